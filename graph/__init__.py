@@ -1,0 +1,63 @@
+"""geograph: international relations as a signed, weighted, dated and sourced graph.
+
+The public API, loaded on first use so that ``import graph`` (and ``geograph --help``) stays fast:
+
+>>> import graph
+>>> ds = graph.load()                      # the bundled Azerbaijan–Iran dataset
+>>> report = graph.centrality(ds, at="2025-03-01")
+>>> bool(report.loc["AZE", "alignment_degree"] > 0)
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    # load → model
+    "load": "graph.loading",
+    "validate": "graph.loading",
+    "bundled_path": "graph.loading",
+    "Dataset": "graph.model",
+    "Actor": "graph.model",
+    "Relation": "graph.model",
+    "Event": "graph.model",
+    "Source": "graph.model",
+    "parse_date": "graph.dates",
+    # network
+    "snapshot": "graph.network",
+    "layer": "graph.network",
+    "multigraph": "graph.network",
+    "combine": "graph.network",
+    # analysis
+    "centrality": "graph.analysis.centrality",
+    "METRICS": "graph.metrics",
+    # render / report
+    "render_html": "graph.render",
+    "write_html": "graph.render",
+    "inline": "graph.render",
+    # errors
+    "GeographError": "graph.errors",
+    "DataError": "graph.errors",
+    "OptionError": "graph.errors",
+    "OutputError": "graph.errors",
+    "Problem": "graph.errors",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'graph' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,635 @@
+"""Loading and validating datasets: YAML files (or a folder of them) into a :class:`Dataset`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
+
+from ._yaml import YMap, YSeq, read_yaml
+from .dates import PartialDate, parse_date
+from .errors import DataError, Problem
+from .model import (
+    ACTOR_KINDS,
+    CONFIDENCE,
+    DOMAINS,
+    EVENT_KINDS,
+    RELATION_KINDS,
+    Actor,
+    Dataset,
+    Event,
+    Location,
+    Relation,
+    Source,
+)
+
+__all__ = ["load", "validate", "bundled_path", "dataset_files", "ID_PATTERN"]
+
+#: Ids are short codes: they reach HTML, file names and command lines, so keep them plain.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$")
+
+_TOP_KEYS = ("title", "description", "sources", "actors", "relations", "events")
+_SOURCE_KEYS = ("title", "author", "publisher", "date", "url")
+_ACTOR_KEYS = ("id", "name", "kind", "tags", "attributes", "sources")
+_RELATION_KEYS = (
+    "id", "between", "from", "to", "kind", "domain", "weight", "since", "until",
+    "confidence", "evidence", "sources", "attributes", "tags",
+)
+_EVENT_KEYS = ("id", "date", "actors", "title", "kind", "description", "places", "attributes", "sources")
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_path() -> Path:
+    """The folder of the bundled Azerbaijan–Iran dataset.
+
+    In a clone (or an editable install) it is ``data/caucasus`` beside the package; a regular
+    install copies it to ``<prefix>/share/geograph/caucasus``.
+
+    Examples
+    --------
+    >>> bundled_path().name
+    'caucasus'
+    """
+    here = Path(__file__).resolve().parent.parent / "data" / "caucasus"
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / "geograph" / "caucasus"
+
+
+def dataset_files(path: str | Path) -> list[Path]:
+    """The YAML files that make up a dataset: the file itself, or every ``*.yaml``/``*.yml``
+    below a folder in sorted order (hidden files and folders are skipped)."""
+    path = Path(path)
+    if path.is_dir():
+        return sorted(
+            p for p in path.rglob("*")
+            if p.suffix.lower() in _YAML_SUFFIXES and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+    return [path]
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Load and validate a dataset; raise :class:`~graph.errors.DataError` listing every problem.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML file or a folder of YAML files that are merged. Default: the bundled dataset.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError
+        With every problem found, each located as ``file:line:col``.
+
+    Examples
+    --------
+    >>> ds = load()
+    >>> "AZE" in ds.actor_ids and "IRN" in ds.actor_ids
+    True
+    """
+    dataset, problems = _load(path)
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def validate(path: str | Path | None = None) -> list[Problem]:
+    """Every problem in a dataset, sorted by file, line and column (empty when it is valid).
+
+    Examples
+    --------
+    >>> validate()
+    []
+    """
+    return sorted(_load(path)[1])
+
+
+# --------------------------------------------------------------------------------------------
+# reading
+
+
+@dataclass
+class _Raw:
+    title: str = ""
+    description: str = ""
+    sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    relations: list[tuple[Relation, YMap]] = field(default_factory=list)
+    events: list[tuple[Event, YMap]] = field(default_factory=list)
+    #: every id that refers to an actor or a source, with where it was written
+    actor_refs: list[tuple[str, Location, str]] = field(default_factory=list)
+    source_refs: list[tuple[str, Location, str]] = field(default_factory=list)
+    #: actor ids declared, even by records that broke other rules (no cascade of unknown-actor)
+    declared: set[str] = field(default_factory=set)
+
+
+def _load(path: str | Path | None) -> tuple[Dataset, list[Problem]]:
+    root = Path(path) if path is not None else bundled_path()
+    shown = str(path) if path is not None else str(root)
+    problems: list[Problem] = []
+    raw = _Raw()
+    if not root.exists():
+        problems.append(Problem(shown, 0, 0, "missing-file", f"no such file or folder: {shown}",
+                                "check the path; run 'geograph validate' with no argument for the bundled data"))
+        return Dataset(path=shown), problems
+    files = dataset_files(root)
+    if root.is_dir() and not files:
+        problems.append(Problem(shown, 0, 0, "no-yaml", "the folder holds no .yaml or .yml file", ""))
+    for file in files:
+        display = shown if file == root else str(Path(shown) / file.relative_to(root))
+        _read_file(file, display, raw, problems)
+    dataset = _assemble(raw, shown, problems)
+    return dataset, problems
+
+
+def _read_file(file: Path, display: str, raw: _Raw, problems: list[Problem]) -> None:
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}", ""))
+        return
+    if b"\x00" in data[:8192]:
+        problems.append(Problem(display, 0, 0, "binary", "this is a binary file, not YAML text",
+                                "a dataset is UTF-8 text"))
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        problems.append(Problem(display, line, col, "encoding",
+                                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                                "save the file as UTF-8"))
+        return
+    value, found = read_yaml(text, display)
+    problems.extend(found)
+    if value is None:
+        return
+    checker = _Checker(display, problems, raw)
+    if not isinstance(value, YMap):
+        problems.append(Problem(display, 1, 1, "structure",
+                                "the file must be a mapping with the keys " + ", ".join(_TOP_KEYS),
+                                "start the file with 'actors:' or 'relations:'"))
+        return
+    checker.unknown_keys(value, _TOP_KEYS, "the file")
+    for key in ("title", "description"):
+        text_value = checker.text(value, key, "the file", required=False)
+        if text_value and not getattr(raw, key):
+            setattr(raw, key, text_value)
+    if "sources" in value:
+        for src in checker.mapping_of(value, "sources", "sources"):
+            raw.sources.append(src)
+    for item, pos in checker.list_of(value, "actors"):
+        actor = checker.actor(item, pos)
+        if actor is not None:
+            raw.actors.append(actor)
+    for item, pos in checker.list_of(value, "relations"):
+        rel = checker.relation(item, pos)
+        if rel is not None:
+            raw.relations.append((rel, item))
+    for item, pos in checker.list_of(value, "events"):
+        ev = checker.event(item, pos)
+        if ev is not None:
+            raw.events.append((ev, item))
+
+
+def _plain(value: Any) -> Any:
+    """Located YAML values as plain, JSON-ready Python values (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _did_you_mean(value: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
+    candidates = list(candidates)
+    lowered = {c.lower(): c for c in candidates}
+    if value.lower() in lowered:
+        return f"did you mean '{lowered[value.lower()]}'?"
+    if aliases and value.lower() in aliases:
+        return f"did you mean '{aliases[value.lower()]}'?"
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    if not close:
+        close = [lowered[c] for c in difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)]
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return "a date"
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+class _Checker:
+    """Field readers for one file; each records a located problem instead of raising."""
+
+    def __init__(self, path: str, problems: list[Problem], raw: _Raw):
+        self.path = path
+        self.problems = problems
+        self.actor_refs = raw.actor_refs
+        self.source_refs = raw.source_refs
+        self.declared = raw.declared
+
+    # -- primitives ----------------------------------------------------------------------
+
+    def add(self, pos: tuple[int, int], code: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, pos[0], pos[1], code, message, hint))
+
+    def loc(self, pos: tuple[int, int]) -> Location:
+        return Location(self.path, pos[0], pos[1])
+
+    def unknown_keys(self, m: YMap, allowed: tuple[str, ...], ctx: str) -> None:
+        for key in m:
+            if key not in allowed:
+                guess = _did_you_mean(str(key), allowed)
+                hint = guess or "allowed keys: " + ", ".join(allowed)
+                self.add(m.key_pos[key], "unknown-key", f"{ctx}: unknown key '{key}'", hint)
+
+    def present(self, m: YMap, key: str, ctx: str, required: bool) -> bool:
+        if key in m and m[key] is not None:
+            return True
+        if required:
+            pos = m.key_pos.get(key, m.pos)
+            self.add(pos, "missing-key", f"{ctx}: missing required key '{key}'",
+                     "see data/README.md for the fields of each record")
+        return False
+
+    def text(self, m: YMap, key: str, ctx: str, required: bool = True) -> str | None:
+        if not self.present(m, key, ctx, required):
+            return None
+        value = m[key]
+        if not isinstance(value, str):
+            raw = m.raw.get(key)
+            if raw is not None:
+                self.add(m.value_pos[key], "not-text",
+                         f"{ctx}: {key} must be text, but {raw} was read as {_type_name(value)}",
+                         f"quote it: {key}: \"{raw}\"")
+            else:
+                self.add(m.value_pos[key], "not-text", f"{ctx}: {key} must be text, not {_type_name(value)}")
+            return None
+        if not value.strip():
+            self.add(m.value_pos[key], "empty", f"{ctx}: {key} is empty")
+            return None
+        return value.strip()
+
+    def ident(self, m: YMap, key: str, ctx: str, required: bool = True) -> str | None:
+        value = self.text(m, key, ctx, required)
+        if value is not None and not ID_PATTERN.match(value):
+            self.add(m.value_pos[key], "bad-id",
+                     f"{ctx}: id '{value}' is not a short code (letters, digits, _ . - ; at most 40)",
+                     "use a code such as AZE or nstc; put the full name in 'name'")
+            return None
+        return value
+
+    def choice(self, m: YMap, key: str, ctx: str, choices: tuple[str, ...],
+               required: bool = True, default: str | None = None) -> str | None:
+        if not self.present(m, key, ctx, required):
+            return default
+        value = m[key]
+        if isinstance(value, str) and value.strip() in choices:
+            return value.strip()
+        shown = m.raw.get(key, value)
+        guess = _did_you_mean(str(shown), choices) if isinstance(shown, str) else ""
+        self.add(m.value_pos[key], "bad-choice",
+                 f"{ctx}: {key} '{shown}' is not one of: " + ", ".join(choices), guess)
+        return None
+
+    def weight(self, m: YMap, ctx: str) -> float | None:
+        if not self.present(m, "weight", ctx, True):
+            return None
+        value, pos, raw = m["weight"], m.value_pos["weight"], m.raw.get("weight", "")
+        scale = "weight is a strength: 0.2 weak, 0.5 moderate, 0.8 strong, 1.0 defining"
+        if isinstance(value, bool):
+            self.add(pos, "not-number", f"{ctx}: weight must be a number, but {raw} was read as a boolean", scale)
+            return None
+        if isinstance(value, str):
+            try:
+                float(value)
+                numeric = True
+            except ValueError:
+                numeric = False
+            if numeric:
+                self.add(pos, "not-number", f"{ctx}: weight {value} was read as text, not a number",
+                         "write a plain decimal such as 0.5 (YAML 1.1 reads forms like 1e3 and -.5 as text)")
+            else:
+                self.add(pos, "not-number", f"{ctx}: weight must be a number, got '{value}'", scale)
+            return None
+        if not isinstance(value, (int, float)):
+            self.add(pos, "not-number", f"{ctx}: weight must be a number, not {_type_name(value)}", scale)
+            return None
+        if not math.isfinite(value) or not 0 < value <= 1:
+            self.add(pos, "weight-range", f"{ctx}: weight {raw} is outside (0, 1]",
+                     "write hostility as kind: tension, not as a larger or negative weight")
+            return None
+        return float(value)
+
+    def date(self, m: YMap, key: str, ctx: str, required: bool = False) -> PartialDate | None:
+        if not self.present(m, key, ctx, required):
+            return None
+        raw = m.raw.get(key)
+        value = m[key]
+        try:
+            if isinstance(value, bool) or isinstance(value, (dict, list)):
+                raise ValueError("not a date")
+            # Read the text as written: YAML 1.1 turns 0123 into 83 and 1:20 into 80.
+            return parse_date(raw if raw is not None and not isinstance(value, _dt.date) else value)
+        except ValueError as exc:
+            self.add(m.value_pos[key], "bad-date", f"{ctx}: {key} '{raw if raw is not None else value}' "
+                     f"is not a valid date ({exc})", "write YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+
+    def id_list(self, m: YMap, key: str, ctx: str, required: bool,
+                refs: list[tuple[str, Location, str]]) -> tuple[str, ...]:
+        """A list of ids; each one is queued in ``refs`` with its position for a later check."""
+        if not self.present(m, key, ctx, required):
+            return ()
+        value = m[key]
+        if isinstance(value, str):  # a lone id where a list was meant: accept, as people write it
+            refs.append((value, self.loc(m.value_pos[key]), ctx))
+            return (value,)
+        if not isinstance(value, YSeq) or (required and not value):
+            self.add(m.value_pos[key], "not-list", f"{ctx}: {key} must be a list of ids",
+                     f"write {key}: [a, b]")
+            return ()
+        out = []
+        for item, pos, raw in zip(value, value.item_pos, value.raw):
+            if not isinstance(item, str):
+                self.add(pos, "not-text", f"{ctx}: {key} holds {raw if raw is not None else item}, "
+                         f"which was read as {_type_name(item)}, not an id", f"quote it: '{raw}'")
+                continue
+            refs.append((item, self.loc(pos), ctx))
+            out.append(item)
+        return tuple(out)
+
+    def text_list(self, m: YMap, key: str, ctx: str) -> tuple[str, ...]:
+        if not self.present(m, key, ctx, False):
+            return ()
+        value = m[key]
+        if not isinstance(value, YSeq) or not all(isinstance(v, str) for v in value):
+            self.add(m.value_pos[key], "not-list", f"{ctx}: {key} must be a list of text",
+                     f"write {key}: [first, second]")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def attributes(self, m: YMap, ctx: str) -> Mapping[str, Any]:
+        if not self.present(m, "attributes", ctx, False):
+            return MappingProxyType({})
+        value = m["attributes"]
+        if not isinstance(value, YMap):
+            self.add(m.value_pos["attributes"], "not-mapping", f"{ctx}: attributes must be a mapping",
+                     "write attributes: {population: 10000000}")
+            return MappingProxyType({})
+        for key in value:
+            if not isinstance(key, str):
+                self.add(value.key_pos[key], "not-text", f"{ctx}: attribute name {key} must be text")
+        return MappingProxyType(_plain(value))
+
+    # -- containers ----------------------------------------------------------------------
+
+    def list_of(self, top: YMap, key: str) -> Iterable[tuple[YMap, tuple[int, int]]]:
+        if key not in top or top[key] is None:
+            return
+        value = top[key]
+        if not isinstance(value, YSeq):
+            self.add(top.value_pos[key], "not-list", f"{key} must be a list of records",
+                     f"write each record on a line starting with '- ' under '{key}:'")
+            return
+        for item, pos in zip(value, value.item_pos):
+            if not isinstance(item, YMap):
+                self.add(pos, "not-mapping", f"each entry of {key} must be a mapping of fields",
+                         "write '- id: …' and the other fields indented under it")
+                continue
+            yield item, pos
+
+    def mapping_of(self, top: YMap, key: str, what: str) -> Iterable[Source]:
+        value = top[key]
+        if value is None:
+            return
+        if not isinstance(value, YMap):
+            self.add(top.value_pos[key], "not-mapping", "sources must be a mapping from id to source",
+                     "write 'sources:' then '  seed-2025: {title: …, publisher: …, date: 2025}'")
+            return
+        for sid, body in value.items():
+            pos = value.key_pos[sid]
+            ctx = f"source {sid}"
+            if not isinstance(sid, str) or not ID_PATTERN.match(sid):
+                self.add(pos, "bad-id", f"source id '{sid}' is not a short code (letters, digits, _ . -)",
+                         "quote ids that YAML could read as numbers or booleans")
+                continue
+            if not isinstance(body, YMap):
+                self.add(value.value_pos[sid], "not-mapping", f"{ctx}: must be a mapping with title, publisher, date")
+                continue
+            self.unknown_keys(body, _SOURCE_KEYS, ctx)
+            title = self.text(body, "title", ctx)
+            author = self.text(body, "author", ctx, required=False) or ""
+            publisher = self.text(body, "publisher", ctx, required=False) or ""
+            if not author and not publisher and "author" not in body and "publisher" not in body:
+                self.add(body.pos, "missing-key", f"{ctx}: needs an author or a publisher",
+                         "add 'publisher: …' (or 'author: …')")
+            date = self.date(body, "date", ctx, required=True)
+            url = self.text(body, "url", ctx, required=False) or ""
+            if url and not re.match(r"^https?://[^\s<>\"']+$", url):
+                self.add(body.value_pos["url"], "bad-url", f"{ctx}: url '{url}' is not an http(s) address",
+                         "write a full address starting with https://")
+                url = ""
+            if title and date:
+                yield Source(sid, title, str(date), author, publisher, url, self.loc(pos))
+
+    # -- records -------------------------------------------------------------------------
+
+    def actor(self, m: YMap, pos: tuple[int, int]) -> Actor | None:
+        aid = self.ident(m, "id", f"actor at line {pos[0]}")
+        if aid:
+            self.declared.add(aid)
+        ctx = f"actor {aid}" if aid else f"actor at line {pos[0]}"
+        self.unknown_keys(m, _ACTOR_KEYS, ctx)
+        name = self.text(m, "name", ctx)
+        kind = self.choice(m, "kind", ctx, ACTOR_KINDS)
+        tags = self.text_list(m, "tags", ctx)
+        attrs = self.attributes(m, ctx)
+        sources = self.id_list(m, "sources", ctx, False, self.source_refs)
+        if not (aid and name and kind):
+            return None
+        return Actor(aid, name, kind, tags, attrs, sources, self.loc(pos))
+
+    def relation(self, m: YMap, pos: tuple[int, int]) -> Relation | None:
+        rid = self.ident(m, "id", "relation", required=False)
+        ends: tuple[str, str] | None = None
+        directed = False
+        label = rid
+        pending: list[tuple[str, tuple[int, int]]] = []
+        if "between" in m and ("from" in m or "to" in m):
+            self.add(m.key_pos["between"], "endpoints", f"relation {rid or 'at line ' + str(pos[0])}: "
+                     "uses both between and from/to", "write between: [A, B] for a mutual relation, "
+                     "or from: A and to: B for a directed one")
+        elif "between" in m:
+            value = m["between"]
+            if (isinstance(value, YSeq) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+                ends = (value[0].strip(), value[1].strip())
+                pending.extend(zip(ends, value.item_pos))
+            else:
+                self.add(m.value_pos["between"], "endpoints",
+                         f"relation {rid or 'at line ' + str(pos[0])}: between must list exactly two actor ids",
+                         "write between: [AZE, IRN]")
+        elif "from" in m or "to" in m:
+            a = self.text(m, "from", f"relation {rid or 'at line ' + str(pos[0])}")
+            b = self.text(m, "to", f"relation {rid or 'at line ' + str(pos[0])}")
+            if a and b:
+                ends, directed = (a, b), True
+                pending.extend([(a, m.value_pos["from"]), (b, m.value_pos["to"])])
+        else:
+            self.add(pos, "missing-key", f"relation {rid or 'at line ' + str(pos[0])}: "
+                     "names no actors", "add between: [A, B] or from: A and to: B")
+        if label is None and ends:
+            label = f"{ends[0]}–{ends[1]}"
+        ctx = f"relation {label or 'at line ' + str(pos[0])}"
+        for end, end_pos in pending:
+            self.actor_refs.append((end, self.loc(end_pos), ctx))
+        self.unknown_keys(m, _RELATION_KEYS, ctx)
+        kind = self.choice(m, "kind", ctx, RELATION_KINDS)
+        domain = self.choice(m, "domain", ctx, DOMAINS)
+        weight = self.weight(m, ctx)
+        since = self.date(m, "since", ctx)
+        until = self.date(m, "until", ctx)
+        confidence = self.choice(m, "confidence", ctx, CONFIDENCE, required=False, default="medium")
+        evidence = self.text(m, "evidence", ctx)
+        sources = self.id_list(m, "sources", ctx, True, self.source_refs)
+        attrs = self.attributes(m, ctx)
+        tags = self.text_list(m, "tags", ctx)
+        if ends and ends[0] == ends[1]:
+            where = m.value_pos.get("between") or m.value_pos.get("to") or pos
+            self.add(where, "self-relation", f"{ctx}: relates {ends[0]} to itself",
+                     "a relation links two different actors")
+            ends = None
+        if since and until and until.start <= since.start:
+            self.add(m.value_pos["until"], "until-before-since",
+                     f"{ctx}: until {until} is not after since {since}",
+                     "until is exclusive: the relation holds from since up to the day before until")
+            until = None
+        if None in (ends, kind, domain, weight, evidence, confidence) or not sources:
+            return None
+        return Relation(rid or "", ends[0], ends[1], directed, kind, domain, weight, since, until,
+                        confidence, evidence, sources, attrs, tags, self.loc(pos))
+
+    def event(self, m: YMap, pos: tuple[int, int]) -> Event | None:
+        eid = self.ident(m, "id", "event", required=False)
+        title = self.text(m, "title", f"event {eid or 'at line ' + str(pos[0])}")
+        ctx = f"event {eid or repr(title) if (eid or title) else 'at line ' + str(pos[0])}"
+        self.unknown_keys(m, _EVENT_KEYS, ctx)
+        date = self.date(m, "date", ctx, required=True)
+        actors = self.id_list(m, "actors", ctx, True, self.actor_refs)
+        kind = self.choice(m, "kind", ctx, EVENT_KINDS)
+        description = self.text(m, "description", ctx, required=False) or ""
+        places = self.text_list(m, "places", ctx)
+        attrs = self.attributes(m, ctx)
+        sources = self.id_list(m, "sources", ctx, True, self.source_refs)
+        if None in (title, date, kind) or not actors or not sources:
+            return None
+        return Event(eid or "", date, actors, title, kind, description, places, attrs, sources, self.loc(pos))
+
+
+# --------------------------------------------------------------------------------------------
+# merging and cross-checks
+
+
+def _assemble(raw: _Raw, shown: str, problems: list[Problem]) -> Dataset:
+    sources = _unique(raw.sources, "source", problems)
+    actors = _unique(raw.actors, "actor", problems)
+    relations = _unique([r for r, _ in raw.relations if r.id], "relation", problems)
+    events = _unique([e for e, _ in raw.events if e.id], "event", problems)
+    del relations, events  # only the duplicate check was wanted; order follows the files
+    actor_ids = {a.id for a in actors.values()} | raw.declared
+    names = {a.name.lower(): a.id for a in actors.values()}
+    for refs, known, what, aliases in (
+        (raw.actor_refs, actor_ids, "actor", names),
+        (raw.source_refs, set(sources), "source", None),
+    ):
+        for value, loc, ctx in refs:
+            if value not in known:
+                guess = _did_you_mean(value, sorted(known), aliases)
+                hint = guess or ("define it under sources" if what == "source" else "add it to the actors")
+                problems.append(Problem(loc.path, loc.line, loc.col, f"unknown-{what}",
+                                        f"{ctx}: unknown {what} '{value}'", hint))
+    relations_out = _with_ids([r for r, _ in raw.relations])
+    events_out = tuple(sorted(_with_event_ids([e for e, _ in raw.events]),
+                              key=lambda e: (e.date.start, e.id)))
+    return Dataset(
+        title=raw.title,
+        description=raw.description,
+        sources=MappingProxyType(dict(sorted(sources.items()))),
+        actors=tuple(sorted(actors.values(), key=lambda a: a.id)),
+        relations=relations_out,
+        events=events_out,
+        path=shown,
+    )
+
+
+def _unique(records: list, what: str, problems: list[Problem]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for rec in records:
+        if rec.id in out:
+            first = out[rec.id].location
+            loc = rec.location
+            problems.append(Problem(loc.path, loc.line, loc.col, "duplicate-id",
+                                    f"duplicate {what} id '{rec.id}' (first defined at {first})",
+                                    "ids must be unique across all files of a dataset"))
+            continue
+        out[rec.id] = rec
+    return out
+
+
+def _with_ids(relations: list[Relation]) -> tuple[Relation, ...]:
+    """Give each relation written without an id a stable one: ``a-b-kind-domain`` (``-2``… if taken)."""
+    taken = {r.id for r in relations if r.id}
+    out = []
+    for r in relations:
+        if not r.id:
+            a, b = r.pair
+            base = f"{a}-{b}-{r.kind}-{r.domain}".lower()
+            rid, n = base, 2
+            while rid in taken:
+                rid, n = f"{base}-{n}", n + 1
+            taken.add(rid)
+            r = replace(r, id=rid)
+        out.append(r)
+    return tuple(out)
+
+
+def _with_event_ids(events: list[Event]) -> list[Event]:
+    taken = {e.id for e in events if e.id}
+    out = []
+    for e in events:
+        if not e.id:
+            base = f"{e.date}-" + "-".join(e.actors).lower()
+            eid, n = base, 2
+            while eid in taken:
+                eid, n = f"{base}-{n}", n + 1
+            taken.add(eid)
+            e = replace(e, id=eid)
+        out.append(e)
+    return out

@@ -1,0 +1,217 @@
+"""The dataset model: frozen records for sources, actors, relations and events."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .dates import PartialDate, in_force
+
+__all__ = [
+    "ACTOR_KINDS",
+    "RELATION_KINDS",
+    "DOMAINS",
+    "CONFIDENCE",
+    "EVENT_KINDS",
+    "Location",
+    "Source",
+    "Actor",
+    "Relation",
+    "Event",
+    "Dataset",
+]
+
+#: What an actor is. States use ISO 3166-1 alpha-3 ids.
+ACTOR_KINDS = ("state", "organisation", "bloc", "group", "project", "region", "person", "company")
+#: Alignment is cooperation or support; tension is opposition or conflict. Both carry a strength.
+RELATION_KINDS = ("alignment", "tension")
+#: The field a relation belongs to.
+DOMAINS = (
+    "diplomatic",
+    "economic",
+    "energy",
+    "transport",
+    "security",
+    "military",
+    "intelligence",
+    "ethnic",
+    "cultural",
+    "religious",
+    "territorial",
+    "humanitarian",
+)
+CONFIDENCE = ("low", "medium", "high")
+EVENT_KINDS = ("cooperative", "hostile", "neutral")
+
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record was written: file and 1-based line and column."""
+
+    path: str = ""
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication that supports actors, relations or events.
+
+    Examples
+    --------
+    >>> Source("seed-2025", "Azerbaijan and Iran", "2025-02", publisher="A magazine").label
+    'Azerbaijan and Iran (A magazine, 2025-02)'
+    """
+
+    id: str
+    title: str
+    date: str
+    author: str = ""
+    publisher: str = ""
+    url: str = ""
+    location: Location = field(default=Location(), compare=False)
+
+    @property
+    def label(self) -> str:
+        """Title, who published it and when, as one line for tooltips and reports."""
+        by = ", ".join(x for x in (self.author, self.publisher) if x)
+        return f"{self.title} ({by}, {self.date})" if by else f"{self.title} ({self.date})"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A node: a state, organisation, bloc, group, project, region …
+
+    Examples
+    --------
+    >>> Actor("AZE", "Azerbaijan", "state").kind
+    'state'
+    """
+
+    id: str
+    name: str
+    kind: str
+    tags: tuple[str, ...] = ()
+    attributes: Mapping[str, Any] = field(default_factory=_empty)
+    sources: tuple[str, ...] = ()
+    location: Location = field(default=Location(), compare=False)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An edge: alignment or tension of a given strength in one domain, over a period.
+
+    ``weight`` is a strength in (0, 1]; the sign comes from ``kind``, never from the weight.
+    A mutual relation (``between``) has ``directed=False``; ``source``/``target`` keep the order
+    it was written in.
+
+    Examples
+    --------
+    >>> r = Relation("r1", "AZE", "IRN", False, "tension", "security", 0.6)
+    >>> r.pair, r.sign
+    (('AZE', 'IRN'), -1)
+    """
+
+    id: str
+    source: str
+    target: str
+    directed: bool
+    kind: str
+    domain: str
+    weight: float
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    confidence: str = "medium"
+    evidence: str = ""
+    sources: tuple[str, ...] = ()
+    attributes: Mapping[str, Any] = field(default_factory=_empty)
+    tags: tuple[str, ...] = ()
+    location: Location = field(default=Location(), compare=False)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The two actor ids, sorted: the key of the pair whatever the direction."""
+        a, b = self.source, self.target
+        return (a, b) if a <= b else (b, a)
+
+    @property
+    def sign(self) -> int:
+        """+1 for alignment, -1 for tension."""
+        return 1 if self.kind == "alignment" else -1
+
+    def in_force(self, at: _dt.date) -> bool:
+        """Whether the relation holds on day ``at`` (``since <= at < until``)."""
+        return in_force(self.since, self.until, at)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening that involves one or more actors.
+
+    Examples
+    --------
+    >>> from graph.dates import parse_date
+    >>> Event("e1", parse_date("2025-02-17"), ("AZE", "IRN"), "Talks", "cooperative").actors
+    ('AZE', 'IRN')
+    """
+
+    id: str
+    date: PartialDate
+    actors: tuple[str, ...]
+    title: str
+    kind: str
+    description: str = ""
+    places: tuple[str, ...] = ()
+    attributes: Mapping[str, Any] = field(default_factory=_empty)
+    sources: tuple[str, ...] = ()
+    location: Location = field(default=Location(), compare=False)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset. Build it with :func:`graph.load`; derive new ones, never mutate.
+
+    Examples
+    --------
+    >>> ds = Dataset(actors=(Actor("AZE", "Azerbaijan", "state"), Actor("IRN", "Iran", "state")))
+    >>> ds.actor("IRN").name
+    'Iran'
+    """
+
+    title: str = ""
+    description: str = ""
+    sources: Mapping[str, Source] = field(default_factory=_empty)
+    actors: tuple[Actor, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
+    path: str = ""
+    at: _dt.date | None = None
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id (``KeyError`` when absent)."""
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(actor_id)
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Every actor id, sorted."""
+        return tuple(sorted(a.id for a in self.actors))
+
+    def snapshot(self, at: _dt.date) -> "Dataset":
+        """The dataset as it stood on ``at``: only relations in force that day.
+
+        Actors and events are kept whole; events are history, not ties.
+        """
+        return replace(self, relations=tuple(r for r in self.relations if r.in_force(at)), at=at)
