@@ -1,0 +1,186 @@
+"""From a dataset to NetworkX graphs: the multigraph of relations and the aggregated layers.
+
+Three simple, undirected layers are built from the relations in force:
+
+``alignment``
+    One edge per pair with at least one alignment relation. ``weight`` is the combined strength
+    ``1 - prod(1 - w_i)`` of its alignment relations ("noisy-or": several independent ties are
+    stronger than any one of them, never stronger than 1), ``distance = 1 / weight``.
+``tension``
+    The same for tension relations.
+``signed``
+    One edge per pair with a net sign: ``net = alignment - tension`` (the two combined strengths).
+    ``sign`` is +1 or -1 and ``weight = |net|`` is a magnitude in (0, 1]. Pairs whose alignment and
+    tension cancel exactly have no net sign and are left out (listed in ``graph["ambivalent"]``).
+
+No layer ever carries a negative ``weight``: the sign sits in its own attribute, so NetworkX's
+path and spectral methods cannot misread it. Directed relations count for their pair in these
+layers; the multigraph keeps their direction.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterable
+
+import networkx as nx
+
+from .errors import OptionError
+from .model import Dataset, Relation
+
+__all__ = ["LAYERS", "combine", "multigraph", "layer", "snapshot", "resolve_date"]
+
+LAYERS = ("alignment", "tension", "signed")
+
+
+def combine(weights: Iterable[float]) -> float:
+    """Combine the strengths of several relations of one pair and kind: ``1 - prod(1 - w)``.
+
+    Stays in (0, 1]; one relation keeps its weight; adding a relation never lowers the result.
+
+    Examples
+    --------
+    >>> combine([0.5])
+    0.5
+    >>> combine([0.5, 0.5])
+    0.75
+    >>> combine([0.4, 1.0])
+    1.0
+    """
+    remaining = 1.0
+    for w in weights:
+        remaining *= 1.0 - w
+    return 1.0 - remaining
+
+
+def resolve_date(at: str | _dt.date | None) -> _dt.date:
+    """The day a snapshot is taken: a ``date``, a partial date text (its first day), or today.
+
+    Examples
+    --------
+    >>> resolve_date("2024")
+    datetime.date(2024, 1, 1)
+    """
+    from .dates import parse_date
+
+    if at is None:
+        return _dt.date.today()
+    if isinstance(at, _dt.date):
+        return at
+    try:
+        return parse_date(at).start
+    except ValueError as exc:
+        raise OptionError(f"--at '{at}' is not a date ({exc}). Hint: write YYYY, YYYY-MM or YYYY-MM-DD.") from None
+
+
+def snapshot(dataset: Dataset, at: str | _dt.date | None = None) -> Dataset:
+    """The dataset on day ``at`` (default today): only the relations in force that day.
+
+    A relation holds when ``since <= at < until``; a partial date stands for its first day, so
+    ``since: 2022`` starts on 2022-01-01 and ``until: 2023`` ends on 2022-12-31.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> from graph.dates import parse_date
+    >>> ds = Dataset(actors=(Actor("A", "A", "state"), Actor("B", "B", "state")),
+    ...              relations=(Relation("r", "A", "B", False, "alignment", "economic", 0.5,
+    ...                                  since=parse_date(2022)),))
+    >>> len(snapshot(ds, "2021").relations), len(snapshot(ds, "2022").relations)
+    (0, 1)
+    """
+    return dataset.snapshot(resolve_date(at))
+
+
+def multigraph(dataset: Dataset) -> nx.MultiGraph:
+    """Every relation as its own edge (keyed by relation id), every actor as a node.
+
+    Node attributes: ``name``, ``kind``, ``tags``. Edge attributes: every field of the relation
+    (``kind``, ``domain``, ``weight``, ``sign``, ``since``, ``until`` as text or None, ``source``,
+    ``target``, ``directed``, ``confidence``, ``evidence``, ``sources``).
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> g = multigraph(load())
+    >>> g.number_of_edges("AZE", "IRN") > 1   # several relations per pair
+    True
+    """
+    g = nx.MultiGraph(title=dataset.title, at=dataset.at.isoformat() if dataset.at else None)
+    for a in dataset.actors:
+        g.add_node(a.id, name=a.name, kind=a.kind, tags=list(a.tags))
+    for r in dataset.relations:
+        g.add_edge(r.source, r.target, key=r.id, **_edge_attrs(r))
+    return g
+
+
+def _edge_attrs(r: Relation) -> dict[str, object]:
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "domain": r.domain,
+        "weight": r.weight,
+        "sign": r.sign,
+        "since": str(r.since) if r.since else None,
+        "until": str(r.until) if r.until else None,
+        "source": r.source,
+        "target": r.target,
+        "directed": r.directed,
+        "confidence": r.confidence,
+        "evidence": r.evidence,
+        "sources": list(r.sources),
+    }
+
+
+def layer(dataset: Dataset, name: str = "alignment") -> nx.Graph:
+    """One aggregated, undirected layer: ``alignment``, ``tension`` or ``signed``.
+
+    Every actor is a node, connected or not, so measures cover every actor. See the module notes
+    for the combining rule and edge attributes.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Usually a snapshot (:func:`snapshot`); the relations are taken as given.
+    name : {"alignment", "tension", "signed"}
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> ds = Dataset(actors=(Actor("A", "A", "state"), Actor("B", "B", "state")), relations=(
+    ...     Relation("r1", "A", "B", False, "alignment", "economic", 0.5),
+    ...     Relation("r2", "A", "B", False, "alignment", "transport", 0.5),
+    ...     Relation("r3", "A", "B", False, "tension", "security", 0.25)))
+    >>> layer(ds, "alignment")["A"]["B"]["weight"], layer(ds, "alignment")["A"]["B"]["distance"]
+    (0.75, 1.3333333333333333)
+    >>> s = layer(ds, "signed")["A"]["B"]
+    >>> s["sign"], s["weight"]
+    (1, 0.5)
+    """
+    if name not in LAYERS:
+        raise OptionError(f"unknown layer '{name}'; choose one of: {', '.join(LAYERS)}")
+    groups: dict[tuple[str, str], dict[str, list[Relation]]] = {}
+    for r in dataset.relations:
+        groups.setdefault(r.pair, {"alignment": [], "tension": []})[r.kind].append(r)
+    g = nx.Graph(layer=name)
+    for a in dataset.actors:
+        g.add_node(a.id, name=a.name, kind=a.kind)
+    ambivalent = []
+    for (a, b), by_kind in sorted(groups.items()):
+        strength = {k: combine(r.weight for r in rs) for k, rs in by_kind.items()}
+        if name in ("alignment", "tension"):
+            rels = by_kind[name]
+            if rels:
+                w = strength[name]
+                g.add_edge(a, b, weight=w, distance=1.0 / w, relations=[r.id for r in rels])
+            continue
+        net = strength["alignment"] - strength["tension"]
+        if net == 0:
+            ambivalent.append((a, b))
+            continue
+        g.add_edge(a, b, sign=1 if net > 0 else -1, weight=abs(net),
+                   alignment=strength["alignment"], tension=strength["tension"],
+                   relations=[r.id for rs in by_kind.values() for r in rs])
+    if name == "signed":
+        g.graph["ambivalent"] = ambivalent
+    return g
