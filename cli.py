@@ -31,6 +31,10 @@ class _DateType(click.ParamType):
 DATE = _DateType()
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(1)
@@ -51,8 +55,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-            n = len(exc.problems)
-            _fail(f"{n} problem{'s' if n != 1 else ''} found.")
+            _fail(f"{_count(len(exc.problems), 'problem')} found.")
         except GeographError as exc:
             if debug:
                 raise
@@ -132,8 +135,9 @@ def validate(dataset: str | None, fmt: str) -> None:
 
         raise DataError(problems)
     ds = graph.load(dataset)
-    click.echo(f"ok: {dataset or BUNDLED}: {len(ds.actors)} actors, {len(ds.relations)} relations, "
-               f"{len(ds.events)} events, {len(ds.sources)} sources")
+    counts = ", ".join(_count(len(records), what) for records, what in (
+        (ds.actors, "actor"), (ds.relations, "relation"), (ds.events, "event"), (ds.sources, "source")))
+    click.echo(f"ok: {dataset or BUNDLED}: {counts}")
 
 
 @main.command()

@@ -106,7 +106,7 @@ class _Builder:
                 first = mapping.key_pos[key][0]
                 self.problem(key_node, "duplicate-key",
                              f"duplicate key '{key}' in the same mapping (first at line {first})",
-                             "YAML keeps only the last one silently: remove or rename one of them")
+                             "most YAML readers keep only the last one silently; remove or rename one of them")
                 continue
             mapping[key] = self.build(value_node)
             mapping.key_pos[key] = _pos(key_node)
@@ -147,7 +147,7 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     ({'a': 1, 'b': ['x', 'y']}, (2, 4), [])
     >>> _, problems = read_yaml("a: 1\\na: 2\\n", "f.yaml")
     >>> print(problems[0])
-    f.yaml:2:1: duplicate key 'a' in the same mapping (first at line 1). Hint: YAML keeps only the last one silently: remove or rename one of them.
+    f.yaml:2:1: duplicate key 'a' in the same mapping (first at line 1). Hint: most YAML readers keep only the last one silently; remove or rename one of them.
     """
     loader = _Loader(text)
     try:
@@ -157,7 +157,10 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "cannot be read"
         hint = "check the indentation, and quote text that contains ': ' or starts with a symbol"
-        if "expected a single document" in (exc.context or ""):
+        if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            what = "a tab is used for indentation; YAML allows spaces only"
+            hint = "replace the tab with spaces"
+        elif "expected a single document" in (exc.context or ""):
             what = "the file holds more than one YAML document"
             hint = "remove the '---' line, or split the documents into separate files"
         return None, [Problem(path, line, col, "yaml-syntax", f"YAML syntax error: {what}", hint)]

@@ -43,6 +43,18 @@ _RELATION_KEYS = (
 )
 _EVENT_KEYS = ("id", "date", "actors", "title", "kind", "description", "places", "attributes", "sources")
 _YAML_SUFFIXES = (".yaml", ".yml")
+_MISSING_HINTS = {
+    "id": "add id: a short code such as AZE",
+    "name": "add name: the name shown on the graph",
+    "kind": "add kind: one of the kinds listed in data/README.md",
+    "domain": "add domain: economic, security, transport … (see data/README.md)",
+    "weight": "add weight: a strength in (0, 1]: 0.2 weak, 0.5 moderate, 0.8 strong, 1.0 defining",
+    "evidence": "add evidence: one sentence in your own words",
+    "sources": "add sources: [id] naming at least one source",
+    "title": "add title: a short title",
+    "date": "add date: YYYY, YYYY-MM or YYYY-MM-DD",
+    "actors": "add actors: [A, B]",
+}
 
 
 def bundled_path() -> Path:
@@ -176,6 +188,9 @@ def _read_file(file: Path, display: str, raw: _Raw, problems: list[Problem]) -> 
     value, found = read_yaml(text, display)
     problems.extend(found)
     if value is None:
+        if not found:
+            problems.append(Problem(display, 0, 0, "empty", "the file holds no YAML data",
+                                    "add actors: and relations:, or remove the file"))
         return
     checker = _Checker(display, problems, raw)
     if not isinstance(value, YMap):
@@ -276,7 +291,7 @@ class _Checker:
         if required:
             pos = m.key_pos.get(key, m.pos)
             self.add(pos, "missing-key", f"{ctx}: missing required key '{key}'",
-                     "see data/README.md for the fields of each record")
+                     _MISSING_HINTS.get(key, "see data/README.md for the fields of each record"))
         return False
 
     def text(self, m: YMap, key: str, ctx: str, required: bool = True) -> str | None:
@@ -301,7 +316,7 @@ class _Checker:
         value = self.text(m, key, ctx, required)
         if value is not None and not ID_PATTERN.match(value):
             self.add(m.value_pos[key], "bad-id",
-                     f"{ctx}: id '{value}' is not a short code (letters, digits, _ . - ; at most 40)",
+                     f"{ctx}: id '{value}' is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)",
                      "use a code such as AZE or nstc; put the full name in 'name'")
             return None
         return value
@@ -342,9 +357,17 @@ class _Checker:
         if not isinstance(value, (int, float)):
             self.add(pos, "not-number", f"{ctx}: weight must be a number, not {_type_name(value)}", scale)
             return None
-        if not math.isfinite(value) or not 0 < value <= 1:
-            self.add(pos, "weight-range", f"{ctx}: weight {raw} is outside (0, 1]",
-                     "write hostility as kind: tension, not as a larger or negative weight")
+        if not math.isfinite(value):
+            self.add(pos, "not-number", f"{ctx}: weight {raw} is not a finite number", scale)
+            return None
+        if not 0 < value <= 1:
+            if value < 0:
+                hint = "the sign comes from kind: write kind: tension with a positive weight"
+            elif value == 0:
+                hint = "a relation of no strength is no relation: leave it out, or use a small weight such as 0.2"
+            else:
+                hint = "1.0 is the strongest (defining); write hostility as kind: tension, not as a larger weight"
+            self.add(pos, "weight-range", f"{ctx}: weight {raw} is outside (0, 1]", hint)
             return None
         return float(value)
 
@@ -489,9 +512,15 @@ class _Checker:
                      "or from: A and to: B for a directed one")
         elif "between" in m:
             value = m["between"]
-            if (isinstance(value, YSeq) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+            if isinstance(value, YSeq) and len(value) == 2 and all(isinstance(v, str) for v in value):
                 ends = (value[0].strip(), value[1].strip())
                 pending.extend(zip(ends, value.item_pos))
+            elif isinstance(value, YSeq) and len(value) == 2:
+                for item, p, raw_item in zip(value, value.item_pos, value.raw):
+                    if not isinstance(item, str):
+                        self.add(p, "not-text", f"relation {rid or 'at line ' + str(pos[0])}: between holds "
+                                 f"{raw_item}, which was read as {_type_name(item)}, not an id",
+                                 f"quote it: '{raw_item}'")
             else:
                 self.add(m.value_pos["between"], "endpoints",
                          f"relation {rid or 'at line ' + str(pos[0])}: between must list exactly two actor ids",

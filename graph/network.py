@@ -47,6 +47,9 @@ def combine(weights: Iterable[float]) -> float:
     >>> combine([0.4, 1.0])
     1.0
     """
+    weights = list(weights)
+    if len(weights) == 1:
+        return weights[0]  # exact: 1 - (1 - w) can differ from w in the last bit
     remaining = 1.0
     for w in weights:
         remaining *= 1.0 - w
