@@ -589,9 +589,9 @@ class _Checker:
 def _assemble(raw: _Raw, shown: str, problems: list[Problem]) -> Dataset:
     sources = _unique(raw.sources, "source", problems)
     actors = _unique(raw.actors, "actor", problems)
-    relations = _unique([r for r, _ in raw.relations if r.id], "relation", problems)
-    events = _unique([e for e, _ in raw.events if e.id], "event", problems)
-    del relations, events  # only the duplicate check was wanted; order follows the files
+    # relations and events keep file order; only their ids' uniqueness is checked here
+    _unique([r for r, _ in raw.relations if r.id], "relation", problems)
+    _unique([e for e, _ in raw.events if e.id], "event", problems)
     actor_ids = {a.id for a in actors.values()} | raw.declared
     names = {a.name.lower(): a.id for a in actors.values()}
     for refs, known, what, aliases in (
@@ -604,8 +604,8 @@ def _assemble(raw: _Raw, shown: str, problems: list[Problem]) -> Dataset:
                 hint = guess or ("define it under sources" if what == "source" else "add it to the actors")
                 problems.append(Problem(loc.path, loc.line, loc.col, f"unknown-{what}",
                                         f"{ctx}: unknown {what} '{value}'", hint))
-    relations_out = _with_ids([r for r, _ in raw.relations])
-    events_out = tuple(sorted(_with_event_ids([e for e, _ in raw.events]),
+    relations_out = tuple(_with_ids([r for r, _ in raw.relations], _relation_id))
+    events_out = tuple(sorted(_with_ids([e for e, _ in raw.events], _event_id),
                               key=lambda e: (e.date.start, e.id)))
     return Dataset(
         title=raw.title,
@@ -632,33 +632,27 @@ def _unique(records: list, what: str, problems: list[Problem]) -> dict[str, Any]
     return out
 
 
-def _with_ids(relations: list[Relation]) -> tuple[Relation, ...]:
-    """Give each relation written without an id a stable one: ``a-b-kind-domain`` (``-2``… if taken)."""
-    taken = {r.id for r in relations if r.id}
+def _with_ids(records: list, base_of) -> list:
+    """Give each record written without an id a stable one from ``base_of(record)``, with ``-2``,
+    ``-3``… appended when that id is taken (relations: ``a-b-kind-domain``; events: date and actors)."""
+    taken = {r.id for r in records if r.id}
     out = []
-    for r in relations:
-        if not r.id:
-            a, b = r.pair
-            base = f"{a}-{b}-{r.kind}-{r.domain}".lower()
-            rid, n = base, 2
-            while rid in taken:
-                rid, n = f"{base}-{n}", n + 1
-            taken.add(rid)
-            r = replace(r, id=rid)
-        out.append(r)
-    return tuple(out)
-
-
-def _with_event_ids(events: list[Event]) -> list[Event]:
-    taken = {e.id for e in events if e.id}
-    out = []
-    for e in events:
-        if not e.id:
-            base = f"{e.date}-" + "-".join(e.actors).lower()
-            eid, n = base, 2
-            while eid in taken:
-                eid, n = f"{base}-{n}", n + 1
-            taken.add(eid)
-            e = replace(e, id=eid)
-        out.append(e)
+    for rec in records:
+        if not rec.id:
+            base = base_of(rec)
+            new_id, n = base, 2
+            while new_id in taken:
+                new_id, n = f"{base}-{n}", n + 1
+            taken.add(new_id)
+            rec = replace(rec, id=new_id)
+        out.append(rec)
     return out
+
+
+def _relation_id(r: Relation) -> str:
+    a, b = r.pair
+    return f"{a}-{b}-{r.kind}-{r.domain}".lower()
+
+
+def _event_id(e: Event) -> str:
+    return f"{e.date}-" + "-".join(e.actors).lower()
