@@ -27,7 +27,7 @@ __all__ = [
 ACTOR_KINDS = ("state", "organisation", "bloc", "group", "project", "region", "person", "company")
 #: Alignment is cooperation or support; tension is opposition or conflict. Both carry a strength.
 RELATION_KINDS = ("alignment", "tension")
-#: The field a relation belongs to.
+#: The field a relation belongs to; ``general`` is unspecified or mixed (edge lists without a domain).
 DOMAINS = (
     "diplomatic",
     "economic",
@@ -41,6 +41,7 @@ DOMAINS = (
     "religious",
     "territorial",
     "humanitarian",
+    "general",
 )
 CONFIDENCE = ("low", "medium", "high")
 EVENT_KINDS = ("cooperative", "hostile", "neutral")

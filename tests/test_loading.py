@@ -28,7 +28,7 @@ DATE_HINT = "Hint: write YYYY, YYYY-MM or YYYY-MM-DD."
 UNTIL_HINT = "Hint: until is exclusive: the relation holds from since up to the day before until."
 UNIQUE_HINT = "Hint: ids must be unique across all files of a dataset."
 DOMAINS = ("diplomatic, economic, energy, transport, security, military, intelligence, ethnic, "
-           "cultural, religious, territorial, humanitarian")
+           "cultural, religious, territorial, humanitarian, general")
 KINDS = "state, organisation, bloc, group, project, region, person, company"
 
 #: fixture name -> [(code, the text of str(problem) after "path")], one entry per problem.
