@@ -176,8 +176,9 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
               help="The HTML file to write (written atomically; nothing else is written).")
 @click.option("--size-by", type=click.Choice(_METRIC_NAMES), default="alignment_strength", show_default=True,
               help="Metric that sets node size.")
-@click.option("--color-by", type=click.Choice(["kind"]), default="kind", show_default=True,
-              help="What node colour shows.")
+@click.option("--color-by", type=click.Choice(["kind", "faction"]), default="kind", show_default=True,
+              help="What node colour shows: actor kind, or camp in the best split of the signed layer "
+                   "(ties under strain are marked).")
 @click.option("--title", default=None, help="Page title. Default: the dataset's title.")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Layout seed: the same seed gives a byte-identical page.")
@@ -197,6 +198,78 @@ def render(dataset: str | None, at: str | None, output: str, size_by: str, color
     ds = graph.load(dataset)
     path = graph.write_html(ds, output, at=at, size_by=size_by, color_by=color_by, title=title, seed=seed)
     click.echo(f"wrote {path}", err=True)
+
+
+def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+                        help="Output format.")
+
+
+@main.command()
+@dataset_argument
+@at_option
+@click.option("--weighted", is_flag=True,
+              help="Choose the split that minimises the magnitude of contradicting ties, not their number.")
+@click.option("--camps", type=click.IntRange(min=2), default=2, show_default=True,
+              help="Allow up to K camps (generalised balance, Davis 1967).")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds for the exact solver; past it, the best split found and a lower bound.")
+@click.option("--method", type=click.Choice(["exact", "heuristic"]), default="exact", show_default=True,
+              help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
+@format_option(("table", "json", "markdown"))
+@output_option
+@handle_errors
+def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, time_limit: float, method: str,
+            fmt: str, output: str | None) -> None:
+    """Structural balance: camps, ties under strain, triangle, walk and frustration scores.
+
+    Reads the signed layer (each pair's net sign and magnitude). The frustration index is the
+    fewest ties that contradict the best split into two camps, solved exactly; the ties under
+    strain are those contradicting it, heaviest first, with their evidence.
+
+    \b
+    Example:
+        geograph balance --at 2025-03-01
+        geograph balance gahuku_gama.csv --format json
+        geograph balance --weighted --camps 3 --format markdown -o balance.md
+    """
+    from graph.analysis.balance import balance as run
+    from graph.report import format_balance
+
+    ds = graph.load(dataset)
+    report = run(ds, at=at, weighted=weighted, camps=camps, method=method, time_limit=time_limit)
+    evidence: dict[tuple[str, str], list[str]] = {}
+    for r in graph.snapshot(ds, report.at).relations if report.at else ds.relations:
+        evidence.setdefault(r.pair, []).append(f"{r.kind}, {r.domain} ({r.weight:g}): {r.evidence}")
+    names = {a.id: a.name for a in ds.actors}
+    _emit(format_balance(report, fmt, names, evidence), output)
+
+
+@main.command(context_settings={"ignore_unknown_options": False})
+@click.argument("args", nargs=-1, required=True, metavar="[DATASET] A B")
+@at_option
+@format_option(("table", "json", "markdown"))
+@output_option
+@handle_errors
+def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None) -> None:
+    """Everything between two actors: relations, shared events, triads, and what balance says.
+
+    DATASET may be left out: `geograph explain AZE IRN` reads the bundled data.
+
+    \b
+    Example:
+        geograph explain AZE IRN
+        geograph explain data/caucasus AZE TUR --at 2023 --format json
+    """
+    from graph.analysis.explain import explain as run
+    from graph.report import format_explanation
+
+    if len(args) not in (2, 3):
+        raise click.UsageError(f"explain takes [DATASET] A B: two actor ids, optionally after a dataset; got {len(args)} "
+                               "arguments")
+    dataset, actor_a, actor_b = (None, *args) if len(args) == 2 else args
+    ds = graph.load(dataset)
+    _emit(format_explanation(run(ds, actor_a, actor_b, at=at), fmt), output)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ _EXPORTS = {
     "load": "graph.loading",
     "validate": "graph.loading",
     "bundled_path": "graph.loading",
+    "read_edgelist": "graph.edgelist",
     "Dataset": "graph.model",
     "Actor": "graph.model",
     "Relation": "graph.model",
@@ -35,6 +36,11 @@ _EXPORTS = {
     # analysis
     "centrality": "graph.analysis.centrality",
     "METRICS": "graph.metrics",
+    "balance": "graph.analysis.balance",
+    "frustration": "graph.analysis.balance",
+    "explain": "graph.analysis.explain",
+    "pn_centrality": "graph.analysis.signed_centrality",
+    "signed_eigenvector": "graph.analysis.signed_centrality",
     # render / report
     "render_html": "graph.render",
     "write_html": "graph.render",

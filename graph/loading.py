@@ -93,7 +93,8 @@ def load(path: str | Path | None = None) -> Dataset:
     Parameters
     ----------
     path : str or Path, optional
-        A YAML file or a folder of YAML files that are merged. Default: the bundled dataset.
+        A YAML file, a folder of YAML files that are merged, or a CSV edge list
+        (:func:`graph.edgelist.read_edgelist`). Default: the bundled dataset.
 
     Returns
     -------
@@ -155,6 +156,10 @@ def _load(path: str | Path | None) -> tuple[Dataset, list[Problem]]:
         problems.append(Problem(shown, 0, 0, "missing-file", f"no such file or folder: {shown}",
                                 "check the path; run 'geograph validate' with no argument for the bundled data"))
         return Dataset(path=shown), problems
+    if root.is_file() and root.suffix.lower() == ".csv":
+        from .edgelist import read_edgelist  # edgelist imports this module: import here, not at the top
+
+        return read_edgelist(root, shown)
     files = dataset_files(root)
     if root.is_dir() and not files:
         problems.append(Problem(shown, 0, 0, "no-yaml", "the folder holds no .yaml or .yml file", ""))

@@ -25,7 +25,7 @@ from .errors import OptionError
 from .model import ACTOR_KINDS, Dataset
 from .network import layer, snapshot
 
-__all__ = ["render_html", "write_html", "inline", "InlineHTML", "KIND_STYLE", "RELATION_STYLE"]
+__all__ = ["render_html", "write_html", "inline", "InlineHTML", "KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS"]
 
 #: Colour and vis-network shape of each actor kind (colour-blind-safe where it matters most).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -45,7 +45,11 @@ RELATION_STYLE: dict[str, tuple[str, bool]] = {
 }
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:")
-_COLOR_BY = ("kind",)
+_COLOR_BY = ("kind", "faction")
+#: Camp colours for ``color_by="faction"`` (ColorBrewer Dark2); actors with no signed tie are grey.
+FACTION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
+_UNPLACED = "#cccccc"
+_STRAIN = "#ff9800"
 _WRAP = 70
 
 
@@ -151,7 +155,7 @@ def _edge_title(rel, names: dict[str, str], sources: dict) -> str:
 
 def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
-                height: str = "780px") -> str:
+                height: str = "780px", camps: int = 2) -> str:
     """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
 
     Parameters
@@ -161,8 +165,12 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
         Snapshot day (default: the dataset's own snapshot, else today).
     size_by : str
         A metric of :data:`graph.METRICS` that sets node size.
-    color_by : {"kind"}
-        What node colour shows.
+    color_by : {"kind", "faction"}
+        What node colour shows: the actor's kind, or its camp in the best split of the signed layer
+        (:func:`graph.analysis.balance.frustration`); with ``faction`` the ties under strain (those
+        contradicting the split) are marked with an orange halo and say why in their tooltip.
+    camps : int
+        With ``color_by="faction"``: split into up to this many camps.
     title : str, optional
         Page title; default the dataset's title.
     seed : int
@@ -202,11 +210,32 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     sources = dict(snap.sources)
     names = {a.id: a.name for a in snap.actors}
 
+    side: dict[str, int] = {}
+    strained: dict[tuple[str, str], str] = {}
+    factions: list[list[str]] = []
+    if color_by == "faction":
+        from .analysis.balance import frustration
+
+        split = frustration(snap, camps=camps)
+        factions = split.factions
+        side = {a: k for k, group in enumerate(factions) for a in group}
+        for t in split.frustrated:
+            a_name, b_name = names[t.source], names[t.target]
+            if t.sign > 0:
+                why = (f"UNDER STRAIN: {a_name} and {b_name} are aligned on balance, yet the best split puts them "
+                       f"in opposite camps ({side[t.source] + 1} and {side[t.target] + 1}).")
+            else:
+                why = (f"UNDER STRAIN: {a_name} and {b_name} are in tension on balance, yet the best split puts "
+                       f"both in camp {side[t.source] + 1}.")
+            strained[(t.source, t.target)] = why
+
     values = [rows[a.id][size_by] for a in snap.actors]
     low, high = (min(values), max(values)) if values else (0.0, 0.0)
     nodes = []
     for actor in snap.actors:
         colour, shape = KIND_STYLE[actor.kind]
+        if color_by == "faction":
+            colour = FACTION_COLOURS[side[actor.id] % len(FACTION_COLOURS)] if actor.id in side else _UNPLACED
         v = rows[actor.id][size_by]
         size = 12 + 28 * (v - low) / (high - low) if high > low else 20
         x, y = positions[actor.id]
@@ -224,8 +253,15 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
         seen[rel.pair] = k + 1
         curve = {"enabled": k > 0, "type": "curvedCW" if k % 2 else "curvedCCW",
                  "roundness": round(0.12 * ((k + 1) // 2), 2)}
+        strain = strained.get(rel.pair)
+        tip = _edge_title(rel, names, sources)
+        extra: dict[str, Any] = {}
+        if strain:
+            tip = _wrap(strain) + "\n\n" + tip
+            extra = {"shadow": {"enabled": True, "color": _STRAIN, "size": 14, "x": 0, "y": 0}, "strained": True}
         edges.append({
-            "id": rel.id, "from": rel.source, "to": rel.target, "title": _edge_title(rel, names, sources),
+            **extra,
+            "id": rel.id, "from": rel.source, "to": rel.target, "title": tip,
             "color": {"color": colour, "highlight": colour, "hover": colour},
             "dashes": dashed, "width": round(1 + 5 * rel.weight, 2), "smooth": curve,
             "arrows": {"to": {"enabled": rel.directed, "scaleFactor": 0.6}},
@@ -245,9 +281,13 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     when = snap.at.isoformat() if snap.at else "all dates"
     page_title = title if title is not None else (dataset.title or "geograph")
     legend = {
-        "kinds": [{"name": k, "colour": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1]} for k in kinds_present],
+        "kinds": [{"name": k, "colour": KIND_STYLE[k][0] if color_by == "kind" else "#ffffff",
+                   "shape": KIND_STYLE[k][1]} for k in kinds_present],
         "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k]} for k, (c, d) in RELATION_STYLE.items()],
         "size_by": size_by,
+        "factions": [{"name": f"Camp {k + 1}", "colour": FACTION_COLOURS[k % len(FACTION_COLOURS)],
+                      "count": len(group)} for k, group in enumerate(factions)],
+        "strained": len(strained) if color_by == "faction" else None,
         "size_range": f"{_fmt(low)} to {_fmt(high)}",
         "at": when,
     }

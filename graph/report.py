@@ -12,7 +12,7 @@ from .errors import OptionError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FORMATS", "format_frame", "records"]
+__all__ = ["FORMATS", "format_frame", "records", "format_balance", "format_explanation"]
 
 FORMATS = ("table", "csv", "json", "markdown")
 #: Reports round floats to this many decimals so that files diff cleanly across machines.
@@ -108,3 +108,125 @@ def _cell(value: Any, fmt: str) -> str:
     if fmt == "table" and len(text) > 32:
         text = text[:31] + "…"
     return text
+
+
+def _num(value: float | None, digits: int = 4) -> str:
+    if value is None:
+        return "n/a (no triangle)"
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def format_balance(report: Any, fmt: str = "table", names: dict[str, str] | None = None,
+                   evidence: dict[tuple[str, str], list[str]] | None = None) -> str:
+    """A balance report as a short text report (``table``), Markdown, or the JSON contract.
+
+    ``names`` maps ids to names; ``evidence`` maps a sorted pair to the evidence sentences of its
+    relations, shown under each tie under strain.
+    """
+    if fmt not in ("table", "json", "markdown"):
+        raise OptionError(f"unknown format '{fmt}'; choose one of: table, json, markdown")
+    data = report.to_dict()
+    if fmt == "json":
+        return json.dumps(_rounded(data), ensure_ascii=False, indent=2) + "\n"
+    names = names or {}
+    evidence = evidence or {}
+    md = fmt == "markdown"
+    h = (lambda t: f"## {t}") if md else (lambda t: f"{t}\n{'-' * len(t)}")
+    label = lambda i: f"{names.get(i, i)} ({i})" if names.get(i, i) != i else i  # noqa: E731
+    out = [f"# Structural balance{' on ' + data['at'] if data['at'] else ''}" if md
+           else f"Structural balance{' on ' + data['at'] if data['at'] else ''}", ""]
+    out += [f"{data['nodes']} actors, {data['edges']} signed ties ({data['positive']} positive, "
+            f"{data['negative']} negative).", ""]
+    proof = "proven optimal" if data["optimal"] else f"best found, not proven (lower bound {_num(data['lower_bound'])})"
+    camps = data["camps"]
+    out += [h(f"Camps ({'up to ' + str(camps) if camps > 2 else 'two'}, {proof})"), ""]
+    for k, faction in enumerate(data["factions"], 1):
+        out.append(f"{'- ' if md else '  '}Camp {k}: " + ", ".join(label(a) for a in faction))
+    if data["unplaced"]:
+        out.append(f"{'- ' if md else '  '}No signed tie: " + ", ".join(label(a) for a in data["unplaced"]))
+    out += ["", h(f"Ties under strain ({len(data['frustrated'])}, heaviest first)"), ""]
+    if not data["frustrated"]:
+        out.append("None: the split fits every tie.")
+    for t in data["frustrated"]:
+        kind = "aligned, yet in opposite camps" if t["sign"] > 0 else "in tension, yet in the same camp"
+        out.append(f"{'- ' if md else '  '}{label(t['source'])} – {label(t['target'])}: {kind} "
+                   f"(magnitude {_num(t['weight'], 3)})")
+        for sentence in evidence.get((t["source"], t["target"]), [])[:3]:
+            out.append(f"{'  - ' if md else '      '}{sentence}")
+    tri = data["triangles"]
+    out += ["", h("Scores"), ""]
+    rows = [
+        ("triangles +++ / ++- / +-- / ---", f"{tri['+++']} / {tri['++-']} / {tri['+--']} / {tri['---']}"),
+        ("triangle balance (share balanced)", _num(data["triangle_balance"])),
+        ("walk balance (Estrada & Benzi)", _num(data["walk_balance"])),
+        ("frustration index L (ties)", _num(data["frustration_index"])),
+        ("weighted frustration (magnitude)", _num(data["weighted_frustration"])),
+        ("frustration score 1 - L/(m/2)", _num(data["frustration_score"])),
+    ]
+    if md:
+        out += ["| score | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in rows]
+    else:
+        width = max(len(k) for k, _ in rows)
+        out += [f"  {k.ljust(width)}  {v}" for k, v in rows]
+    return "\n".join(out) + "\n"
+
+
+def format_explanation(story: Any, fmt: str = "table") -> str:
+    """The story of a pair (:func:`graph.analysis.explain.explain`) as text, Markdown or JSON."""
+    if fmt not in ("table", "json", "markdown"):
+        raise OptionError(f"unknown format '{fmt}'; choose one of: table, json, markdown")
+    data = story.to_dict()
+    if fmt == "json":
+        return json.dumps(_rounded(data), ensure_ascii=False, indent=2) + "\n"
+    md = fmt == "markdown"
+    h = (lambda t: f"## {t}") if md else (lambda t: f"{t}\n{'-' * len(t)}")
+    bullet = "- " if md else "  "
+    a, b = data["a"], data["b"]
+    title = f"{a['name']} ({a['id']}) and {b['name']} ({b['id']})" + (f", on {data['at']}" if data["at"] else "")
+    out = [f"# {title}" if md else title, ""]
+    tie = data["tie"]
+    net = {1: "net alignment", -1: "net tension", 0: "no net sign"}[tie["sign"]]
+    out += [f"Combined alignment {_num(tie['alignment'], 3)}, combined tension {_num(tie['tension'], 3)}: {net}.", ""]
+    out += [h(f"Relations ({len(data['relations'])})"), ""]
+    for r in data["relations"]:
+        when = f"{r['since'] or '…'} to {r['until'] or 'now'}"
+        way = f", {r['from']} → {r['to']}" if r["from"] else ""
+        live = "" if r["in_force"] else " [not in force on this date]"
+        out.append(f"{bullet}{r['kind']}, {r['domain']}, weight {_num(r['weight'], 2)}, {when}{way}, "
+                   f"confidence {r['confidence']}{live}")
+        out.append(f"{'  ' if md else '      '}{r['evidence']}")
+        out.append(f"{'  ' if md else '      '}Sources: " + "; ".join(s["label"] for s in r["sources"]))
+    out += ["", h(f"Events involving both ({len(data['events'])})"), ""]
+    out += [f"{bullet}{e['date']}: {e['title']} ({e['kind']})" for e in data["events"]] or ["None recorded."]
+    out += ["", h(f"Triads with a third actor ({len(data['triads'])})"), ""]
+    sym = {1: "+", -1: "−"}
+    for t in data["triads"]:
+        verdict = {True: "balanced", False: "unbalanced", None: "no net sign"}[t["balanced"]]
+        push = "alignment" if t["pushes"] > 0 else "tension"
+        out.append(f"{bullet}{t['third']}: {a['id']} {sym[t['sign_a']]} {t['third']} {sym[t['sign_b']]} "
+                   f"{b['id']} pushes towards {push}; {verdict}")
+    if not data["triads"]:
+        out.append("None: no third actor has a signed tie with both.")
+    bal = data["balance"]
+    out += ["", h("What balance theory says"), ""]
+    if bal["pushed"] == 0:
+        out.append("The triads do not push the pair either way.")
+    else:
+        toward = "alignment" if bal["pushed"] > 0 else "tension"
+        agree = {True: "and the pair's net sign agrees", False: "but the pair's net sign disagrees",
+                 None: "while the pair has no net sign"}[bal["consistent"]]
+        out.append(f"The rest of the graph pushes the pair towards {toward} (weight {_num(bal['pushed'], 3)}), {agree}.")
+    if bal["same_camp"] is not None:
+        camp = "in the same camp" if bal["same_camp"] else "in opposite camps"
+        strain = ("; their tie contradicts that split: it is under strain" if bal["frustrated"]
+                  else "; their tie fits that split")
+        out.append(f"The best two-camp split puts them {camp}{strain}.")
+    return "\n".join(out) + "\n"
+
+
+def _rounded(value: Any, digits: int = DIGITS) -> Any:
+    if isinstance(value, dict):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v, digits) for v in value]
+    return _clean(value, digits)

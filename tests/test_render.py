@@ -113,3 +113,20 @@ def test_inline_uses_escaped_srcdoc_iframe(hand_graph):
     shown = inline(render_html(hand_graph, at="2025"))._repr_html_()
     assert shown.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
     assert "<script" not in shown
+
+
+def test_render_html_color_by_faction_marks_strained_ties():
+    ds = graph.load()
+    data = page_data(render_html(ds, at="2025-03-01", color_by="faction"))
+    from graph.analysis.balance import frustration
+    from graph.render import FACTION_COLOURS
+
+    split = frustration(graph.snapshot(ds, "2025-03-01"))
+    colour = {n["id"]: n["color"]["background"] for n in data["nodes"]}
+    for k, camp in enumerate(split.factions):
+        assert {colour[a] for a in camp} == {FACTION_COLOURS[k]}
+    strained_pairs = {(t.source, t.target) for t in split.frustrated}
+    marked = {tuple(sorted((e["from"], e["to"]))) for e in data["edges"] if e.get("strained")}
+    assert marked == strained_pairs
+    tip = next(e["title"] for e in data["edges"] if e.get("strained") and {e["from"], e["to"]} == {"AZE", "TUR"})
+    assert tip.startswith("UNDER STRAIN: Azerbaijan and Turkey are aligned on balance, yet the\nbest split puts them in opposite camps (1 and 2).")

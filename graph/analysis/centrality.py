@@ -59,6 +59,25 @@ def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     return {n: float(v) for n, v in zip(nodes, x)}
 
 
+def _signed_columns(snap: Dataset, ids: list[str]) -> dict[str, dict[str, float]]:
+    """PN (all, in, out) and the signed eigenvector; zeros where the signed layer is empty."""
+    import warnings
+
+    from ..errors import GeographError
+    from .signed_centrality import pn_centrality, signed_eigenvector
+
+    cols = {f"pn{suffix}": pn_centrality(snap, mode) if ids else {}
+            for suffix, mode in (("", "all"), ("_in", "in"), ("_out", "out"))}
+    try:
+        with warnings.catch_warnings():
+            # a tie between the two largest |eigenvalues| is reported in the docs, not on every run
+            warnings.simplefilter("ignore", RuntimeWarning)
+            cols["signed_eigenvector"] = signed_eigenvector(snap)
+    except GeographError:
+        cols["signed_eigenvector"] = {n: 0.0 for n in ids}
+    return cols
+
+
 def centrality(dataset: Dataset, at: str | _dt.date | None = None, *,
                sort: str | None = None, top: int | None = None) -> "pd.DataFrame":
     """The centrality report: one row per actor, one column per metric in :data:`METRICS`.
@@ -81,7 +100,7 @@ def centrality(dataset: Dataset, at: str | _dt.date | None = None, *,
 
     Notes
     -----
-    Path measures (betweenness, closeness) read the alignment layer with
+    Columns follow :data:`graph.metrics.METRICS`. Path measures (betweenness, closeness) read the alignment layer with
     ``distance = 1 / strength``: a strong alignment is a short step. Spectral measures
     (eigenvector, PageRank) read strength directly as weight. Tension is never a negative
     weight: it has its own layer and measures. See :mod:`graph.network` for how several
@@ -128,6 +147,7 @@ def centrality(dataset: Dataset, at: str | _dt.date | None = None, *,
     cols["eigenvector"] = eigenvector(al)
     cols["pagerank"] = nx.pagerank(al, weight="weight") if ids else {}
     cols["tension_eigenvector"] = eigenvector(te)
+    cols.update(_signed_columns(snap, ids))
     frame = pd.DataFrame(
         {
             "name": {a.id: a.name for a in snap.actors},

@@ -1,0 +1,334 @@
+"""Centrality on signed ties: PN centrality and the signed eigenvector.
+
+The measures in :mod:`graph.analysis.centrality` read one layer at a time, so tension never
+becomes a negative weight. The two measures here need both signs in one matrix; they build their
+matrices themselves with numpy and never hand a negative weight to NetworkX.
+
+``pn_centrality``
+    Everett & Borgatti's PN index: walks count positively through alignment and negatively,
+    twice as hard, through tension. Alignment and tension are kept apart (matrices ``P`` and
+    ``N``), so a pair with both keeps both. Undirected (``mode="all"``) or, on the directed
+    matrices, ``"out"`` and ``"in"``.
+``signed_eigenvector``
+    The eigenvector of the eigenvalue of largest absolute value of the signed adjacency matrix
+    (R signnet's ``eigen_centrality_signed``), read from the ``signed`` layer, where a pair's
+    alignment and tension are netted.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..errors import GeographError, OptionError
+from ..model import Dataset
+from ..network import combine, layer
+
+__all__ = ["PN_MODES", "pn_matrices", "pn_centrality", "signed_eigenvector"]
+
+#: The modes of :func:`pn_centrality`.
+PN_MODES = ("all", "out", "in")
+
+
+def _check_relations(dataset: Dataset) -> dict[str, int]:
+    """Index of every actor id in sorted order; refuses relations the matrices cannot hold."""
+    index = {a: i for i, a in enumerate(dataset.actor_ids)}
+    for r in dataset.relations:
+        for end in (r.source, r.target):
+            if end not in index:
+                raise GeographError(
+                    f"relation '{r.id}' names '{end}', which is not an actor of the dataset")
+        if r.source == r.target:
+            raise GeographError(f"relation '{r.id}' relates '{r.source}' to itself; "
+                                "a signed centrality has no use for self-ties")
+    return index
+
+
+def pn_matrices(dataset: Dataset, directed: bool = False) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The node order and the positive (``P``) and negative (``N``) tie matrices.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Usually a snapshot (:func:`graph.network.snapshot`); the relations are taken as given.
+    directed : bool
+        ``False``: both matrices are symmetric; ``P[i, j]`` is the combined alignment strength of
+        the pair, whatever the direction its relations were written in. ``True``: a relation
+        written ``from: A, to: B`` fills only ``[A, B]``; a mutual relation (``between``) fills
+        both ``[A, B]`` and ``[B, A]``.
+
+    Returns
+    -------
+    ids : list of str
+        The actor ids, sorted: the order of rows and columns.
+    P, N : numpy.ndarray
+        ``n x n`` matrices with zero diagonals. ``P`` holds alignment, ``N`` tension, each the
+        noisy-or combination (:func:`graph.network.combine`) of the relations of that kind that
+        apply to the pair (undirected) or to the ordered pair (directed), so entries lie in
+        [0, 1]. A pair can have an entry in both: alignment and tension are not netted here.
+
+    Raises
+    ------
+    GeographError
+        A relation names an actor the dataset does not have, or relates an actor to itself.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> ds = Dataset(actors=(Actor("A", "A", "state"), Actor("B", "B", "state")), relations=(
+    ...     Relation("r1", "A", "B", True, "alignment", "economic", 0.5),   # from A to B
+    ...     Relation("r2", "A", "B", False, "alignment", "energy", 0.5),    # between A and B
+    ...     Relation("r3", "B", "A", False, "tension", "security", 0.25)))
+    >>> ids, P, N = pn_matrices(ds)
+    >>> ids, P.tolist(), N.tolist()
+    (['A', 'B'], [[0.0, 0.75], [0.75, 0.0]], [[0.0, 0.25], [0.25, 0.0]])
+    >>> ids, P, N = pn_matrices(ds, directed=True)     # A -> B has both alignments, B -> A one
+    >>> P.tolist()
+    [[0.0, 0.75], [0.5, 0.0]]
+    """
+    index = _check_relations(dataset)
+    ids = list(index)
+    groups: dict[tuple[int, int, str], list[float]] = {}
+    for r in dataset.relations:
+        i, j = index[r.source], index[r.target]
+        if directed and r.directed:
+            cells = [(i, j)]
+        else:
+            cells = [(i, j), (j, i)]
+        for cell in cells:
+            groups.setdefault((*cell, r.kind), []).append(r.weight)
+    n = len(ids)
+    P, N = np.zeros((n, n)), np.zeros((n, n))
+    for (i, j, kind), weights in groups.items():
+        (P if kind == "alignment" else N)[i, j] = combine(weights)
+    return ids, P, N
+
+
+def pn_centrality(dataset: Dataset, mode: str = "all") -> dict[str, float]:
+    """PN centrality (Everett & Borgatti 2014) of every actor.
+
+    With ``A = P - 2N`` and ``beta = 1 / (2n - 2)``, ``n`` the number of actors:
+
+    ``"all"`` (undirected)
+        ``PN = (I - beta A)^-1 1``: a sum over walks of every length, a positive tie adding,
+        a negative tie subtracting twice as much, each step damped by ``beta``.
+    ``"out"`` and ``"in"`` (directed)
+        Coupled as hubs and authorities are: an actor's out-PN grows with the in-PN of those it
+        sends ties to, its in-PN with the out-PN of those who send ties to it,
+        ``out = 1 + beta A in`` and ``in = 1 + beta A^T out``. Solved as one linear system; the
+        closed forms are ``out = (I - beta^2 A A^T)^-1 (I + beta A) 1`` and
+        ``in = (I - beta^2 A^T A)^-1 (I + beta A^T) 1``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Usually a snapshot (:func:`graph.network.snapshot`); the relations are taken as given.
+    mode : {"all", "out", "in"}
+
+    Returns
+    -------
+    dict
+        Actor id to PN score, in sorted id order. 1 is the score of an actor with no ties;
+        above 1 the positive ties dominate, below 1 the negative ones.
+
+    Raises
+    ------
+    OptionError
+        ``mode`` is not one of ``all``, ``out``, ``in``.
+    GeographError
+        A relation names an unknown actor or relates an actor to itself.
+
+    Notes
+    -----
+    Reads both layers, alignment and tension, kept apart (:func:`pn_matrices`): ``mode="all"``
+    on the undirected matrices (every relation counts for its pair), ``"out"``/``"in"`` on the
+    directed ones (a ``from``/``to`` relation counts one way, a mutual one both ways). Weight is
+    the combined strength of the pair's relations of each kind, read directly as the tie's
+    value, so ``A`` has entries in [-2, 1]; on 0/1 data this is the published binary measure.
+
+    ``beta = 1 / (2n - 2)`` is the paper's choice; it keeps the walk sum convergent except at
+    the very edge of the range, where the linear system is singular: with two actors, a tension
+    tie of strength 1 and no alignment (in every mode; directed, one such arc is enough); with
+    more, only in the directed modes and only when every ordered pair is in tension of strength
+    1 with no alignment. The walk equations then have many solutions; the one of least norm is
+    returned, which gives 0.5 to the actors in tension, the score every actor of a complete
+    graph of full-strength tension has in the undirected mode.
+
+    With fewer than two actors there is no tie and ``beta`` is undefined; every actor scores 1,
+    the first term of the walk sum, which is what an actor without ties scores in any graph.
+
+    The formula for directed data is the one that reproduces Table 7 of the paper (Sampson's
+    monastery, in-PN and out-PN), as R signnet's ``pn_index`` does. Neither ``(I - beta A)^-1 1``
+    nor ``(I - beta A^T)^-1 1`` alone reproduces it.
+
+    References
+    ----------
+    Everett, M. G. & Borgatti, S. P. (2014). Networks containing negative ties. Social Networks
+    38, 111-120. doi:10.1016/j.socnet.2014.03.005
+
+    Examples
+    --------
+    Two actors, so ``beta = 1/2``. Fully aligned, each scores 1 + 1/2 + 1/4 + ... = 2; in
+    tension at strength 0.5 (``A = -1``), 1 - 1/2 + 1/4 - ... = 2/3:
+
+    >>> from graph.model import Actor, Relation
+    >>> actors = (Actor("A", "A", "state"), Actor("B", "B", "state"))
+    >>> pn_centrality(Dataset(actors=actors, relations=(
+    ...     Relation("r", "A", "B", False, "alignment", "economic", 1.0),)))
+    {'A': 2.0, 'B': 2.0}
+    >>> x = pn_centrality(Dataset(actors=actors, relations=(
+    ...     Relation("r", "A", "B", False, "tension", "security", 0.5),)))
+    >>> {k: round(v, 9) for k, v in x.items()}
+    {'A': 0.666666667, 'B': 0.666666667}
+
+    A one-way alignment from A to B: A sends, B receives.
+
+    >>> ds = Dataset(actors=actors, relations=(
+    ...     Relation("r", "A", "B", True, "alignment", "economic", 1.0),))
+    >>> pn_centrality(ds, "out"), pn_centrality(ds, "in")
+    ({'A': 2.0, 'B': 1.0}, {'A': 1.0, 'B': 2.0})
+    """
+    if mode not in PN_MODES:
+        raise OptionError(f"unknown PN mode '{mode}'; choose one of: {', '.join(PN_MODES)}")
+    ids, P, N = pn_matrices(dataset, directed=mode != "all")
+    n = len(ids)
+    if n < 2:
+        return {a: 1.0 for a in ids}
+    A = P - 2.0 * N
+    beta = 1.0 / (2 * n - 2)
+    eye, ones = np.eye(n), np.ones(n)
+    if mode == "all":
+        # I - beta A is singular when beta A has the eigenvalue 1
+        system, rhs = eye - beta * A, ones
+        singular = beta * np.linalg.eigvalsh(A)[-1] >= 1.0 - 1e-9
+    else:
+        # [ I        -beta A ] [out]   [1]
+        # [-beta A^T  I      ] [in ] = [1];  singular when beta * (largest singular value of A) = 1
+        system = np.block([[eye, -beta * A], [-beta * A.T, eye]])
+        rhs = np.ones(2 * n)
+        singular = beta * np.linalg.norm(A, 2) >= 1.0 - 1e-9
+    if singular:  # see Notes: the least-norm solution of the (consistent) walk equations
+        x = np.linalg.lstsq(system, rhs, rcond=1e-9)[0]
+    else:
+        x = np.linalg.solve(system, rhs)
+    if mode == "in":
+        x = x[n:]
+    return {a: float(v) for a, v in zip(ids, x[:n])}
+
+
+def signed_eigenvector(dataset: Dataset) -> dict[str, float]:
+    """Signed eigenvector centrality: the eigenvector of the eigenvalue of largest |value|.
+
+    Positive scores sit on one side of the graph's main division, negative on the other; the
+    magnitude says how central the actor is to that division.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Usually a snapshot (:func:`graph.network.snapshot`); the relations are taken as given.
+
+    Returns
+    -------
+    dict
+        Actor id to score in [-1, 1], in sorted id order, scaled so the largest absolute score
+        is 1. Actors outside the component that carries the eigenvalue score 0.
+
+    Raises
+    ------
+    GeographError
+        No pair has a net sign (no relations, or every pair's alignment and tension cancel), or
+        a relation names an unknown actor or relates an actor to itself.
+
+    Warns
+    -----
+    RuntimeWarning
+        Several eigenvalues share the largest absolute value (``lambda`` and ``-lambda``, as in
+        every bipartite graph, or a repeated eigenvalue): the eigenvector is not unique (signnet
+        flags this case too). The result is still returned, chosen as follows: the positive
+        eigenvalue when ``lambda`` and ``-lambda`` tie; within its eigenspace, the projection of
+        the all-ones vector (as :func:`graph.analysis.centrality.eigenvector` does), or, when
+        that projection is zero, the projection of the first actor's unit vector (sorted ids)
+        that is not zero.
+
+    Notes
+    -----
+    Reads the ``signed`` layer (:func:`graph.network.layer`): the entry of a pair is
+    ``+weight`` or ``-weight`` by its net ``sign``, ``weight = |alignment - tension|`` of the
+    pair's combined strengths; pairs whose two strengths cancel exactly have no entry. The
+    matrix is symmetric (direction is ignored), so ``numpy.linalg.eigh`` gives real
+    eigenvalues. As in signnet's ``eigen_centrality_signed``, the eigenvalue of largest
+    absolute value is used even when it is negative, not the largest positive one.
+
+    An eigenvector's overall sign is arbitrary; it is fixed here so the entry of largest
+    absolute value is positive, ties (within 1e-9 relative) going to the first actor in sorted
+    id order.
+
+    References
+    ----------
+    Bonacich, P. & Lloyd, P. (2004). Calculating status with negative relations. Social
+    Networks 26(4), 331-338. doi:10.1016/j.socnet.2004.08.007
+
+    Everett, M. G. & Borgatti, S. P. (2014). Networks containing negative ties. Social Networks
+    38, 111-120. doi:10.1016/j.socnet.2014.03.005
+
+    Examples
+    --------
+    A balanced triangle, A and B aligned, both in tension with C: eigenvalue 2, vector
+    (1, 1, -1), two camps.
+
+    >>> from graph.model import Actor, Relation
+    >>> actors = tuple(Actor(x, x, "state") for x in "ABC")
+    >>> x = signed_eigenvector(Dataset(actors=actors, relations=(
+    ...     Relation("ab", "A", "B", False, "alignment", "economic", 1.0),
+    ...     Relation("ac", "A", "C", False, "tension", "security", 1.0),
+    ...     Relation("bc", "B", "C", False, "tension", "security", 1.0))))
+    >>> {k: round(v, 9) for k, v in x.items()}
+    {'A': 1.0, 'B': 1.0, 'C': -1.0}
+
+    All three in tension: eigenvalues -2, 1, 1; the dominant one is negative and is the one used.
+
+    >>> x = signed_eigenvector(Dataset(actors=actors, relations=tuple(
+    ...     Relation(a + b, a, b, False, "tension", "security", 1.0) for a, b in ("AB", "AC", "BC"))))
+    >>> {k: round(v, 9) for k, v in x.items()}
+    {'A': 1.0, 'B': 1.0, 'C': 1.0}
+    """
+    index = _check_relations(dataset)
+    ids = list(index)
+    g = layer(dataset, "signed")
+    if g.number_of_edges() == 0:
+        cancelled = g.graph.get("ambivalent", [])
+        shown = ", ".join(f"{a}-{b}" for a, b in cancelled[:5]) + (", ..." if len(cancelled) > 5 else "")
+        why = (f"its {len(cancelled)} related pair(s) have alignment and tension that cancel exactly "
+               f"({shown})" if cancelled else "it has no relations")
+        raise GeographError(f"signed eigenvector centrality needs at least one signed tie; {why}")
+    n = len(ids)
+    S = np.zeros((n, n))
+    for a, b, d in g.edges(data=True):
+        S[index[a], index[b]] = S[index[b], index[a]] = d["sign"] * d["weight"]
+    values, vectors = np.linalg.eigh(S)
+    top = float(np.max(np.abs(values)))
+    tol = 1e-9 * max(1.0, top)
+    tied = np.abs(np.abs(values) - top) <= tol
+    if tied.sum() == 1:
+        x = vectors[:, tied][:, 0]
+    else:
+        lam = float(values[tied].max())       # +lambda when lambda and -lambda tie
+        warnings.warn(
+            f"no dominant eigenvalue: {int(tied.sum())} eigenvalues have the largest absolute value "
+            f"{top:.6g}, so the signed eigenvector is not unique; returning the one for "
+            f"{lam:.6g} chosen as documented", RuntimeWarning, stacklevel=2)
+        basis = vectors[:, np.abs(values - lam) <= tol]
+        x = basis @ (basis.T @ np.ones(n))
+        if np.max(np.abs(x)) < 1e-9:
+            for k in range(n):
+                x = basis @ basis[k]
+                if np.max(np.abs(x)) >= 1e-9:
+                    break
+    biggest = np.max(np.abs(x))
+    x = x / biggest
+    lead = int(np.flatnonzero(np.abs(x) >= 1.0 - 1e-9)[0])
+    if x[lead] < 0:
+        x = -x
+    x = np.where(np.abs(x) < 1e-12, 0.0, x) + 0.0   # + 0.0 turns -0.0 into 0.0
+    return {a: float(v) for a, v in zip(ids, x)}
