@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["PartialDate", "parse_date", "in_force"]
+__all__ = ["PartialDate", "parse_date", "in_force", "STEPS", "periods", "period_label"]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -100,3 +100,63 @@ def in_force(since: PartialDate | None, until: PartialDate | None, at: _dt.date)
     if until is not None and at >= until.start:
         return False
     return True
+
+
+#: The steps a timeline can take.
+STEPS = ("year", "quarter", "month")
+
+
+def _advance(day: _dt.date, every: str) -> _dt.date:
+    months = {"year": 12, "quarter": 3, "month": 1}[every]
+    total = day.year * 12 + (day.month - 1) + months
+    return _dt.date(total // 12, total % 12 + 1, 1)
+
+
+def periods(start: _dt.date, end: _dt.date, every: str = "year") -> list[_dt.date]:
+    """The first day of each period from ``start`` to ``end`` (both included), a step apart.
+
+    The first period starts on ``start``; the next ones on the first day of each following year,
+    quarter or month, so steps stay on calendar boundaries.
+
+    Raises
+    ------
+    ValueError
+        When ``every`` is not one of :data:`STEPS` or ``end`` comes before ``start``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> periods(dt.date(2022, 1, 1), dt.date(2024, 6, 1))
+    [datetime.date(2022, 1, 1), datetime.date(2023, 1, 1), datetime.date(2024, 1, 1)]
+    >>> [str(d) for d in periods(dt.date(2024, 2, 15), dt.date(2024, 9, 1), "quarter")]
+    ['2024-02-15', '2024-04-01', '2024-07-01']
+    """
+    if every not in STEPS:
+        raise ValueError(f"unknown step '{every}'; choose one of: {', '.join(STEPS)}")
+    if end < start:
+        raise ValueError(f"the end {end} comes before the start {start}")
+    out = [start]
+    boundary = {"year": _dt.date(start.year, 1, 1),
+                "quarter": _dt.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1),
+                "month": _dt.date(start.year, start.month, 1)}[every]
+    day = _advance(boundary, every)
+    while day <= end:
+        out.append(day)
+        day = _advance(day, every)
+    return out
+
+
+def period_label(day: _dt.date, every: str) -> str:
+    """A short label for the period starting on ``day``: ``2024``, ``2024-Q2`` or ``2024-05``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> period_label(dt.date(2024, 4, 1), "quarter")
+    '2024-Q2'
+    """
+    if every == "year":
+        return f"{day.year:04d}"
+    if every == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"
