@@ -272,5 +272,93 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None)
     _emit(format_explanation(run(ds, actor_a, actor_b, at=at), fmt), output)
 
 
+class _Progress:
+    """click's progress bar on a terminal (stderr), nothing when piped or for a few steps."""
+
+    def __init__(self, label: str, minimum: int = 6):
+        self.label, self.minimum, self.bar = label, minimum, None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self.minimum or not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+        if done == total:
+            self.bar.__exit__(None, None, None)
+
+
+@main.command()
+@dataset_argument
+@click.option("--from", "start", type=DATE, required=True, help="First snapshot day.")
+@click.option("--to", "end", type=DATE, required=True, help="Last day of the range.")
+@click.option("--every", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True,
+              help="Step between snapshots.")
+@click.option("--metric", "metrics", multiple=True,
+              type=click.Choice([*_METRIC_NAMES, "camp"]),
+              help="Actor metric to follow (repeat for several). Default: alignment_strength and "
+                   "tension_strength. Graph-level metrics are always there.")
+@click.option("--actor", "actors", multiple=True, help="Follow only this actor (repeat for several).")
+@format_option(("table", "csv", "json"))
+@click.option("--plot", type=click.Path(dir_okay=False), default=None,
+              help="Also draw the chosen metrics over time to this PNG (needs matplotlib).")
+@output_option
+@handle_errors
+def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tuple[str, ...],
+             actors: tuple[str, ...], fmt: str, plot: str | None, output: str | None) -> None:
+    """Metrics over time: one snapshot per year, quarter or month.
+
+    Graph-level rows (actor null): actors, relations, density, triangle_balance, walk_balance,
+    frustration_index, weighted_frustration, frustration_score, camp sizes. Actor rows: the
+    metrics asked for with --metric. --format json prints a list of
+    {"period", "actor", "metric", "value"} rows.
+
+    \b
+    Example:
+        geograph timeline --from 2015 --to 2025 --metric betweenness --actor AZE --actor IRN
+        geograph timeline --from 2020 --to 2025 --every quarter --format json
+        geograph timeline --from 2000 --to 2025 --metric tension_strength --actor IRN --plot iran.png
+    """
+    from graph.analysis.temporal import timeline as run
+    from graph.report import format_timeline
+
+    ds = graph.load(dataset)
+    rows = run(ds, start, end, every, metrics=metrics or ("alignment_strength", "tension_strength"),
+               actors=actors or None, progress=_Progress("snapshots"))
+    if plot:
+        from graph.plot import plot_timeline
+
+        title = f"{ds.title or 'geograph'}: {start} to {end}"
+        plot_timeline(rows, plot, title=title)
+        click.echo(f"wrote {plot}", err=True)
+    _emit(format_timeline(rows, fmt), output)
+
+
+@main.command()
+@dataset_argument
+@click.option("--from", "start", type=DATE, required=True, help="The earlier snapshot day.")
+@click.option("--to", "end", type=DATE, required=True, help="The later snapshot day.")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many rank movers to list per metric.")
+@format_option(("table", "json", "markdown"))
+@output_option
+@handle_errors
+def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: str | None) -> None:
+    """What changed between two dates: relations, ranks, camps and frustration.
+
+    \b
+    Example:
+        geograph diff --from 2021 --to 2025-03
+        geograph diff --from 2010 --to 2025 --format json -o diff.json
+    """
+    from graph.analysis.temporal import diff as run
+    from graph.report import format_diff
+
+    ds = graph.load(dataset)
+    names = {a.id: a.name for a in ds.actors}
+    _emit(format_diff(run(ds, start, end, top=top), fmt, names), output)
+
+
 if __name__ == "__main__":
     main()

@@ -39,6 +39,10 @@ _EXPORTS = {
     "balance": "graph.analysis.balance",
     "frustration": "graph.analysis.balance",
     "explain": "graph.analysis.explain",
+    "timeline": "graph.analysis.temporal",
+    "diff": "graph.analysis.temporal",
+    "plot_timeline": "graph.plot",
+    "periods": "graph.dates",
     "pn_centrality": "graph.analysis.signed_centrality",
     "signed_eigenvector": "graph.analysis.signed_centrality",
     # render / report

@@ -95,3 +95,10 @@ def test_readme_balance_figures_match_the_data():
            f"\nof {report.edges} signed ties" in README
     assert f"combined alignment ({story.alignment:.3f})\nand tension ({story.tension:.3f})" in README
     assert report.optimal
+
+
+def test_readme_timeline_figures_match_the_data():
+    rows = graph.timeline(graph.load(), "1995", "2025", metrics=[])
+    f = {r.period[:4]: r.value for r in rows[rows.metric == "frustration_index"].itertuples()}
+    assert (f["1995"], f["2001"], f["2005"], f["2021"], f["2022"]) == (2, 3, 5, 5, 6)
+    assert "2 in the 1990s, 3 when the North–South\ncorridor is agreed (2001), 5 once Azerbaijan joins it (2005), 6 from 2022" in README

@@ -537,7 +537,7 @@ class BalanceReport:
             "triangles": dict(self.triangles),
             "triangle_balance": self.triangle_balance,
             "walk_balance": self.walk_balance,
-            "frustration_index": self.frustration_index,
+            "frustration_index": int(self.frustration_index),  # a count of ties
             "weighted_frustration": self.weighted_frustration,
             "frustration_score": self.frustration_score,
             "optimal": self.optimal,

@@ -1,0 +1,211 @@
+"""Change over time: a timeline of snapshots, and the difference between two dates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+from ..dates import STEPS, periods
+from ..errors import OptionError
+from ..metrics import METRIC_NAMES
+from ..model import Dataset, Relation
+from ..network import combine, resolve_date
+from .balance import balance
+from .centrality import centrality
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["GRAPH_METRICS", "ACTOR_METRICS", "timeline", "Diff", "diff"]
+
+#: Graph-level metrics of each timeline step (rows with ``actor`` None).
+GRAPH_METRICS = (
+    "actors", "relations", "alignment_relations", "tension_relations", "density", "triangle_balance",
+    "walk_balance", "frustration_index", "weighted_frustration", "frustration_score", "camp_1_size",
+    "camp_2_size",
+)
+#: Actor metrics a timeline can follow: every centrality column, and ``camp`` (1 = the larger camp of
+#: the best two-camp split, 2 = the other, 0 = no signed tie).
+ACTOR_METRICS = METRIC_NAMES + ("camp",)
+
+
+def _graph_row(snap: Dataset) -> tuple[dict[str, float | None], Any]:
+    report = balance(snap)
+    n = len(snap.actors)
+    pairs = {r.pair for r in snap.relations}
+    sizes = [len(f) for f in report.split.factions] + [0, 0]
+    values: dict[str, float | int | None] = {
+        "actors": len({a for r in snap.relations for a in (r.source, r.target)}),
+        "relations": len(snap.relations),
+        "alignment_relations": sum(r.kind == "alignment" for r in snap.relations),
+        "tension_relations": sum(r.kind == "tension" for r in snap.relations),
+        "density": len(pairs) / (n * (n - 1) / 2) if n > 1 else 0.0,
+        "triangle_balance": report.triangle_balance,
+        "walk_balance": report.walk_balance,
+        "frustration_index": int(report.frustration_index),
+        "weighted_frustration": report.weighted_frustration,
+        "frustration_score": report.frustration_score,
+        "camp_1_size": sizes[0],
+        "camp_2_size": sizes[1],
+    }
+    return values, report
+
+
+def timeline(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every: str = "year", *,
+             metrics: Sequence[str] = ("alignment_strength", "tension_strength"),
+             actors: Iterable[str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":
+    """Snapshots from ``start`` to ``end``, one per year, quarter or month, as long-format rows.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    start, end : date or text
+        The first and last day; partial dates stand for their first day.
+    every : {"year", "quarter", "month"}
+        The step; steps fall on calendar boundaries after the first (see :func:`graph.dates.periods`).
+    metrics : sequence of str
+        Actor metrics to follow (:data:`ACTOR_METRICS`); the graph-level ones
+        (:data:`GRAPH_METRICS`) are always there.
+    actors : iterable of str, optional
+        Follow only these actors (default: all).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each step.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``period`` (YYYY-MM-DD, the snapshot day), ``actor`` (None for graph-level rows),
+        ``metric``, ``value`` (None where a value is undefined, e.g. triangle balance without a
+        triangle), sorted by period, then graph rows, then actor and metric.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> rows = timeline(load(), "2021", "2025", metrics=[])
+    >>> rows[rows.metric == "frustration_index"].value.tolist()
+    [5, 6, 6, 6, 6]
+    """
+    import pandas as pd
+
+    if every not in STEPS:
+        raise OptionError(f"unknown step '{every}'; choose one of: {', '.join(STEPS)}")
+    unknown = [m for m in metrics if m not in ACTOR_METRICS]
+    if unknown:
+        raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(ACTOR_METRICS)}")
+    first, last = resolve_date(start), resolve_date(end)
+    try:
+        days = periods(first, last, every)
+    except ValueError as exc:
+        raise OptionError(str(exc)) from None
+    chosen = sorted(set(actors)) if actors is not None else None
+    if chosen is not None:
+        missing = [a for a in chosen if a not in dataset.actor_ids]
+        if missing:
+            raise OptionError(f"unknown actor '{missing[0]}'")
+    rows: list[dict[str, Any]] = []
+    for k, day in enumerate(days):
+        snap = dataset.snapshot(day)
+        label = day.isoformat()
+        values, report = _graph_row(snap)
+        rows += [{"period": label, "actor": None, "metric": m, "value": values[m]} for m in GRAPH_METRICS]
+        wanted = [m for m in metrics if m != "camp"]
+        table = centrality(snap) if wanted else None
+        camp = {a: i + 1 for i, f in enumerate(report.split.factions) for a in f}
+        for actor in chosen if chosen is not None else snap.actor_ids:
+            for m in sorted(metrics):
+                value = camp.get(actor, 0) if m == "camp" else table.loc[actor, m].item()
+                rows.append({"period": label, "actor": actor, "metric": m, "value": value})
+        if progress:
+            progress(k + 1, len(days))
+    # object columns keep None as None (not NaN) and counts as ints
+    return pd.DataFrame(rows, columns=["period", "actor", "metric", "value"], dtype=object)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What changed between two snapshots; ``to_dict()`` is the JSON of ``geograph diff``."""
+
+    start: str
+    end: str
+    appeared: tuple[Relation, ...]
+    ended: tuple[Relation, ...]
+    changed: tuple[dict[str, Any], ...]
+    movers: dict[str, list[dict[str, Any]]]
+    before: Any
+    after: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        def rel(r: Relation) -> dict[str, Any]:
+            return {"id": r.id, "source": r.source, "target": r.target, "kind": r.kind, "domain": r.domain,
+                    "weight": r.weight, "since": str(r.since) if r.since else None,
+                    "until": str(r.until) if r.until else None, "evidence": r.evidence}
+
+        def side(report: Any) -> dict[str, Any]:
+            return {"frustration_index": report.frustration_index,
+                    "weighted_frustration": report.weighted_frustration,
+                    "triangle_balance": report.triangle_balance, "factions": report.split.factions,
+                    "optimal": report.optimal}
+
+        return {"from": self.start, "to": self.end,
+                "appeared": [rel(r) for r in self.appeared], "ended": [rel(r) for r in self.ended],
+                "changed": list(self.changed), "movers": self.movers,
+                "before": side(self.before), "after": side(self.after)}
+
+
+def _pair_strengths(snap: Dataset) -> dict[tuple[str, str], tuple[float, float]]:
+    groups: dict[tuple[str, str], dict[str, list[float]]] = {}
+    for r in snap.relations:
+        groups.setdefault(r.pair, {"alignment": [], "tension": []})[r.kind].append(r.weight)
+    return {p: (combine(g["alignment"]) if g["alignment"] else 0.0,
+                combine(g["tension"]) if g["tension"] else 0.0) for p, g in groups.items()}
+
+
+def diff(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, *, top: int = 5,
+         metrics: Sequence[str] = ("alignment_strength", "tension_strength", "betweenness", "eigenvector",
+                                   "pagerank", "pn")) -> Diff:
+    """The difference between the snapshots on ``start`` and ``end``.
+
+    Reports the relations that appeared and ended, the pairs whose combined alignment or tension
+    changed, for each metric the ``top`` actors whose rank moved most (rank 1 = highest value; ties
+    share the better rank), and factions, frustration and triangle balance before and after.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> d = diff(load(), "2021", "2025-03")
+    >>> "aze-irn-agriculture" in {r.id for r in d.appeared}
+    True
+    """
+    unknown = [m for m in metrics if m not in METRIC_NAMES]
+    if unknown:
+        raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(METRIC_NAMES)}")
+    a_day, b_day = resolve_date(start), resolve_date(end)
+    if b_day < a_day:
+        raise OptionError(f"--to {b_day} comes before --from {a_day}")
+    a_snap, b_snap = dataset.snapshot(a_day), dataset.snapshot(b_day)
+    a_ids, b_ids = {r.id for r in a_snap.relations}, {r.id for r in b_snap.relations}
+    appeared = tuple(r for r in b_snap.relations if r.id not in a_ids)
+    ended = tuple(r for r in a_snap.relations if r.id not in b_ids)
+    before, after = _pair_strengths(a_snap), _pair_strengths(b_snap)
+    changed = []
+    for pair in sorted(set(before) | set(after)):
+        (a0, t0), (a1, t1) = before.get(pair, (0.0, 0.0)), after.get(pair, (0.0, 0.0))
+        if not (math.isclose(a0, a1) and math.isclose(t0, t1)):
+            sign = lambda x, y: (x > y) - (x < y)  # noqa: E731
+            changed.append({"source": pair[0], "target": pair[1], "alignment_before": a0, "alignment_after": a1,
+                            "tension_before": t0, "tension_after": t1, "sign_before": sign(a0, t0),
+                            "sign_after": sign(a1, t1)})
+    c0, c1 = centrality(a_snap), centrality(b_snap)
+    movers: dict[str, list[dict[str, Any]]] = {}
+    for m in metrics:
+        r0 = c0[m].rank(ascending=False, method="min")
+        r1 = c1[m].rank(ascending=False, method="min")
+        moves = sorted(((int(r0[a] - r1[a]), a) for a in c0.index), key=lambda x: (-abs(x[0]), x[1]))
+        movers[m] = [{"actor": a, "rank_before": int(r0[a]), "rank_after": int(r1[a]), "moved_up": d,
+                      "before": float(c0.loc[a, m]), "after": float(c1.loc[a, m])}
+                     for d, a in moves[:top] if d != 0]
+    return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers,
+                balance(a_snap), balance(b_snap))

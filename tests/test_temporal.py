@@ -1,0 +1,105 @@
+"""Timelines and diffs (graph/analysis/temporal.py) on a handmade dataset with known answers."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import graph
+from cli import main
+from graph.analysis.temporal import diff, timeline
+from graph.errors import OptionError
+from graph.model import Actor, Dataset
+
+from _helpers import rel
+
+
+@pytest.fixture
+def story() -> Dataset:
+    """A–B aligned from 2020, B–C from 2021, A–C in tension from 2022 until (exclusive) 2024."""
+    return Dataset(actors=tuple(Actor(x, x, "state") for x in "ABC"), relations=(
+        rel("ab", "A", "B", "alignment", 0.5, since="2020"),
+        rel("bc", "B", "C", "alignment", 0.5, since="2021"),
+        rel("ac", "A", "C", "tension", 0.8, "security", since="2022", until="2024")))
+
+
+def values(rows, metric, actor=None):
+    part = rows[(rows.metric == metric) & ((rows.actor == actor) if actor else rows.actor.isna())]
+    return part.value.tolist()
+
+
+def test_timeline_graph_metrics_by_hand(story):
+    rows = timeline(story, "2019", "2024", metrics=[])
+    assert sorted(set(rows.period)) == [f"{y}-01-01" for y in range(2019, 2025)]
+    assert values(rows, "relations") == [0, 1, 2, 3, 3, 2]        # until 2024 is exclusive
+    # the A–B–C triangle (+ + −) exists in 2022 and 2023 only: one tie must be cut
+    assert values(rows, "frustration_index") == [0, 0, 0, 1, 1, 0]
+    assert values(rows, "triangle_balance") == [None, None, None, 0.0, 0.0, None]
+    assert values(rows, "density") == [0.0, 1 / 3, 2 / 3, 1.0, 1.0, 2 / 3]
+
+
+def test_timeline_actor_metrics_and_camps(story):
+    rows = timeline(story, "2021", "2022", metrics=["tension_strength", "camp"], actors=["A", "C"])
+    assert values(rows, "tension_strength", "A") == [0.0, 0.8]
+    assert set(rows.actor.dropna()) == {"A", "C"}
+    assert values(rows, "camp", "A") == [1, values(rows, "camp", "A")[1]]
+
+
+def test_timeline_quarter_steps_and_progress(story):
+    calls = []
+    rows = timeline(story, "2021-11-15", "2022-06-30", "quarter", metrics=[], progress=lambda d, t: calls.append((d, t)))
+    assert sorted(set(rows.period)) == ["2021-11-15", "2022-01-01", "2022-04-01"]
+    assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_timeline_rejects_bad_options(story):
+    with pytest.raises(OptionError, match="unknown metric 'fame'"):
+        timeline(story, "2020", "2021", metrics=["fame"])
+    with pytest.raises(OptionError, match="comes before the start"):
+        timeline(story, "2022", "2021")
+    with pytest.raises(OptionError, match="unknown actor 'Z'"):
+        timeline(story, "2020", "2021", actors=["Z"])
+
+
+def test_cli_timeline_json_rows_give_frustration_per_period(tmp_path):
+    result = CliRunner().invoke(main, ["timeline", "--from", "2021", "--to", "2025", "--format", "json",
+                                       "--metric", "betweenness", "--actor", "AZE"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert set(rows[0]) == {"period", "actor", "metric", "value"}
+    frustration = {r["period"]: r["value"] for r in rows if r["metric"] == "frustration_index"}
+    ds = graph.load()
+    for period, value in frustration.items():
+        assert value == graph.balance(ds, at=period).frustration_index
+    assert {r["actor"] for r in rows} == {None, "AZE"}
+
+
+def test_cli_timeline_plot_writes_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "t.png"
+    result = CliRunner().invoke(main, ["timeline", "--from", "2015", "--to", "2025", "--metric", "tension_strength",
+                                       "--actor", "IRN", "--plot", str(out), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert result.stdout.startswith("period,actor,metric,value\n")
+
+
+def test_diff_by_hand(story):
+    d = diff(story, "2021", "2023")
+    assert [r.id for r in d.appeared] == ["ac"] and d.ended == ()
+    assert [(c["source"], c["target"], c["tension_after"]) for c in d.changed] == [("A", "C", 0.8)]
+    assert (d.before.frustration_index, d.after.frustration_index) == (0, 1)
+    # everyone tied at rank 1 before; after, A and C share rank 1 and B falls to rank 3
+    assert [(m["actor"], m["rank_before"], m["rank_after"]) for m in d.movers["tension_strength"]] == [("B", 1, 3)]
+    ended = diff(story, "2023", "2024")
+    assert [r.id for r in ended.ended] == ["ac"]
+
+
+def test_cli_diff_json_and_text():
+    runner = CliRunner()
+    data = json.loads(runner.invoke(main, ["diff", "--from", "2021", "--to", "2025-03", "--format", "json"]).stdout)
+    assert set(data) >= {"from", "to", "appeared", "ended", "changed", "movers", "before", "after"}
+    assert "aze-irn-intelligence" in {r["id"] for r in data["appeared"]}
+    text = runner.invoke(main, ["diff", "--from", "2021", "--to", "2025-03"]).stdout
+    assert text.startswith("What changed from 2021-01-01 to 2025-03-01\n")
+    assert "frustration index: 5 → 6" in text
