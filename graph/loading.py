@@ -624,17 +624,54 @@ def _assemble(raw: _Raw, shown: str, problems: list[Problem]) -> Dataset:
 
 
 def _unique(records: list, what: str, problems: list[Problem]) -> dict[str, Any]:
+    """Index records by id; a repeated id is an error, except a repeated actor or source whose
+    definition agrees (same name and kind; same title, date and publisher), which is merged: dataset
+    fragments, such as event-derived relations, restate the actors they use so they validate alone."""
     out: dict[str, Any] = {}
     for rec in records:
         if rec.id in out:
-            first = out[rec.id].location
+            first = out[rec.id]
             loc = rec.location
+            merged = _merge(first, rec, problems) if what in ("actor", "source") else None
+            if merged is not None:
+                out[rec.id] = merged
+                continue
+            if what in ("actor", "source") and any(p.code == "conflicting-attribute" and p.line == loc.line
+                                                     and p.path == loc.path for p in problems):
+                continue
+            hint = "ids must be unique across all files of a dataset"
+            if what == "actor":
+                hint += "; an actor may be restated only with the same name and kind"
+            elif what == "source":
+                hint += "; a source may be restated only with the same title, date and publisher"
             problems.append(Problem(loc.path, loc.line, loc.col, "duplicate-id",
-                                    f"duplicate {what} id '{rec.id}' (first defined at {first})",
-                                    "ids must be unique across all files of a dataset"))
+                                    f"duplicate {what} id '{rec.id}' (first defined at {first.location})", hint))
             continue
         out[rec.id] = rec
     return out
+
+
+def _merge(first: Any, again: Any, problems: list[Problem]) -> Any | None:
+    """The union of two agreeing definitions of one actor or source, or None if they differ."""
+    if isinstance(first, Source):
+        same = (first.title, first.date, first.author, first.publisher, first.url) == (
+            again.title, again.date, again.author, again.publisher, again.url)
+        return first if same else None
+    if (first.name, first.kind) != (again.name, again.kind):
+        return None
+    attributes = dict(first.attributes)
+    for key, value in again.attributes.items():
+        if key in attributes and attributes[key] != value:
+            loc = again.location
+            problems.append(Problem(loc.path, loc.line, loc.col, "conflicting-attribute",
+                                    f"actor {again.id}: attribute '{key}' is {value!r} here but "
+                                    f"{attributes[key]!r} at {first.location}",
+                                    "a restated actor must agree with its first definition"))
+            return None
+        attributes[key] = value
+    return replace(first, tags=tuple(dict.fromkeys(first.tags + again.tags)),
+                   sources=tuple(dict.fromkeys(first.sources + again.sources)),
+                   attributes=MappingProxyType(attributes))
 
 
 def _with_ids(records: list, base_of) -> list:

@@ -27,6 +27,8 @@ SCALE_HINT = "Hint: weight is a strength: 0.2 weak, 0.5 moderate, 0.8 strong, 1.
 DATE_HINT = "Hint: write YYYY, YYYY-MM or YYYY-MM-DD."
 UNTIL_HINT = "Hint: until is exclusive: the relation holds from since up to the day before until."
 UNIQUE_HINT = "Hint: ids must be unique across all files of a dataset."
+ACTOR_UNIQUE_HINT = ("Hint: ids must be unique across all files of a dataset; an actor may be restated only "
+                     "with the same name and kind.")
 DOMAINS = ("diplomatic, economic, energy, transport, security, military, intelligence, ethnic, "
            "cultural, religious, territorial, humanitarian, general")
 KINDS = "state, organisation, bloc, group, project, region, person, company"
@@ -78,7 +80,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     )],
     "duplicate_actor_id": [(
         "duplicate-id",
-        ":34:5: duplicate actor id 'RUS' (first defined at {path}:26:5). " + UNIQUE_HINT,
+        ":34:5: duplicate actor id 'RUS' (first defined at {path}:26:5). " + ACTOR_UNIQUE_HINT,
     )],
     "duplicate_relation_id": [(
         "duplicate-id",
@@ -279,7 +281,7 @@ def test_validate_split_dataset_cites_first_file_of_duplicate():
     first, second = folder / "01_actors.yaml", folder / "02_relations.yaml"
     problems = graph.validate(str(folder))
     assert [str(p) for p in problems] == [
-        f"{second}:4:5: duplicate actor id 'IRN' (first defined at {first}:19:5). {UNIQUE_HINT}"
+        f"{second}:4:5: duplicate actor id 'IRN' (first defined at {first}:19:5). {ACTOR_UNIQUE_HINT}"
     ]
 
 
@@ -476,3 +478,28 @@ def test_cli_validate_json_valid_is_empty_list():
     result = run_cli("validate", str(VALID), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
+
+
+def test_load_directory_merges_an_actor_restated_identically(tmp_path):
+    # a fragment (e.g. event-derived relations) restates the actors it uses so it validates alone
+    (tmp_path / "a.yaml").write_text(VALID.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "sources:\n  frag: {title: Fragment, publisher: tests, date: 2025}\n"
+        "actors:\n  - {id: AZE, name: Azerbaijan, kind: state, tags: [fragment], sources: [frag]}\n"
+        "relations:\n  - {id: frag-1, between: [AZE, IRN], kind: alignment, domain: general, weight: 0.3,\n"
+        "     evidence: From a fragment., sources: [frag]}\n", encoding="utf-8")
+    first = graph.load(VALID).actor("AZE")
+    ds = graph.load(tmp_path)
+    aze = ds.actor("AZE")
+    assert (aze.name, aze.kind) == (first.name, first.kind)
+    assert "fragment" in aze.tags and aze.sources[-1] == "frag"
+    assert "frag-1" in {r.id for r in ds.relations}
+
+
+def test_validate_directory_restated_actor_with_other_attribute_conflicts(tmp_path):
+    (tmp_path / "a.yaml").write_text("actors:\n  - {id: A, name: A, kind: state, attributes: {capital: X}}\n")
+    (tmp_path / "b.yaml").write_text("actors:\n  - {id: A, name: A, kind: state, attributes: {capital: Y}}\n")
+    problems = graph.validate(tmp_path)
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'b.yaml'}:2:5: actor A: attribute 'capital' is 'Y' here but 'X' at {tmp_path / 'a.yaml'}:2:5. "
+        "Hint: a restated actor must agree with its first definition."]
