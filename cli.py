@@ -79,6 +79,11 @@ def output_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="Write to this file (atomically) instead of standard output.")(command)
 
 
+def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+                        help="Output format.")
+
+
 def _emit(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -174,6 +179,11 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @at_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="The HTML file to write (written atomically; nothing else is written).")
+@click.option("--from", "start", type=DATE, default=None,
+              help="With --to: a page with a time slider over the periods from this day.")
+@click.option("--to", "end", type=DATE, default=None, help="The last day of the slider's range.")
+@click.option("--every", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True,
+              help="The slider's step.")
 @click.option("--size-by", type=click.Choice(_METRIC_NAMES), default="alignment_strength", show_default=True,
               help="Metric that sets node size.")
 @click.option("--color-by", type=click.Choice(["kind", "faction"]), default="kind", show_default=True,
@@ -183,26 +193,32 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Layout seed: the same seed gives a byte-identical page.")
 @handle_errors
-def render(dataset: str | None, at: str | None, output: str, size_by: str, color_by: str,
-           title: str | None, seed: int) -> None:
+def render(dataset: str | None, at: str | None, output: str, start: str | None, end: str | None, every: str,
+           size_by: str, color_by: str, title: str | None, seed: int) -> None:
     """Render the graph as one interactive HTML file that works offline.
 
     Alignment is drawn green and solid, tension red and dashed, line width by weight; node size by
-    --size-by; colour and shape by actor kind. Hover for details and sources.
+    --size-by; colour and shape by actor kind, or colour by camp with --color-by faction. Hover for
+    details and sources. With --from and --to the page gets a time slider and a play button over
+    the periods; nodes keep their places while relations appear and end.
 
     \b
     Example:
         geograph render -o caucasus.html
         geograph render data/caucasus --at 2023-06 --size-by betweenness -o caucasus-2023.html
+        geograph render --from 1990 --to 2025 --color-by faction -o caucasus-timeline.html
     """
     ds = graph.load(dataset)
-    path = graph.write_html(ds, output, at=at, size_by=size_by, color_by=color_by, title=title, seed=seed)
+    options = dict(size_by=size_by, color_by=color_by, title=title, seed=seed)
+    if start or end:
+        if not (start and end):
+            raise click.UsageError("--from and --to go together: give both for a time slider")
+        if at:
+            raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
+        path = graph.write_timeline_html(ds, output, start, end, every, **options)
+    else:
+        path = graph.write_html(ds, output, at=at, **options)
     click.echo(f"wrote {path}", err=True)
-
-
-def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
-                        help="Output format.")
 
 
 @main.command()

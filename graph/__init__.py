@@ -49,6 +49,8 @@ _EXPORTS = {
     "render_html": "graph.render",
     "write_html": "graph.render",
     "inline": "graph.render",
+    "render_timeline_html": "graph.render",
+    "write_timeline_html": "graph.render",
     # errors
     "GeographError": "graph.errors",
     "DataError": "graph.errors",

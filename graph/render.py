@@ -6,6 +6,10 @@ even in ``in_line`` mode (pyvis #229), does not escape the heading, switches to 
 popup when a tooltip contains ``href``, and ``write_html`` may write a ``lib/`` folder next to the
 output (pyvis #174). Every text from the data reaches the page as JSON inside a script (``<``,
 ``>``, ``&`` and ``'`` escaped) and is shown by vis-network as text, never parsed as HTML.
+
+:func:`render_html` draws one snapshot; :func:`render_timeline_html` draws a range of periods on
+one page with a slider and a play button. Both build their nodes, edges, legend and page with the
+same helpers below, so both draw actors and relations the same way and give the same tooltips.
 """
 
 from __future__ import annotations
@@ -15,17 +19,19 @@ import html as _html
 import json
 import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ._io import atomic_write
 from .analysis.centrality import METRICS, centrality
+from .dates import STEPS, period_label, periods
 from .errors import OptionError
 from .model import ACTOR_KINDS, Dataset
-from .network import layer, snapshot
+from .network import layer, resolve_date, snapshot
 
-__all__ = ["render_html", "write_html", "inline", "InlineHTML", "KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS"]
+__all__ = ["render_html", "write_html", "render_timeline_html", "write_timeline_html", "inline", "InlineHTML",
+           "KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS"]
 
 #: Colour and vis-network shape of each actor kind (colour-blind-safe where it matters most).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -153,6 +159,148 @@ def _edge_title(rel, names: dict[str, str], sources: dict) -> str:
     return "\n".join(lines)
 
 
+def _check_options(size_by: str, color_by: str) -> None:
+    names_ok = {m.name for m in METRICS}
+    if size_by not in names_ok:
+        raise OptionError(f"unknown metric '{size_by}' for --size-by; choose one of: {', '.join(sorted(names_ok))}")
+    if color_by not in _COLOR_BY:
+        raise OptionError(f"unknown --color-by '{color_by}'; choose one of: {', '.join(_COLOR_BY)}")
+
+
+def _camps(snap: Dataset, camps: int, names: dict[str, str], split: Any = None) -> tuple[
+        list[list[str]], dict[str, int], dict[tuple[str, str], str]]:
+    """The camps of the best split, each actor's camp, and why each pair under strain is strained."""
+    if split is None:
+        from .analysis.balance import frustration
+
+        split = frustration(snap, camps=camps)
+    factions = split.factions
+    side = {a: k for k, group in enumerate(factions) for a in group}
+    strained: dict[tuple[str, str], str] = {}
+    for t in split.frustrated:
+        a_name, b_name = names[t.source], names[t.target]
+        if t.sign > 0:
+            why = (f"UNDER STRAIN: {a_name} and {b_name} are aligned on balance, yet the best split puts them "
+                   f"in opposite camps ({side[t.source] + 1} and {side[t.target] + 1}).")
+        else:
+            why = (f"UNDER STRAIN: {a_name} and {b_name} are in tension on balance, yet the best split puts "
+                   f"both in camp {side[t.source] + 1}.")
+        strained[(t.source, t.target)] = why
+    return factions, side, strained
+
+
+def _scale(values: list[float]) -> tuple[float, float]:
+    return (min(values), max(values)) if values else (0.0, 0.0)
+
+
+def _size(value: float, low: float, high: float) -> float:
+    return round(12 + 28 * (value - low) / (high - low) if high > low else 20, 2)
+
+
+def _colour(actor, color_by: str, side: dict[str, int]) -> str:
+    if color_by == "faction":
+        return FACTION_COLOURS[side[actor.id] % len(FACTION_COLOURS)] if actor.id in side else _UNPLACED
+    return KIND_STYLE[actor.kind][0]
+
+
+def _nodes(dataset: Dataset, rows: dict[str, dict[str, Any]], size_by: str, scale: tuple[float, float],
+           positions: dict[str, tuple[float, float]], color_by: str, side: dict[str, int]) -> list[dict[str, Any]]:
+    """One vis-network node per actor: shape by kind, colour by kind or camp, size by ``size_by``."""
+    sources = dict(dataset.sources)
+    nodes = []
+    for actor in dataset.actors:
+        x, y = positions[actor.id]
+        nodes.append({
+            "id": actor.id, "label": actor.name, "title": _node_title(actor, rows[actor.id], sources),
+            "shape": KIND_STYLE[actor.kind][1], "color": {"background": _colour(actor, color_by, side), "border": "#333333"},
+            "size": _size(rows[actor.id][size_by], *scale), "x": x, "y": y, "kind": actor.kind,
+        })
+    return nodes
+
+
+def _strain_shadow() -> dict[str, Any]:
+    return {"enabled": True, "color": _STRAIN, "size": 14, "x": 0, "y": 0}
+
+
+def _edges(dataset: Dataset, strained: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+    """One vis-network edge per relation; several relations of a pair become separate curves."""
+    sources = dict(dataset.sources)
+    names = {a.id: a.name for a in dataset.actors}
+    edges = []
+    seen: dict[tuple[str, str], int] = {}
+    for rel in sorted(dataset.relations, key=lambda r: (r.pair, r.kind, r.domain, r.id)):
+        colour, dashed = RELATION_STYLE[rel.kind]
+        k = seen.get(rel.pair, 0)
+        seen[rel.pair] = k + 1
+        curve = {"enabled": k > 0, "type": "curvedCW" if k % 2 else "curvedCCW",
+                 "roundness": round(0.12 * ((k + 1) // 2), 2)}
+        strain = strained.get(rel.pair)
+        tip = _edge_title(rel, names, sources)
+        extra: dict[str, Any] = {}
+        if strain:
+            tip = _wrap(strain) + "\n\n" + tip
+            extra = {"shadow": _strain_shadow(), "strained": True}
+        edges.append({
+            **extra,
+            "id": rel.id, "from": rel.source, "to": rel.target, "title": tip,
+            "color": {"color": colour, "highlight": colour, "hover": colour},
+            "dashes": dashed, "width": round(1 + 5 * rel.weight, 2), "smooth": curve,
+            "arrows": {"to": {"enabled": rel.directed, "scaleFactor": 0.6}},
+            "kind": rel.kind, "domain": rel.domain, "confidence": rel.confidence,
+        })
+    return edges
+
+
+def _options(seed: int) -> dict[str, Any]:
+    return {
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
+                        "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": True},
+        "nodes": {"font": {"size": 15, "face": "sans-serif"}, "borderWidth": 1},
+        "edges": {"selectionWidth": 2},
+        "layout": {"randomSeed": seed, "improvedLayout": False},
+    }
+
+
+def _relation_counts(dataset: Dataset) -> dict[str, int]:
+    return {k: sum(r.kind == k for r in dataset.relations) for k in RELATION_STYLE}
+
+
+def _faction_legend(factions: list[list[str]]) -> list[dict[str, Any]]:
+    return [{"name": f"Camp {k + 1}", "colour": FACTION_COLOURS[k % len(FACTION_COLOURS)], "count": len(group)}
+            for k, group in enumerate(factions)]
+
+
+def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by: str, factions: list[list[str]],
+            strained: int | None, scale: tuple[float, float], when: str) -> dict[str, Any]:
+    kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)]
+    return {
+        "kinds": [{"name": k, "colour": KIND_STYLE[k][0] if color_by == "kind" else "#ffffff",
+                   "shape": KIND_STYLE[k][1]} for k in kinds_present],
+        "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k]} for k, (c, d) in RELATION_STYLE.items()],
+        "size_by": size_by,
+        "factions": _faction_legend(factions),
+        "strained": strained if color_by == "faction" else None,
+        "size_range": f"{_fmt(scale[0])} to {_fmt(scale[1])}",
+        "at": when,
+    }
+
+
+def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtitle: str, data: dict[str, Any],
+          height: str, timeline: dict[str, Any] | None = None) -> str:
+    """Fill the template: every text from the data goes through autoescaping or :func:`_script_json`."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(default=True),
+                      keep_trailing_newline=True)
+    vis_js, vis_css = _vis_assets()
+    return env.get_template("page.html").render(
+        csp=_CSP, title=title if title is not None else (dataset.title or "geograph"), legend=legend,
+        subtitle=subtitle, description=dataset.description, vis_js=vis_js, vis_css=vis_css,
+        data=_script_json(data), height=height, timeline=timeline,
+    )
+
+
 def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
                 height: str = "780px", camps: int = 2) -> str:
@@ -198,112 +346,24 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     >>> page.startswith("<!DOCTYPE html>") and "<script src" not in page and "<link" not in page
     True
     """
-    names_ok = {m.name for m in METRICS}
-    if size_by not in names_ok:
-        raise OptionError(f"unknown metric '{size_by}' for --size-by; choose one of: {', '.join(sorted(names_ok))}")
-    if color_by not in _COLOR_BY:
-        raise OptionError(f"unknown --color-by '{color_by}'; choose one of: {', '.join(_COLOR_BY)}")
+    _check_options(size_by, color_by)
     snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
-    report = centrality(snap)
-    rows = report.to_dict(orient="index")
-    positions = _layout(snap, seed)
-    sources = dict(snap.sources)
+    rows = centrality(snap).to_dict(orient="index")
     names = {a.id: a.name for a in snap.actors}
-
+    factions: list[list[str]] = []
     side: dict[str, int] = {}
     strained: dict[tuple[str, str], str] = {}
-    factions: list[list[str]] = []
     if color_by == "faction":
-        from .analysis.balance import frustration
-
-        split = frustration(snap, camps=camps)
-        factions = split.factions
-        side = {a: k for k, group in enumerate(factions) for a in group}
-        for t in split.frustrated:
-            a_name, b_name = names[t.source], names[t.target]
-            if t.sign > 0:
-                why = (f"UNDER STRAIN: {a_name} and {b_name} are aligned on balance, yet the best split puts them "
-                       f"in opposite camps ({side[t.source] + 1} and {side[t.target] + 1}).")
-            else:
-                why = (f"UNDER STRAIN: {a_name} and {b_name} are in tension on balance, yet the best split puts "
-                       f"both in camp {side[t.source] + 1}.")
-            strained[(t.source, t.target)] = why
-
-    values = [rows[a.id][size_by] for a in snap.actors]
-    low, high = (min(values), max(values)) if values else (0.0, 0.0)
-    nodes = []
-    for actor in snap.actors:
-        colour, shape = KIND_STYLE[actor.kind]
-        if color_by == "faction":
-            colour = FACTION_COLOURS[side[actor.id] % len(FACTION_COLOURS)] if actor.id in side else _UNPLACED
-        v = rows[actor.id][size_by]
-        size = 12 + 28 * (v - low) / (high - low) if high > low else 20
-        x, y = positions[actor.id]
-        nodes.append({
-            "id": actor.id, "label": actor.name, "title": _node_title(actor, rows[actor.id], sources),
-            "shape": shape, "color": {"background": colour, "border": "#333333"},
-            "size": round(size, 2), "x": x, "y": y, "kind": actor.kind,
-        })
-
-    edges = []
-    seen: dict[tuple[str, str], int] = {}
-    for rel in sorted(snap.relations, key=lambda r: (r.pair, r.kind, r.domain, r.id)):
-        colour, dashed = RELATION_STYLE[rel.kind]
-        k = seen.get(rel.pair, 0)
-        seen[rel.pair] = k + 1
-        curve = {"enabled": k > 0, "type": "curvedCW" if k % 2 else "curvedCCW",
-                 "roundness": round(0.12 * ((k + 1) // 2), 2)}
-        strain = strained.get(rel.pair)
-        tip = _edge_title(rel, names, sources)
-        extra: dict[str, Any] = {}
-        if strain:
-            tip = _wrap(strain) + "\n\n" + tip
-            extra = {"shadow": {"enabled": True, "color": _STRAIN, "size": 14, "x": 0, "y": 0}, "strained": True}
-        edges.append({
-            **extra,
-            "id": rel.id, "from": rel.source, "to": rel.target, "title": tip,
-            "color": {"color": colour, "highlight": colour, "hover": colour},
-            "dashes": dashed, "width": round(1 + 5 * rel.weight, 2), "smooth": curve,
-            "arrows": {"to": {"enabled": rel.directed, "scaleFactor": 0.6}},
-            "kind": rel.kind, "domain": rel.domain, "confidence": rel.confidence,
-        })
-
-    options = {
-        "physics": {"enabled": False},
-        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
-                        "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": True},
-        "nodes": {"font": {"size": 15, "face": "sans-serif"}, "borderWidth": 1},
-        "edges": {"selectionWidth": 2},
-        "layout": {"randomSeed": seed, "improvedLayout": False},
-    }
-    kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in snap.actors)]
-    counts = {k: sum(r.kind == k for r in snap.relations) for k in RELATION_STYLE}
+        factions, side, strained = _camps(snap, camps, names)
+    scale = _scale([rows[a.id][size_by] for a in snap.actors])
+    nodes = _nodes(snap, rows, size_by, scale, _layout(snap, seed), color_by, side)
+    edges = _edges(snap, strained)
     when = snap.at.isoformat() if snap.at else "all dates"
-    page_title = title if title is not None else (dataset.title or "geograph")
-    legend = {
-        "kinds": [{"name": k, "colour": KIND_STYLE[k][0] if color_by == "kind" else "#ffffff",
-                   "shape": KIND_STYLE[k][1]} for k in kinds_present],
-        "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k]} for k, (c, d) in RELATION_STYLE.items()],
-        "size_by": size_by,
-        "factions": [{"name": f"Camp {k + 1}", "colour": FACTION_COLOURS[k % len(FACTION_COLOURS)],
-                      "count": len(group)} for k, group in enumerate(factions)],
-        "strained": len(strained) if color_by == "faction" else None,
-        "size_range": f"{_fmt(low)} to {_fmt(high)}",
-        "at": when,
-    }
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(default=True),
-                      keep_trailing_newline=True)
-    vis_js, vis_css = _vis_assets()
-    page = env.get_template("page.html").render(
-        csp=_CSP, title=page_title, legend=legend,
-        subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
-        description=dataset.description, vis_js=vis_js, vis_css=vis_css,
-        data=_script_json({"nodes": nodes, "edges": edges, "options": options}),
-        height=height,
-    )
-    return page
+    legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
+                     strained=len(strained), scale=scale, when=when)
+    return _page(dataset, title=title, legend=legend, height=height,
+                 subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
+                 data={"nodes": nodes, "edges": edges, "options": _options(seed)})
 
 
 def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = None, **options: Any) -> Path:
@@ -320,6 +380,147 @@ def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = N
     True
     """
     return atomic_write(path, render_html(dataset, at, **options))
+
+
+def _timeline_day(value: str | _dt.date, option: str) -> _dt.date:
+    if value is None:
+        raise OptionError(f"{option} is required for a timeline. Hint: write YYYY, YYYY-MM or YYYY-MM-DD.")
+    try:
+        return resolve_date(value)
+    except OptionError as exc:
+        raise OptionError(str(exc).replace("--at ", f"{option} ", 1)) from None
+
+
+def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every: str = "year", *,
+                         size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
+                         seed: int = 7, height: str = "780px", camps: int = 2) -> str:
+    """The graph over time as one offline page, with a slider and a play button across the periods.
+
+    The periods are :func:`graph.dates.periods` from ``start`` to ``end``, a year, quarter or month
+    apart; each shows the relations in force on its first day (:func:`graph.snapshot`). Moving the
+    slider shows relations appearing, ending and changing; every node keeps its place, from one
+    seeded layout of every relation in force in at least one period. The legend gives the period,
+    the frustration index of its signed layer (:func:`graph.analysis.balance.frustration`, exact,
+    two camps) and its counts; node size follows ``size_by`` in each period, on one scale for the
+    whole range, so growth shows. With ``color_by="faction"`` colours and strained ties follow each
+    period's best split into up to ``camps`` camps.
+
+    Parameters
+    ----------
+    start, end : date or text
+        First and last day of the range (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a partial date
+        means its first day). A period starting after ``end`` is not shown.
+    every : {"year", "quarter", "month"}
+        The step between periods.
+
+    The other options are those of :func:`render_html`.
+
+    Notes
+    -----
+    The page's data (``var DATA``) holds ``nodes``, ``edges`` and ``options`` as in
+    :func:`render_html` (edges: every relation in force in at least one period, ``hidden`` when not
+    in force in the first period), plus ``timeline``: ``periods`` (``day``, ``label``, ``state``)
+    and ``states``, one per distinct set of relations in force (periods with the same relations
+    share one): ``relations`` (sorted ids), ``frustration``, ``optimal``, ``counts``, ``sizes`` and
+    ``titles`` per actor, and with factions ``colours``, ``factions`` and ``strained`` (relation id
+    to the reason shown in its tooltip; ``counts["strained"]`` is the number of pairs under strain). ``<body data-period>`` is the index of the period shown.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> page = render_timeline_html(load(), "2020", "2025")
+    >>> '<input id="period" type="range" min="0" max="5"' in page, "<script src" in page
+    (True, False)
+    """
+    from .analysis.balance import frustration
+
+    _check_options(size_by, color_by)
+    if every not in STEPS:
+        raise OptionError(f"unknown --every '{every}'; choose one of: {', '.join(STEPS)}")
+    first, last = _timeline_day(start, "--from"), _timeline_day(end, "--to")
+    if last < first:
+        raise OptionError(f"--to {last} comes before --from {first}. Hint: swap them.")
+    days = periods(first, last, every)
+
+    # One state per distinct set of relations in force: periods that share one share its analysis.
+    keys: dict[tuple[str, ...], int] = {}
+    snaps: list[Dataset] = []
+    timeline_periods = []
+    for day in days:
+        snap = dataset.snapshot(day)
+        key = tuple(sorted(r.id for r in snap.relations))
+        if key not in keys:
+            keys[key] = len(snaps)
+            snaps.append(snap)
+        timeline_periods.append({"day": day.isoformat(), "label": period_label(day, every), "state": keys[key]})
+    shown = {rid for key in keys for rid in key}
+    union = replace(dataset, relations=tuple(r for r in dataset.relations if r.id in shown), at=None)
+    names = {a.id: a.name for a in dataset.actors}
+
+    analyses = []
+    for snap in snaps:
+        rows = centrality(snap).to_dict(orient="index")
+        index = frustration(snap)
+        factions: list[list[str]] = []
+        side: dict[str, int] = {}
+        strained: dict[tuple[str, str], str] = {}
+        if color_by == "faction":
+            factions, side, strained = _camps(snap, camps, names, index if camps == 2 else None)
+        analyses.append((snap, rows, index, factions, side, strained))
+    scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in dataset.actors])
+
+    sources = dict(dataset.sources)
+    states = []
+    for key, (snap, rows, index, factions, side, strained) in zip(keys, analyses):
+        state: dict[str, Any] = {
+            "relations": list(key),
+            "frustration": index.frustration,
+            "optimal": index.optimal,
+            "counts": {"relations": len(snap.relations), **_relation_counts(snap),
+                       "signed": layer(snap, "signed").number_of_edges()},
+            "sizes": {a.id: _size(rows[a.id][size_by], *scale) for a in dataset.actors},
+            "titles": {a.id: _node_title(a, rows[a.id], sources) for a in dataset.actors},
+        }
+        if color_by == "faction":
+            state["colours"] = {a.id: _colour(a, color_by, side) for a in dataset.actors}
+            state["factions"] = _faction_legend(factions)
+            state["strained"] = {r.id: _wrap(strained[r.pair]) for r in snap.relations if r.pair in strained}
+            state["counts"]["strained"] = len(strained)
+        states.append(state)
+
+    snap0, rows0, _, factions0, side0, strained0 = analyses[0]
+    nodes = _nodes(dataset, rows0, size_by, scale, _layout(union, seed), color_by, side0)
+    in_force0 = set(states[0]["relations"])
+    # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
+    edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {})]
+    steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
+    first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
+    legend = _legend(dataset, _relation_counts(snap0), color_by=color_by, size_by=size_by, factions=factions0,
+                     strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}")
+    timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
+                "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow()}
+    return _page(dataset, title=title, legend=legend, height=height,
+                 subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
+                           f"{len(nodes)} actors, {len(edges)} relations in {len(days)} periods"),
+                 data={"nodes": nodes, "edges": edges, "options": _options(seed), "timeline": timeline},
+                 timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
+
+
+def write_timeline_html(dataset: Dataset, path: str | Path, start: str | _dt.date, end: str | _dt.date,
+                        every: str = "year", **options: Any) -> Path:
+    """Render the timeline page and write it to ``path`` atomically, as UTF-8; nothing else is written.
+
+    Takes the same options as :func:`render_timeline_html`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph import load
+    >>> out = write_timeline_html(load(), pathlib.Path(tempfile.mkdtemp()) / "t.html", "2020", "2025")
+    >>> out.stat().st_size > 100_000
+    True
+    """
+    return atomic_write(path, render_timeline_html(dataset, start, end, every, **options))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 import graph
-from graph.render import write_html
+from graph.render import write_html, write_timeline_html
 
 from test_render import hostile_dataset
 
@@ -82,5 +82,132 @@ def test_page_shows_hostile_text_literally_and_runs_none_of_it(browser, tmp_path
     assert tip.startswith('Name <script>window.__xss=1</script><img src=x onerror="window.__xss=2"> (A)')
     assert page.evaluate("() => document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip script').length") == 0
     assert page.evaluate("() => window.__xss") is None
+    assert requests == [] and errors == []
+    page.close()
+
+
+# --- the timeline page: a slider and a play button across the periods --------------------------------
+
+VISIBLE_EDGES = """() => [geograph.edges.get({filter: e => e.hidden !== true}).map(e => e.id).sort(),
+                          geograph.network.body.edgeIndices.length]"""
+
+
+@pytest.fixture(scope="module")
+def timeline_file(tmp_path_factory):
+    ds = graph.load()
+    out = write_timeline_html(ds, tmp_path_factory.mktemp("timeline") / "timeline.html", "1990", "2025")
+    days = [graph.network.resolve_date(str(y)) for y in range(1990, 2026)]
+    return out, [graph.snapshot(ds, d) for d in days]
+
+
+def set_slider(page, index):
+    page.evaluate("""i => { const s = document.querySelector('input[type=range]');
+                            s.value = String(i); s.dispatchEvent(new Event('input', {bubbles: true})); }""", index)
+    page.wait_for_selector(f"body[data-period='{index}']", timeout=5_000)
+
+
+def test_timeline_slider_shows_the_relations_in_force_in_each_period(browser, timeline_file):
+    from graph.analysis.balance import frustration
+
+    out, snaps = timeline_file
+    page, requests, errors = open_offline(browser, out)
+    slider = page.locator("input[type=range]")
+    assert slider.get_attribute("min") == "0" and slider.get_attribute("max") == str(len(snaps) - 1)
+    assert page.evaluate("() => document.querySelector('label[for=period]').textContent") == "Period"
+    assert page.get_attribute("body", "data-period") == "0"
+    positions = page.evaluate("() => geograph.network.getPositions()")
+    counts = []
+    for i in [*range(len(snaps)), 3, 0]:       # forwards, then back: edges disappear again
+        set_slider(page, i)
+        snap = snaps[i]
+        visible, drawn = page.evaluate(VISIBLE_EDGES)
+        assert visible == sorted(r.id for r in snap.relations), snap.at
+        assert drawn == len(snap.relations)
+        assert page.evaluate("() => geograph.network.body.nodeIndices.length") == len(snap.actors)
+        assert page.evaluate("() => geograph.network.getPositions()") == positions    # nodes stay put
+        legend = page.inner_text("#legend")
+        label = str(snap.at.year)
+        assert page.inner_text("#period-label") == label and label in legend
+        assert f"Frustration index: {frustration(snap).frustration:g}" in legend
+        assert f"{len(snap.relations)} relations in force" in legend
+        counts.append(drawn)
+    assert len(set(counts)) > 5              # the bundled relations start at different dates
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_timeline_keyboard_moves_the_slider(browser, timeline_file):
+    out, snaps = timeline_file
+    page, requests, errors = open_offline(browser, out)
+    page.focus("input[type=range]")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector("body[data-period='1']", timeout=5_000)
+    assert page.evaluate(VISIBLE_EDGES)[1] == len(snaps[1].relations)
+    page.keyboard.press("End")
+    page.wait_for_selector(f"body[data-period='{len(snaps) - 1}']", timeout=5_000)
+    assert page.evaluate(VISIBLE_EDGES)[1] == len(snaps[-1].relations)
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_timeline_play_button_advances_and_pauses(browser, timeline_file, tmp_path):
+    out, snaps = timeline_file
+    page, requests, errors = open_offline(browser, out)
+    play = page.locator("#play")
+    assert play.get_attribute("aria-pressed") == "false"
+    play.click()
+    assert play.get_attribute("aria-pressed") == "true" and "Pause" in play.inner_text()
+    page.wait_for_selector("body[data-period='2']", timeout=10_000)
+    play.click()                                  # pause
+    assert play.get_attribute("aria-pressed") == "false" and "Play" in play.inner_text()
+    stopped = int(page.get_attribute("body", "data-period"))
+    page.wait_for_timeout(1_500)
+    assert int(page.get_attribute("body", "data-period")) == stopped
+    assert page.evaluate(VISIBLE_EDGES)[1] == len(snaps[stopped].relations)
+    # at the last period, play stops there; pressed again, it starts over from the first
+    set_slider(page, len(snaps) - 2)
+    play.click()
+    page.wait_for_selector(f"body[data-period='{len(snaps) - 1}']", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('#play').getAttribute('aria-pressed') === 'false'",
+                           timeout=5_000)
+    play.click()
+    assert page.get_attribute("body", "data-period") == "0"
+    play.click()
+    page.screenshot(path=str(tmp_path / "timeline.png"))
+    assert (tmp_path / "timeline.png").stat().st_size > 20_000
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_timeline_faction_colours_follow_each_period(browser, tmp_path):
+    from graph.analysis.balance import frustration
+    from graph.render import FACTION_COLOURS
+
+    ds = graph.load()
+    out = write_timeline_html(ds, tmp_path / "factions.html", "2020", "2025", color_by="faction")
+    page, requests, errors = open_offline(browser, out)
+    for i, year in enumerate(range(2020, 2026)):
+        set_slider(page, i)
+        split = frustration(graph.snapshot(ds, str(year)))
+        colours = page.evaluate("() => Object.fromEntries(geograph.nodes.get().map(n => [n.id, n.color.background]))")
+        for k, camp in enumerate(split.factions):
+            assert {colours[a] for a in camp} == {FACTION_COLOURS[k]}
+        strained = page.evaluate("() => geograph.edges.get({filter: e => e.strained === true && !e.hidden})"
+                                 ".map(e => [e.from, e.to].sort().join('|'))")
+        assert set(strained) == {f"{t.source}|{t.target}" for t in split.frustrated}
+        assert page.inner_text("#legend-strained") == str(len(split.frustrated))
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_timeline_shows_hostile_text_literally_and_runs_none_of_it(browser, tmp_path):
+    out = write_timeline_html(hostile_dataset(), tmp_path / "hostile.html", "2024", "2025", color_by="faction")
+    page, requests, errors = open_offline(browser, out)
+    set_slider(page, 1)
+    set_slider(page, 0)
+    assert page.evaluate("() => window.__xss") is None
+    assert page.inner_text("#title").startswith("Title <script>window.__xss=1</script>")
+    assert page.evaluate("() => geograph.nodes.get('A').title").startswith("Name <script>window.__xss=1</script>")
+    assert page.evaluate("() => document.querySelectorAll('#legend img, #legend script, #timeline img').length") == 0
     assert requests == [] and errors == []
     page.close()

@@ -132,3 +132,22 @@ def test_python_cli_py_works_in_a_clone():
     done = subprocess.run([sys.executable, "cli.py", "validate"], cwd=root, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
+
+
+def test_render_from_to_writes_a_slider_page(runner, tmp_path):
+    from _helpers import page_data
+
+    out = tmp_path / "slider.html"
+    result = runner.invoke(main, ["render", "--from", "2020", "--to", "2025", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text("utf-8"))
+    assert [p["label"] for p in data["timeline"]["periods"]] == [str(y) for y in range(2020, 2026)]
+    assert data == page_data(graph.render_timeline_html(graph.load(), "2020", "2025"))
+
+
+def test_render_range_options_are_checked(runner, tmp_path):
+    out = str(tmp_path / "x.html")
+    half = runner.invoke(main, ["render", "--from", "2020", "-o", out])
+    assert half.exit_code == 2 and "--from and --to go together" in half.stderr
+    both = runner.invoke(main, ["render", "--at", "2020", "--from", "2020", "--to", "2021", "-o", out])
+    assert both.exit_code == 2 and "give one or the other" in both.stderr

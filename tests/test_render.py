@@ -130,3 +130,185 @@ def test_render_html_color_by_faction_marks_strained_ties():
     assert marked == strained_pairs
     tip = next(e["title"] for e in data["edges"] if e.get("strained") and {e["from"], e["to"]} == {"AZE", "TUR"})
     assert tip.startswith("UNDER STRAIN: Azerbaijan and Turkey are aligned on balance, yet the\nbest split puts them in opposite camps (1 and 2).")
+
+
+# --- the timeline page -------------------------------------------------------------------------------
+
+from graph.render import render_timeline_html, write_timeline_html  # noqa: E402
+
+YEARS = range(1990, 2026)
+
+
+@pytest.fixture(scope="module")
+def bundled_timeline():
+    ds = graph.load()
+    return ds, render_timeline_html(ds, "1990", "2025")
+
+
+def dated_dataset() -> Dataset:
+    """Relations that start, end and change between 2020 and 2021, month by month."""
+    actors = tuple(Actor(x, f"Actor {x}", "state") for x in "ABCD")
+    relations = (
+        rel("ab", "A", "B", "alignment", 0.5, since="2020-03", until="2020-09"),
+        rel("ab-t", "A", "B", "tension", 0.8, "security", since="2020-09"),
+        rel("bc", "B", "C", "alignment", 0.4),
+        rel("cd", "C", "D", "tension", 0.6, since="2020-06-15"),
+        rel("ad", "A", "D", "alignment", 0.3, until="2020-02"),
+    )
+    return Dataset(title="dated", sources={"s": Source("s", "Test source", "2025", publisher="tests")},
+                   actors=actors, relations=relations)
+
+
+def state_of(data: dict, i: int) -> dict:
+    timeline = data["timeline"]
+    return timeline["states"][timeline["periods"][i]["state"]]
+
+
+def test_timeline_periods_are_the_snapshots_of_each_period(bundled_timeline):
+    from graph.analysis.balance import frustration
+
+    ds, page = bundled_timeline
+    data = page_data(page)
+    assert {"nodes", "edges", "options", "timeline"} <= set(data)
+    periods = data["timeline"]["periods"]
+    assert [p["label"] for p in periods] == [str(y) for y in YEARS]
+    assert [p["day"] for p in periods] == [f"{y}-01-01" for y in YEARS]
+    seen = set()
+    for i, year in enumerate(YEARS):
+        snap = graph.snapshot(ds, str(year))
+        state = state_of(data, i)
+        assert state["relations"] == sorted(r.id for r in snap.relations), year
+        assert state["frustration"] == frustration(snap).frustration and state["optimal"] is True
+        assert state["counts"] == {"relations": len(snap.relations),
+                                   "alignment": sum(r.kind == "alignment" for r in snap.relations),
+                                   "tension": sum(r.kind == "tension" for r in snap.relations),
+                                   "signed": graph.layer(snap, "signed").number_of_edges()}
+        seen |= set(state["relations"])
+    # edges: every relation in force in at least one period, hidden unless in force in the first
+    assert sorted(e["id"] for e in data["edges"]) == sorted(seen)
+    assert {e["id"] for e in data["edges"] if not e["hidden"]} == set(state_of(data, 0)["relations"])
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(a.id for a in ds.actors)
+    # periods with the same relations share one state; the counts really change over the range
+    assert len(data["timeline"]["states"]) == len({tuple(state_of(data, i)["relations"]) for i in range(len(YEARS))})
+    assert len({state_of(data, i)["counts"]["relations"] for i in range(len(YEARS))}) > 5
+    tags = start_tags(page)
+    slider = [a for t, a in tags if t == "input" and a.get("type") == "range"]
+    assert len(slider) == 1 and (slider[0]["min"], slider[0]["max"]) == ("0", str(len(YEARS) - 1))
+    assert [a["id"] for t, a in tags if t == "button"] == ["play"] and dict(tags)["body"]["data-period"] == "0"
+    assert '<label for="period">Period</label>' in page
+
+
+def test_timeline_sizes_follow_the_metric_of_each_period_on_one_scale():
+    ds = dated_dataset()
+    data = page_data(render_timeline_html(ds, "2020-01", "2020-12", "month", size_by="alignment_strength"))
+    values = {}
+    for i, p in enumerate(data["timeline"]["periods"]):
+        report = graph.centrality(ds, at=p["day"])
+        values[i] = report["alignment_strength"].to_dict()
+    low = min(v for row in values.values() for v in row.values())
+    high = max(v for row in values.values() for v in row.values())
+    for i, row in values.items():
+        sizes = state_of(data, i)["sizes"]
+        assert sizes == {a: round(12 + 28 * (v - low) / (high - low), 2) for a, v in row.items()}
+    assert {n["id"]: n["size"] for n in data["nodes"]} == state_of(data, 0)["sizes"]
+    # tooltips carry each period's metrics, exactly as the snapshot page of that day shows them
+    for i in (0, 6, 11):
+        day = data["timeline"]["periods"][i]["day"]
+        snapshot_titles = {n["id"]: n["title"] for n in page_data(render_html(ds, at=day))["nodes"]}
+        assert state_of(data, i)["titles"] == snapshot_titles
+
+
+def test_timeline_shows_relations_starting_and_ending_month_by_month():
+    data = page_data(render_timeline_html(dated_dataset(), "2020", "2020-12", "month"))
+    labels = [p["label"] for p in data["timeline"]["periods"]]
+    assert labels == [f"2020-{m:02d}" for m in range(1, 13)]
+    in_force = {p["label"]: state_of(data, i)["relations"] for i, p in enumerate(data["timeline"]["periods"])}
+    assert in_force["2020-01"] == ["ad", "bc"]
+    assert in_force["2020-02"] == ["bc"]                     # until is exclusive
+    assert in_force["2020-03"] == ["ab", "bc"]
+    assert in_force["2020-06"] == ["ab", "bc"]               # cd starts mid-month: from the next period
+    assert in_force["2020-07"] == ["ab", "bc", "cd"]
+    assert in_force["2020-09"] == ["ab-t", "bc", "cd"]       # A–B turns from alignment to tension
+    # nodes keep one position: the layout of every relation of the range, independent of the period
+    x = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    later = page_data(render_timeline_html(dated_dataset(), "2020", "2020-12", "month"))
+    assert x == {n["id"]: (n["x"], n["y"]) for n in later["nodes"]}
+    quarters = page_data(render_timeline_html(dated_dataset(), "2020-02-10", "2020-12", "quarter"))["timeline"]
+    assert [(p["day"], p["label"]) for p in quarters["periods"]] == [
+        ("2020-02-10", "2020-Q1"), ("2020-04-01", "2020-Q2"), ("2020-07-01", "2020-Q3"), ("2020-10-01", "2020-Q4")]
+
+
+def test_timeline_is_byte_identical_for_same_input(bundled_timeline):
+    ds, page = bundled_timeline
+    assert render_timeline_html(ds, "1990", "2025") == page
+    assert render_timeline_html(ds, "1990", "2025", seed=1) != render_timeline_html(ds, "1990", "2025", seed=2)
+
+
+def test_timeline_has_no_external_reference(bundled_timeline):
+    _, page = bundled_timeline
+    assert "<script src" not in page and "<link" not in page
+    assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page, flags=re.I) == []
+    csp = [a["content"] for t, a in start_tags(page) if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and csp[0].startswith("default-src 'none'; script-src 'unsafe-inline';")
+    assert not any(t in ("link", "iframe", "object", "embed", "img") for t, _ in start_tags(page))
+
+
+def test_timeline_escapes_every_data_text():
+    page = render_timeline_html(hostile_dataset(), "2024", "2025", color_by="faction")
+    tags = [t for t, _ in start_tags(page)]
+    assert tags.count("script") == 2 and "img" not in tags
+    assert "Title &lt;script&gt;window.__xss=1&lt;/script&gt;" in page
+    assert "About &lt;script&gt;" in page
+    assert "\\u003cscript\\u003ewindow.__xss=1" in page and "Evidence \\u003cscript\\u003e" in page
+    data = page_data(page)
+    assert data["timeline"]["states"][0]["titles"]["A"].startswith("Name " + PAYLOAD)
+
+
+def test_timeline_color_by_faction_follows_each_period():
+    from graph.analysis.balance import frustration
+    from graph.render import FACTION_COLOURS
+
+    ds = graph.load()
+    data = page_data(render_timeline_html(ds, "2000", "2025", "year", color_by="faction"))
+    for i, p in enumerate(data["timeline"]["periods"]):
+        snap = graph.snapshot(ds, p["day"])
+        split = frustration(snap)
+        state = state_of(data, i)
+        for k, camp in enumerate(split.factions):
+            assert {state["colours"][a] for a in camp} == {FACTION_COLOURS[k]}
+        pairs = {(t.source, t.target) for t in split.frustrated}
+        assert set(state["strained"]) == {r.id for r in snap.relations if r.pair in pairs}
+        assert state["counts"]["strained"] == len(pairs)
+        assert all(why.startswith("UNDER STRAIN: ") for why in state["strained"].values())
+    # the plain tooltips travel with the edges; the page prefixes the strain of the period shown
+    assert not any(e["title"].startswith("UNDER STRAIN") or e.get("strained") for e in data["edges"])
+
+
+def test_timeline_options_are_checked():
+    ds = dated_dataset()
+    with pytest.raises(OptionError, match="unknown --every 'week'; choose one of: year, quarter, month"):
+        render_timeline_html(ds, "2020", "2021", "week")
+    with pytest.raises(OptionError, match="--to 2019-01-01 comes before --from 2020-01-01"):
+        render_timeline_html(ds, "2020", "2019")
+    with pytest.raises(OptionError, match="^--from '2020-13' is not a date"):
+        render_timeline_html(ds, "2020-13", "2021")
+    with pytest.raises(OptionError, match="unknown metric 'fame' for --size-by"):
+        render_timeline_html(ds, "2020", "2021", size_by="fame")
+
+
+def test_write_timeline_html_writes_only_the_file(tmp_path):
+    out = write_timeline_html(dated_dataset(), tmp_path / "t.html", "2020", "2021", "quarter")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.html"]
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    out.write_text("previous")
+    with pytest.raises(OptionError):
+        write_timeline_html(dated_dataset(), out, "2021", "2020")
+    assert out.read_text() == "previous"
+
+
+def test_snapshot_page_has_no_timeline(hand_graph):
+    page = render_html(hand_graph, at="2025")
+    assert set(page_data(page)) == {"nodes", "edges", "options"}
+    tags = start_tags(page)
+    assert not any(t in ("input", "button", "output") for t, _ in tags)
+    assert "data-period" not in dict(tags)["body"]
