@@ -84,6 +84,21 @@ def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Ca
                         help="Output format.")
 
 
+def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--scenario", "scenario_file", type=click.Path(dir_okay=False), default=None,
+                        help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first.")(command)
+
+
+def _load(dataset: str | None, scenario_file: str | None = None) -> Any:
+    """The dataset, with the scenario applied when one is given (every problem reported at once)."""
+    ds = graph.load(dataset)
+    if scenario_file:
+        from graph.scenario import apply_scenario, load_scenario
+
+        ds = apply_scenario(ds, load_scenario(scenario_file, ds))
+    return ds
+
+
 def _emit(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -154,9 +169,10 @@ def validate(dataset: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
               show_default=True, help="Output format; json is a list of objects, one per actor.")
 @output_option
+@scenario_option
 @handle_errors
 def centrality(dataset: str | None, at: str | None, sort: str | None, top: int | None,
-               fmt: str, output: str | None) -> None:
+               fmt: str, output: str | None, scenario_file: str | None) -> None:
     """Centrality report: one row per actor, one column per metric.
 
     Path metrics (betweenness, closeness) use the alignment layer with distance = 1/strength;
@@ -170,7 +186,7 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
     """
     from graph.report import format_frame
 
-    frame = graph.centrality(graph.load(dataset), at=at, sort=sort, top=top)
+    frame = graph.centrality(_load(dataset, scenario_file), at=at, sort=sort, top=top)
     _emit(format_frame(frame, fmt), output)
 
 
@@ -192,9 +208,10 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @click.option("--title", default=None, help="Page title. Default: the dataset's title.")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Layout seed: the same seed gives a byte-identical page.")
+@scenario_option
 @handle_errors
 def render(dataset: str | None, at: str | None, output: str, start: str | None, end: str | None, every: str,
-           size_by: str, color_by: str, title: str | None, seed: int) -> None:
+           size_by: str, color_by: str, title: str | None, seed: int, scenario_file: str | None) -> None:
     """Render the graph as one interactive HTML file that works offline.
 
     Alignment is drawn green and solid, tension red and dashed, line width by weight; node size by
@@ -208,7 +225,7 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
         geograph render data/caucasus --at 2023-06 --size-by betweenness -o caucasus-2023.html
         geograph render --from 1990 --to 2025 --color-by faction -o caucasus-timeline.html
     """
-    ds = graph.load(dataset)
+    ds = _load(dataset, scenario_file)
     options = dict(size_by=size_by, color_by=color_by, title=title, seed=seed)
     if start or end:
         if not (start and end):
@@ -234,9 +251,10 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
               help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
 @format_option(("table", "json", "markdown"))
 @output_option
+@scenario_option
 @handle_errors
 def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, time_limit: float, method: str,
-            fmt: str, output: str | None) -> None:
+            fmt: str, output: str | None, scenario_file: str | None) -> None:
     """Structural balance: camps, ties under strain, triangle, walk and frustration scores.
 
     Reads the signed layer (each pair's net sign and magnitude). The frustration index is the
@@ -252,7 +270,7 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
     from graph.analysis.balance import balance as run
     from graph.report import format_balance
 
-    ds = graph.load(dataset)
+    ds = _load(dataset, scenario_file)
     report = run(ds, at=at, weighted=weighted, camps=camps, method=method, time_limit=time_limit)
     evidence: dict[tuple[str, str], list[str]] = {}
     for r in graph.snapshot(ds, report.at).relations if report.at else ds.relations:
@@ -286,6 +304,35 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None)
     dataset, actor_a, actor_b = (None, *args) if len(args) == 2 else args
     ds = graph.load(dataset)
     _emit(format_explanation(run(ds, actor_a, actor_b, at=at), fmt), output)
+
+
+@main.command()
+@click.argument("args", nargs=-1, required=True, metavar="[DATASET] SCENARIO.yaml")
+@at_option
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many of the largest centrality changes to list per metric.")
+@format_option(("table", "json", "markdown"))
+@output_option
+@handle_errors
+def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: str | None) -> None:
+    """Compare a dataset with a scenario: centrality, camps, strain and frustration, before and after.
+
+    A scenario is a YAML overlay that adds, removes or changes actors and relations, with a title,
+    a rationale and sources (data/README.md). The shipped ones are in data/scenarios/.
+
+    \b
+    Example:
+        geograph scenario data/scenarios/zangezur_route_opens.yaml
+        geograph scenario data/caucasus data/scenarios/israel_ties_cool.yaml --at 2026-06-01 --format json
+    """
+    from graph.analysis.scenario_compare import compare, format_comparison
+    from graph.scenario import load_scenario
+
+    if len(args) not in (1, 2):
+        raise click.UsageError(f"scenario takes [DATASET] SCENARIO.yaml; got {len(args)} arguments")
+    dataset, path = (None, *args) if len(args) == 1 else args
+    ds = graph.load(dataset)
+    _emit(format_comparison(compare(ds, load_scenario(path, ds), at=at, top=top), fmt), output)
 
 
 class _Progress:

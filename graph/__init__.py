@@ -45,6 +45,12 @@ _EXPORTS = {
     "periods": "graph.dates",
     "pn_centrality": "graph.analysis.signed_centrality",
     "signed_eigenvector": "graph.analysis.signed_centrality",
+    # scenarios
+    "Scenario": "graph.scenario",
+    "load_scenario": "graph.scenario",
+    "apply_scenario": "graph.scenario",
+    "validate_scenario": "graph.scenario",
+    "compare": "graph.analysis.scenario_compare",
     # render / report
     "render_html": "graph.render",
     "write_html": "graph.render",

@@ -170,18 +170,19 @@ def _load(path: str | Path | None) -> tuple[Dataset, list[Problem]]:
     return dataset, problems
 
 
-def _read_file(file: Path, display: str, raw: _Raw, problems: list[Problem]) -> None:
+def read_text(file: Path, display: str, problems: list[Problem], what: str = "a dataset") -> str | None:
+    """A file's UTF-8 text (a byte-order mark is dropped), or None with a located problem."""
     try:
         data = file.read_bytes()
     except OSError as exc:
         problems.append(Problem(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}", ""))
-        return
+        return None
     if b"\x00" in data[:8192]:
         problems.append(Problem(display, 0, 0, "binary", "this is a binary file, not YAML text",
-                                "a dataset is UTF-8 text"))
-        return
+                                f"{what} is UTF-8 text"))
+        return None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
@@ -189,6 +190,12 @@ def _read_file(file: Path, display: str, raw: _Raw, problems: list[Problem]) -> 
         problems.append(Problem(display, line, col, "encoding",
                                 f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
                                 "save the file as UTF-8"))
+        return None
+
+
+def _read_file(file: Path, display: str, raw: _Raw, problems: list[Problem]) -> None:
+    text = read_text(file, display, problems)
+    if text is None:
         return
     value, found = read_yaml(text, display)
     problems.extend(found)

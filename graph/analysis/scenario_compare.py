@@ -1,0 +1,635 @@
+"""A dataset against a scenario of it: what the scenario changes in centrality, camps and strain.
+
+:func:`compare` applies a :class:`~graph.scenario.Scenario` to a baseline dataset and reads both on
+the same day: the relations the scenario adds, removes and changes, the centrality of every actor
+before and after, the camps of the best two-camp split and the actors that change camp, the
+frustration index and the ties that come under strain or leave it. :func:`format_comparison`
+writes it as a short report, Markdown or JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import textwrap
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Mapping
+
+from ..errors import OptionError
+from ..metrics import METRIC_NAMES
+from ..model import Dataset, Relation
+from ..network import resolve_date
+from ..scenario import Scenario, apply_scenario
+from .balance import BalanceReport, SignedTie, Split, _frustrated, balance, signed_ties
+from .centrality import centrality
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "HEADLINE_METRICS",
+    "Move",
+    "CampChange",
+    "StrainChange",
+    "RelationChange",
+    "Comparison",
+    "compare",
+    "format_comparison",
+]
+
+#: The metrics a table or Markdown report shows by default (JSON has every metric).
+HEADLINE_METRICS = ("alignment_strength", "tension_strength", "tension_share", "betweenness", "eigenvector",
+                    "signed_eigenvector")
+_RELATION_FIELDS = ("kind", "domain", "weight", "since", "until", "confidence", "evidence", "sources", "attributes",
+                    "tags")
+_ACTOR_FIELDS = ("name", "kind", "tags", "attributes", "sources")
+#: Centrality changes smaller than this are rounding noise, not movement.
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Move:
+    """One actor's value of one metric, in the baseline and in the scenario."""
+
+    id: str
+    metric: str
+    before: float
+    after: float
+
+    @property
+    def change(self) -> float:
+        """``after - before``."""
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class CampChange:
+    """An actor whose camp differs: camps are numbered as the baseline's (1 = the larger); ``None``
+    means no camp (no signed tie that day, or not in that graph)."""
+
+    id: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class StrainChange:
+    """A tie that comes under strain or leaves it, with the pair's signed tie on each side.
+
+    ``reason`` is ``new tie``, ``tie gone``, ``sign flipped``, or ``camps changed`` (the tie is the
+    same, an actor moved).
+    """
+
+    source: str
+    target: str
+    before: SignedTie | None
+    after: SignedTie | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RelationChange:
+    """A relation the scenario adds, removes or changes.
+
+    ``what`` is ``added``, ``removed``, ``removed with <actor id>`` or ``changed``; ``fields`` names
+    the changed fields; ``in_force`` says whether the relation (as it stands after the scenario, or
+    before it when removed) holds on the day compared.
+    """
+
+    id: str
+    what: str
+    before: Relation | None
+    after: Relation | None
+    fields: tuple[str, ...] = ()
+    in_force: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """A baseline and a scenario read on the same day; ``to_dict()`` is the JSON report.
+
+    Attributes
+    ----------
+    scenario : Scenario
+    at : str
+        The day both were read, ISO format.
+    baseline, outcome : BalanceReport
+        Balance of the baseline and of the scenario. The scenario's split is, among the best ones,
+        the one that keeps actors in their baseline camp when moving them back costs nothing.
+    camps_before, camps_after : tuple of tuple of str
+        The camps, numbered as the baseline's (camp 1 first): scenario camps are matched to
+        baseline camps by the overlap of their members, not by label.
+    camp_changes : tuple of CampChange
+    entered_strain, left_strain : tuple of StrainChange
+        Ties under strain in the scenario and not in the baseline, and the reverse.
+    relations : tuple of RelationChange
+    actors_added, actors_removed : tuple of str
+    actors_changed : tuple of (id, fields)
+    before, after : pandas.DataFrame
+        The centrality reports (:func:`graph.analysis.centrality.centrality`).
+    movers : mapping of metric to tuple of Move
+        The ``top`` largest absolute changes of each metric.
+    names : mapping of id to name
+    source_labels : mapping of source id to its one-line label
+    """
+
+    scenario: Scenario
+    at: str
+    baseline: BalanceReport
+    outcome: BalanceReport
+    camps_before: tuple[tuple[str, ...], ...]
+    camps_after: tuple[tuple[str, ...], ...]
+    camp_changes: tuple[CampChange, ...]
+    entered_strain: tuple[StrainChange, ...]
+    left_strain: tuple[StrainChange, ...]
+    relations: tuple[RelationChange, ...]
+    actors_added: tuple[str, ...]
+    actors_removed: tuple[str, ...]
+    actors_changed: tuple[tuple[str, tuple[str, ...]], ...]
+    before: "pd.DataFrame"
+    after: "pd.DataFrame"
+    movers: Mapping[str, tuple[Move, ...]]
+    top: int
+    names: Mapping[str, str] = field(default_factory=dict)
+    source_labels: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def deltas(self) -> "pd.DataFrame":
+        """The full delta table: one row per actor of either graph, one column per metric,
+        ``after - before`` (NaN for an actor present on one side only)."""
+        index = sorted(set(self.before.index) | set(self.after.index))
+        metrics = list(METRIC_NAMES)
+        before = self.before[metrics].reindex(index).astype(float)
+        after = self.after[metrics].reindex(index).astype(float)
+        frame = after - before
+        frame.index.name = "id"
+        return frame
+
+    @property
+    def scores(self) -> dict[str, tuple[float | None, float | None]]:
+        """Graph-level scores, baseline and scenario."""
+        b, s = self.baseline, self.outcome
+        keys = ("nodes", "edges", "positive", "negative", "triangle_balance", "walk_balance", "frustration_index",
+                "weighted_frustration", "frustration_score")
+        return {k: (getattr(b, k), getattr(s, k)) for k in keys}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as JSON-ready data (floats unrounded; :func:`format_comparison` rounds)."""
+        sc = self.scenario
+        return {
+            "scenario": {"title": sc.title, "rationale": sc.rationale, "sources": list(sc.sources),
+                         "path": sc.path, "at": str(sc.at) if sc.at else None},
+            "at": self.at,
+            "relations": {
+                "added": [_relation_dict(c.after, c.in_force) for c in self.relations if c.what == "added"],
+                "removed": [{**_relation_dict(c.before, c.in_force), "why": c.what} for c in self.relations
+                            if c.what.startswith("removed")],
+                "changed": [{"id": c.id, "source": c.after.source, "target": c.after.target,
+                             "directed": c.after.directed, "in_force": c.in_force,
+                             "fields": {f: {"before": _plain(getattr(c.before, f)),
+                                            "after": _plain(getattr(c.after, f))} for f in c.fields}}
+                            for c in self.relations if c.what == "changed"],
+            },
+            "actors": {"added": list(self.actors_added), "removed": list(self.actors_removed),
+                       "changed": [{"id": a, "fields": list(f)} for a, f in self.actors_changed]},
+            "scores": {k: {"before": b, "after": a, "change": None if b is None or a is None else a - b}
+                       for k, (b, a) in self.scores.items()},
+            "camps": {"before": [list(c) for c in self.camps_before], "after": [list(c) for c in self.camps_after]},
+            "camp_changes": [{"id": c.id, "before": c.before, "after": c.after} for c in self.camp_changes],
+            "strain": {
+                "entered": [_strain_dict(s) for s in self.entered_strain],
+                "left": [_strain_dict(s) for s in self.left_strain],
+                "still": len(self.outcome.split.frustrated) - len(self.entered_strain),
+            },
+            "centrality": {
+                "top": self.top,
+                "movers": {m: [{"id": v.id, "before": v.before, "after": v.after, "change": v.change} for v in moves]
+                           for m, moves in self.movers.items()},
+            },
+        }
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def _relation_dict(r: Relation, in_force: bool) -> dict[str, Any]:
+    return {"id": r.id, "source": r.source, "target": r.target, "directed": r.directed, "kind": r.kind,
+            "domain": r.domain, "weight": r.weight, "since": _plain(r.since), "until": _plain(r.until),
+            "confidence": r.confidence, "evidence": r.evidence, "sources": list(r.sources), "in_force": in_force}
+
+
+def _tie_dict(t: SignedTie | None) -> dict[str, Any] | None:
+    return None if t is None else {"sign": t.sign, "weight": t.weight}
+
+
+def _strain_dict(s: StrainChange) -> dict[str, Any]:
+    return {"source": s.source, "target": s.target, "before": _tie_dict(s.before), "after": _tie_dict(s.after),
+            "reason": s.reason}
+
+
+# --------------------------------------------------------------------------------------------
+# camps
+
+
+def _numbered(factions: list[list[str]]) -> dict[str, int]:
+    return {a: i + 1 for i, f in enumerate(factions) for a in f}
+
+
+def _match(before: dict[str, int], side: Mapping[str, int]) -> dict[int, int]:
+    """Scenario camp label → baseline camp number, by the largest total overlap of members."""
+    from scipy.optimize import linear_sum_assignment
+
+    labels = sorted(set(side.values()))
+    numbers = sorted(set(before.values()))
+    mapping: dict[int, int] = {}
+    if labels and numbers:
+        overlap = [[sum(1 for a, lab in side.items() if lab == label and before.get(a) == n) for n in numbers]
+                   for label in labels]
+        rows, cols = linear_sum_assignment(overlap, maximize=True)
+        mapping = {labels[r]: numbers[c] for r, c in zip(rows, cols)}
+    fresh = max(numbers, default=0)
+    for label in labels:  # camps with no baseline counterpart get new numbers, largest first
+        if label not in mapping:
+            fresh += 1
+            mapping[label] = fresh
+    return mapping
+
+
+def _settle(split: Split, ties: list[SignedTie], before: dict[str, int], weighted: bool) -> Split:
+    """Among splits as good as ``split``, move actors back to their baseline camp where that costs
+    nothing: a reported camp change is then one the scenario forces, not a tie broken differently."""
+    side = dict(split.side)
+    incident: dict[str, list[SignedTie]] = {}
+    for t in ties:
+        incident.setdefault(t.source, []).append(t)
+        incident.setdefault(t.target, []).append(t)
+
+    def cost(actor: str, label: int) -> float:
+        total = 0.0
+        for t in incident.get(actor, []):
+            other = t.target if t.source == actor else t.source
+            if (label == side[other]) != (t.sign > 0):
+                total += t.weight if weighted else 1.0
+        return total
+
+    for _ in range(len(side) + 1):
+        mapping = _match(before, side)
+        home = {n: label for label, n in mapping.items()}
+        moved = False
+        for actor in sorted(side):
+            want = before.get(actor)
+            if want is None or mapping[side[actor]] == want or want not in home:
+                continue
+            if cost(actor, home[want]) <= cost(actor, side[actor]) + 1e-12:
+                side[actor] = home[want]
+                moved = True
+        if not moved:
+            break
+    bad = _frustrated(ties, side)
+    value = sum(t.weight for t in bad) if weighted else float(len(bad))
+    return replace(split, side=dict(sorted(side.items())), frustrated=bad, frustration=value)
+
+
+# --------------------------------------------------------------------------------------------
+# the comparison
+
+
+def _relation_changes(baseline: Dataset, applied: Dataset, scenario: Scenario, day: _dt.date) -> list[RelationChange]:
+    before = {r.id: r for r in baseline.relations}
+    after = {r.id: r for r in applied.relations}
+    gone = set(scenario.remove_actors)
+    explicit = set(scenario.remove_relations)
+    out: list[RelationChange] = []
+    for r in baseline.relations:
+        if r.id in explicit:
+            out.append(RelationChange(r.id, "removed", r, None, (), r.in_force(day)))
+        elif r.source in gone or r.target in gone:
+            actor = r.source if r.source in gone else r.target
+            out.append(RelationChange(r.id, f"removed with {actor}", r, None, (), r.in_force(day)))
+    for c in scenario.change_relations:
+        old, new = before[c.id], after[c.id]
+        fields = tuple(f for f in _RELATION_FIELDS if _plain(getattr(old, f)) != _plain(getattr(new, f)))
+        out.append(RelationChange(c.id, "changed", old, new, fields, new.in_force(day)))
+    added_ids = [r.id for r in applied.relations if r.id not in before or r.id in explicit]
+    out += [RelationChange(i, "added", None, after[i], (), after[i].in_force(day)) for i in added_ids]
+    return out
+
+
+def compare(baseline: Dataset, scenario: Scenario, at: str | _dt.date | None = None, *, top: int = 10,
+            weighted: bool = False) -> Comparison:
+    """Compare a dataset with a scenario of it on one day.
+
+    Parameters
+    ----------
+    baseline : Dataset
+        The dataset as it is (e.g. :func:`graph.load`).
+    scenario : Scenario
+        From :func:`graph.scenario.load_scenario`; applied with :func:`graph.scenario.apply_scenario`.
+    at : date or text, optional
+        The day both are read. Default: the scenario's own ``at``, else today.
+    top : int
+        How many of the largest centrality changes to keep per metric.
+    weighted : bool
+        Camps and strain from the split of least magnitude rather than fewest ties (as
+        ``geograph balance --weighted``).
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    DataError
+        When the scenario does not fit the dataset (see :func:`graph.scenario.apply_scenario`).
+    OptionError
+        When ``top`` is below 1 or ``at`` is not a date.
+
+    Notes
+    -----
+    Centrality is computed on both graphs with :func:`graph.analysis.centrality.centrality`;
+    balance with :func:`graph.analysis.balance.balance` on the signed layer. Camps have no names,
+    so the scenario's camps are matched to the baseline's by the overlap of their members (an
+    assignment that maximises the shared actors). When several splits are equally good, the
+    scenario's is settled towards the baseline: an actor whose move back to its baseline camp
+    adds no contradicting tie is moved back. A camp change reported is thus forced by the
+    scenario, as far as single moves can tell.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> from graph.scenario import Scenario
+    >>> ds = Dataset(actors=tuple(Actor(x, x, "state") for x in "ABC"), relations=(
+    ...     Relation("ab", "A", "B", False, "alignment", "economic", 1.0),
+    ...     Relation("bc", "B", "C", False, "alignment", "economic", 1.0),
+    ...     Relation("ac", "A", "C", False, "tension", "security", 1.0)))
+    >>> c = compare(ds, Scenario("Peace", "", (), remove_relations=("ac",)), at="2025")
+    >>> c.baseline.frustration_index, c.outcome.frustration_index, len(c.left_strain)
+    (1.0, 0.0, 1)
+    """
+    if top < 1:
+        raise OptionError(f"--top must be at least 1, got {top}")
+    day = resolve_date(at if at is not None else (scenario.at.start if scenario.at else None))
+    applied = apply_scenario(baseline, scenario)
+    base_snap, scen_snap = baseline.snapshot(day), applied.snapshot(day)
+    report_before = balance(base_snap, weighted=weighted)
+    report_after = balance(scen_snap, weighted=weighted)
+    numbers = _numbered(report_before.split.factions)
+    ties_after = signed_ties(scen_snap)
+    settled = _settle(report_after.split, ties_after, numbers, weighted)
+    report_after = replace(report_after, split=settled)
+    mapping = _match(numbers, settled.side)
+    after_numbers = {a: mapping[label] for a, label in settled.side.items()}
+    camps_before = tuple(tuple(f) for f in report_before.split.factions)
+    count = max(list(after_numbers.values()) + [len(camps_before)], default=0)
+    camps_after = tuple(tuple(sorted(a for a, n in after_numbers.items() if n == k)) for k in range(1, count + 1))
+    everyone = sorted({a.id for a in baseline.actors} | {a.id for a in applied.actors})
+    camp_changes = tuple(CampChange(a, numbers.get(a), after_numbers.get(a)) for a in everyone
+                         if numbers.get(a) != after_numbers.get(a))
+    ties_before = {(t.source, t.target): t for t in signed_ties(base_snap)}
+    ties_now = {(t.source, t.target): t for t in ties_after}
+    strained_before = {(t.source, t.target) for t in report_before.split.frustrated}
+    strained_after = {(t.source, t.target) for t in settled.frustrated}
+
+    def strain(pair: tuple[str, str]) -> StrainChange:
+        b, a = ties_before.get(pair), ties_now.get(pair)
+        if b is None or a is None:
+            reason = "new tie" if b is None else "tie gone"
+        elif b.sign != a.sign:
+            reason = "sign flipped"
+        else:
+            reason = "camps changed"
+        return StrainChange(pair[0], pair[1], b, a, reason)
+
+    def heaviest(pairs: set[tuple[str, str]], ties: Mapping[tuple[str, str], SignedTie]) -> list[tuple[str, str]]:
+        return sorted(pairs, key=lambda p: (-(ties[p].weight if p in ties else 0.0), p))
+
+    entered = tuple(strain(p) for p in heaviest(strained_after - strained_before, ties_now))
+    left = tuple(strain(p) for p in heaviest(strained_before - strained_after, ties_before))
+    before_frame = centrality(base_snap)
+    after_frame = centrality(scen_snap)
+    movers: dict[str, tuple[Move, ...]] = {}
+    common = sorted(set(before_frame.index) & set(after_frame.index))
+    for metric in METRIC_NAMES:
+        moves = [Move(a, metric, float(before_frame.at[a, metric]), float(after_frame.at[a, metric])) for a in common]
+        moves = [m for m in moves if math.isfinite(m.change) and abs(m.change) > _EPS]
+        moves.sort(key=lambda m: (-abs(m.change), m.id))
+        movers[metric] = tuple(moves[:top])
+    names = {a.id: a.name for a in baseline.actors} | {a.id: a.name for a in applied.actors}
+    actors_changed = []
+    for c in scenario.change_actors:
+        old, new = baseline.actor(c.id), applied.actor(c.id)
+        fields = tuple(f for f in _ACTOR_FIELDS if _plain(getattr(old, f)) != _plain(getattr(new, f)))
+        actors_changed.append((c.id, fields))
+    return Comparison(
+        scenario=scenario,
+        at=day.isoformat(),
+        baseline=report_before,
+        outcome=report_after,
+        camps_before=camps_before,
+        camps_after=camps_after,
+        camp_changes=camp_changes,
+        entered_strain=entered,
+        left_strain=left,
+        relations=tuple(_relation_changes(baseline, applied, scenario, day)),
+        actors_added=tuple(a.id for a in scenario.add_actors),
+        actors_removed=tuple(scenario.remove_actors),
+        actors_changed=tuple(actors_changed),
+        before=before_frame,
+        after=after_frame,
+        movers=movers,
+        top=top,
+        names=names,
+        source_labels={k: v.label for k, v in applied.sources.items()},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# the report
+
+
+def _num(value: Any, digits: int = 4) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool) or not isinstance(value, float):
+        return str(value)
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _delta(before: Any, after: Any, digits: int = 4) -> str:
+    if before is None or after is None:
+        return "n/a"
+    change = float(after - before)
+    if change == 0:
+        return "0"
+    text = _num(change, digits)
+    if text == "0":  # a real change below the shown precision: say how small
+        return f"{change:+.0e}"
+    return text if text.startswith("-") else "+" + text
+
+
+def _value(v: Any) -> str:
+    if v is None:
+        return "none"
+    if isinstance(v, float):
+        return _num(v, 3)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(map(str, v)) + "]"
+    return str(v)
+
+
+def format_comparison(comparison: Comparison, fmt: str = "table", *,
+                      metrics: tuple[str, ...] | None = None) -> str:
+    """A comparison as a short report (``table``), Markdown, or JSON; the text ends with a newline.
+
+    ``metrics`` picks the centrality metrics shown in ``table`` and ``markdown`` (default
+    :data:`HEADLINE_METRICS`); ``json`` holds :meth:`Comparison.to_dict` with floats rounded to six
+    decimals, every metric included.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> from graph.scenario import Scenario
+    >>> ds = Dataset(actors=tuple(Actor(x, x, "state") for x in "ABC"), relations=(
+    ...     Relation("ab", "A", "B", False, "alignment", "economic", 1.0),
+    ...     Relation("bc", "B", "C", False, "alignment", "economic", 1.0),
+    ...     Relation("ac", "A", "C", False, "tension", "security", 1.0)))
+    >>> text = format_comparison(compare(ds, Scenario("Peace", "", (), remove_relations=("ac",)), at="2025"))
+    >>> print(text.splitlines()[0])
+    Scenario: Peace
+    """
+    from ..report import _rounded
+
+    if fmt not in ("table", "json", "markdown"):
+        raise OptionError(f"unknown format '{fmt}'; choose one of: table, json, markdown")
+    if fmt == "json":
+        return json.dumps(_rounded(comparison.to_dict()), ensure_ascii=False, indent=2) + "\n"
+    metrics = tuple(metrics) if metrics else HEADLINE_METRICS
+    unknown = [m for m in metrics if m not in METRIC_NAMES]
+    if unknown:
+        raise OptionError(f"unknown metric '{unknown[0]}'; choose one of: {', '.join(METRIC_NAMES)}")
+    c = comparison
+    md = fmt == "markdown"
+    names = c.names
+    h = (lambda t: f"## {t}") if md else (lambda t: f"{t}\n{'-' * len(t)}")
+    bullet = "- " if md else "  "
+    sub = "  - " if md else "      "
+    label = lambda i: f"{names.get(i, i)} ({i})" if names.get(i, i) != i else i  # noqa: E731
+    # Markdown lines are left whole (the renderer wraps them); plain text is wrapped at 100 columns
+    wrap = (lambda t: t) if md else (lambda t: textwrap.fill(t, 100, subsequent_indent="      ",  # noqa: E731
+                                                              break_long_words=False, break_on_hyphens=False))
+    sc = c.scenario
+    out = [f"# Scenario: {sc.title}" if md else f"Scenario: {sc.title}", ""]
+    where = f" ({sc.path})" if sc.path else ""
+    out += [f"Baseline against scenario on {c.at}{where}.", ""]
+    if sc.rationale:
+        out += [sc.rationale if md else textwrap.fill(sc.rationale, 100), ""]
+    if sc.sources:
+        cited = "Sources: " + "; ".join(c.source_labels.get(s, s) for s in sc.sources) + "."
+        out += [cited if md else textwrap.fill(cited, 100, break_on_hyphens=False), ""]
+
+    out += [h("What the scenario changes"), ""]
+    lines = []
+    for r in c.relations:
+        rel = r.after or r.before
+        arrow = "→" if rel.directed else "–"
+        pair = f"{names.get(rel.source, rel.source)} {arrow} {names.get(rel.target, rel.target)}"
+        note = "" if r.in_force else f" [not in force on {c.at}]"
+        if r.what == "changed":
+            parts = []
+            for f in r.fields:
+                if f in ("evidence", "attributes"):
+                    parts.append(f"new {f}")
+                else:
+                    old, new = _value(_plain(getattr(r.before, f))), _value(_plain(getattr(r.after, f)))
+                    parts.append(f"{f} {old} → {new}")
+            lines.append(f"{bullet}changed {r.id} ({pair}, {rel.kind}, {rel.domain}): " + ", ".join(parts) + note)
+        else:
+            when = f", since {rel.since}" if rel.since else ""
+            when += f", until {rel.until}" if rel.until else ""
+            lines.append(f"{bullet}{r.what} {r.id} ({pair}): {rel.kind}, {rel.domain}, weight "
+                         f"{_num(rel.weight, 2)}{when}{note}")
+    for a in c.actors_added:
+        lines.append(f"{bullet}added actor {label(a)}")
+    for a in c.actors_removed:
+        lines.append(f"{bullet}removed actor {label(a)}")
+    for a, fields in c.actors_changed:
+        lines.append(f"{bullet}changed actor {label(a)}: " + ", ".join(fields))
+    out += [wrap(x) for x in lines] or ["Nothing."]
+
+    out += ["", h("Balance"), ""]
+    rows = [
+        ("signed ties", "edges", 0),
+        ("frustration index L (ties)", "frustration_index", 0),
+        ("weighted frustration (magnitude)", "weighted_frustration", 3),
+        ("triangle balance (share balanced)", "triangle_balance", 3),
+        ("walk balance (Estrada & Benzi)", "walk_balance", 3),
+        ("frustration score 1 - L/(m/2)", "frustration_score", 3),
+    ]
+    scores = c.scores
+    table = []
+    for text, key, digits in rows:
+        b, a = scores[key]
+        fmt_value = (lambda v: _num(float(v), digits) if isinstance(v, (int, float)) and digits else
+                     (_num(v) if v is not None else "n/a"))
+        table.append((text, fmt_value(b), fmt_value(a), _delta(b, a, digits or 0)))
+    if md:
+        out += ["| score | baseline | scenario | change |", "|---|---:|---:|---:|"]
+        out += [f"| {k} | {b} | {a} | {d} |" for k, b, a, d in table]
+    else:
+        width = max(len(k) for k, *_ in table)
+        cols = [max(len(r[i]) for r in table + [("", "baseline", "scenario", "change")]) for i in (1, 2, 3)]
+        for k, *values in [("", "baseline", "scenario", "change")] + table:
+            out.append(f"  {k.ljust(width)}  " + "  ".join(v.rjust(w) for v, w in zip(values, cols)))
+
+    out += ["", h("Camps (matched to the baseline's by shared members)"), ""]
+    for k in range(max(len(c.camps_before), len(c.camps_after))):
+        before = c.camps_before[k] if k < len(c.camps_before) else ()
+        after = c.camps_after[k] if k < len(c.camps_after) else ()
+        members = ", ".join(after) or "empty"
+        out.append(wrap(f"{bullet}Camp {k + 1} ({len(before)} → {len(after)} actors): {members}"))
+    camp = lambda n: f"camp {n}" if n else "no camp"  # noqa: E731
+    if c.camp_changes:
+        out += ["", f"Actors that change camp ({len(c.camp_changes)}):", ""]
+        out += [f"{bullet}{label(x.id)}: {camp(x.before)} → {camp(x.after)}" for x in c.camp_changes]
+    else:
+        out += ["", "No actor changes camp."]
+
+    for title, items, side in (("Ties that come under strain", c.entered_strain, "after"),
+                               ("Ties that leave strain", c.left_strain, "before")):
+        out += ["", h(f"{title} ({len(items)})"), ""]
+        if not items:
+            out.append("None.")
+        for s in items:
+            tie = getattr(s, side)
+            what = ("aligned, yet in opposite camps" if tie.sign > 0 else "in tension, yet in the same camp")
+            what = f"{'' if side == 'after' else 'was '}{what} (magnitude {_num(tie.weight, 3)})"
+            out.append(wrap(f"{bullet}{label(s.source)} – {label(s.target)}: {what}; {s.reason}"))
+    still = len(c.outcome.split.frustrated) - len(c.entered_strain)
+    out += ["", f"{still} tie{'' if still == 1 else 's'} stay under strain."]
+
+    out += ["", h(f"Largest centrality changes (top {c.top} per metric)"), ""]
+    shown = False
+    for metric in metrics:
+        moves = c.movers.get(metric, ())
+        if not moves:
+            continue
+        shown = True
+        out.append(f"{bullet}{metric}" if md else f"  {metric}")
+        width = max(len(label(m.id)) for m in moves)
+        for m in moves:
+            old, new, change = _num(m.before), _num(m.after), _delta(m.before, m.after)
+            line = (f"{label(m.id)}: {old} → {new} ({change})" if md
+                    else f"{label(m.id).ljust(width)}  {old:>8} → {new:>8}  {change:>8}")
+            out.append(f"{sub}{line}")
+    if not shown:
+        out.append("No change in " + ", ".join(metrics) + ".")
+    return "\n".join(out) + "\n"
