@@ -51,6 +51,12 @@ _EXPORTS = {
     "apply_scenario": "graph.scenario",
     "validate_scenario": "graph.scenario",
     "compare": "graph.analysis.scenario_compare",
+    # export / import
+    "to_gexf": "graph.export",
+    "to_graphml": "graph.export",
+    "to_node_link": "graph.export",
+    "to_csv": "graph.export",
+    "import_table": "graph.importer",
     # render / report
     "render_html": "graph.render",
     "write_html": "graph.render",
@@ -65,7 +71,15 @@ _EXPORTS = {
     "Problem": "graph.errors",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = sorted(_EXPORTS) + ["__version__", "write_export"]
+
+
+def write_export(*args: Any, **kwargs: Any) -> Any:
+    """Write an export (GEXF, GraphML, JSON or a CSV folder): :func:`graph.export.export`, under a
+    name that the ``graph.export`` module cannot shadow."""
+    from .export import export
+
+    return export(*args, **kwargs)
 
 
 def __getattr__(name: str) -> Any:
