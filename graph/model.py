@@ -210,6 +210,26 @@ class Dataset:
         """Every actor id, sorted."""
         return tuple(sorted(a.id for a in self.actors))
 
+    def _repr_html_(self) -> str:
+        """A summary table for Jupyter (JupyterLab, classic Notebook, VS Code); every text escaped."""
+        from html import escape
+
+        kinds: dict[str, int] = {}
+        for a in self.actors:
+            kinds[a.kind] = kinds.get(a.kind, 0) + 1
+        relation_kinds = {k: sum(r.kind == k for r in self.relations) for k in RELATION_KINDS}
+        rows = [
+            ("actors", f"{len(self.actors)} (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")"),
+            ("relations", f"{len(self.relations)} (" + ", ".join(f"{n} {k}" for k, n in relation_kinds.items()) + ")"),
+            ("events", str(len(self.events))),
+            ("sources", str(len(self.sources))),
+            ("snapshot", self.at.isoformat() if self.at else "all dates"),
+            ("path", self.path or "(built in Python)"),
+        ]
+        body = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td style='text-align:left'>{escape(v)}</td></tr>"
+                       for k, v in rows)
+        return f"<div><strong>{escape(self.title or 'geograph dataset')}</strong><table>{body}</table></div>"
+
     def snapshot(self, at: _dt.date) -> "Dataset":
         """The dataset as it stood on ``at``: only relations in force that day.
 

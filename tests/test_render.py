@@ -312,3 +312,10 @@ def test_snapshot_page_has_no_timeline(hand_graph):
     tags = start_tags(page)
     assert not any(t in ("input", "button", "output") for t, _ in tags)
     assert "data-period" not in dict(tags)["body"]
+
+
+def test_dataset_repr_html_summarises_and_escapes():
+    shown = hostile_dataset()._repr_html_()
+    assert shown.startswith("<div><strong>Title &lt;script&gt;")
+    assert "<script" not in shown
+    assert "<td style='text-align:left'>2 (1 group, 1 state)</td>" in shown
