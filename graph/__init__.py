@@ -57,6 +57,10 @@ _EXPORTS = {
     "to_node_link": "graph.export",
     "to_csv": "graph.export",
     "import_table": "graph.importer",
+    # ingest: event data into dataset fragments
+    "ingest_gdelt": "graph.ingest",
+    "ingest_table": "graph.ingest",
+    "ingest_aggregates": "graph.ingest",
     # render / report
     "render_html": "graph.render",
     "write_html": "graph.render",
