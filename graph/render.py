@@ -18,6 +18,7 @@ import datetime as _dt
 import html as _html
 import json
 import math
+import re
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -57,6 +58,8 @@ FACTION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab
 _UNPLACED = "#cccccc"
 _STRAIN = "#ff9800"
 _WRAP = 70
+_LONG_WORD = 4 * _WRAP
+_LONG_WORD_RE = re.compile(r"\S{%d,}" % (_LONG_WORD + 1))
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -93,37 +96,23 @@ def _fmt(value: Any) -> str:
 
 
 def _wrap(text: str, indent: str = "") -> str:
+    # textwrap breaks a long word by slicing what is left of it again for every line: quadratic, so a
+    # word of a few megabytes takes minutes. Very long words are cut into line-sized pieces first.
+    width = _WRAP - len(indent)
+    if len(text) > _LONG_WORD:
+        text = _LONG_WORD_RE.sub(lambda m: _pieces(m.group(), width), text)
     return "\n".join(textwrap.wrap(text, _WRAP, initial_indent=indent, subsequent_indent=indent or "")) or text
 
 
+def _pieces(word: str, width: int) -> str:
+    return " ".join(word[i:i + width] for i in range(0, len(word), width))
+
+
 def _layout(dataset: Dataset, seed: int) -> dict[str, tuple[float, float]]:
-    """Seeded force layout: alignment pulls hard, tension barely, so allies sit closer.
+    """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart."""
+    from .layout import signed_layout
 
-    Actors with no relation in the snapshot are set in a row under the drawing instead of being
-    flung to the edges by the force model (which would crush everything else into the middle).
-    """
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(sorted(a.id for a in dataset.actors))
-    for a, b, d in sorted(layer(dataset, "tension").edges(data=True)):
-        g.add_edge(a, b, pull=0.05 * d["weight"])
-    for a, b, d in sorted(layer(dataset, "alignment").edges(data=True)):
-        g.add_edge(a, b, pull=d["weight"] + g.get_edge_data(a, b, {"pull": 0})["pull"])
-    linked = sorted(n for n in g if g.degree(n) > 0)
-    alone = sorted(n for n in g if g.degree(n) == 0)
-    positions: dict[str, tuple[float, float]] = {}
-    if linked:
-        core = g.subgraph(linked)
-        k = 2.0 / math.sqrt(len(linked))
-        pos = nx.spring_layout(core, weight="pull", seed=seed, iterations=500, k=k, scale=500)
-        positions = {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
-    bottom = max((y for _, y in positions.values()), default=0.0) + 150
-    per_row = max(1, int(math.ceil(math.sqrt(len(alone) * 3))))
-    for i, n in enumerate(alone):
-        row, col = divmod(i, per_row)
-        positions[n] = (round(-500 + col * 1000 / max(1, per_row - 1 or 1), 1), round(bottom + 90 * row, 1))
-    return positions
+    return signed_layout(dataset, seed=seed)
 
 
 def _node_title(actor, row: dict[str, Any], sources: dict) -> str:
@@ -286,6 +275,22 @@ def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by:
     }
 
 
+def _controls(dataset: Dataset) -> dict[str, Any]:
+    """What the page's search and filters offer: actors by name, and the kinds, domains and
+    confidence levels present (every value from the closed sets of the model, never free text)."""
+    from .model import CONFIDENCE, DOMAINS, RELATION_KINDS
+
+    present = lambda values, field: [v for v in values if any(getattr(r, field) == v  # noqa: E731
+                                                               for r in dataset.relations)]
+    return {
+        "actors": sorted((f"{a.name} ({a.id})" for a in dataset.actors), key=str.lower),
+        "relation_kinds": present(RELATION_KINDS, "kind"),
+        "domains": present(DOMAINS, "domain"),
+        "actor_kinds": [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)],
+        "confidence": present(CONFIDENCE, "confidence"),
+    }
+
+
 def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtitle: str, data: dict[str, Any],
           height: str, timeline: dict[str, Any] | None = None) -> str:
     """Fill the template: every text from the data goes through autoescaping or :func:`_script_json`."""
@@ -297,7 +302,7 @@ def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtit
     return env.get_template("page.html").render(
         csp=_CSP, title=title if title is not None else (dataset.title or "geograph"), legend=legend,
         subtitle=subtitle, description=dataset.description, vis_js=vis_js, vis_css=vis_css,
-        data=_script_json(data), height=height, timeline=timeline,
+        data=_script_json(data), height=height, timeline=timeline, controls=_controls(dataset),
     )
 
 

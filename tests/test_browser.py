@@ -211,3 +211,98 @@ def test_timeline_shows_hostile_text_literally_and_runs_none_of_it(browser, tmp_
     assert page.evaluate("() => document.querySelectorAll('#legend img, #legend script, #timeline img').length") == 0
     assert requests == [] and errors == []
     page.close()
+
+
+# --- the analyst's controls: search and focus, filters, physics, reset, PNG --------------------
+
+@pytest.fixture(scope="module")
+def bundled_page(tmp_path_factory):
+    return write_html(graph.load(), tmp_path_factory.mktemp("controls") / "caucasus.html", at="2025-03-01")
+
+
+def visible_edges(page):
+    return page.evaluate("() => geograph.edges.get({filter: e => !e.hidden}).map(e => e.id).sort()")
+
+
+def test_search_focuses_the_actor_and_its_neighbourhood(browser, bundled_page):
+    page, requests, errors = open_offline(browser, bundled_page)
+    page.fill("#search", "turkey")                    # by name, in any case
+    page.click("#focus")
+    assert page.get_attribute("body", "data-focus") == "TUR"
+    assert page.evaluate("() => geograph.network.getSelectedNodes()") == ["TUR"]
+    snap = graph.snapshot(graph.load(), "2025-03-01")
+    near = {r.target if r.source == "TUR" else r.source for r in snap.relations if "TUR" in (r.source, r.target)}
+    focused = page.evaluate("() => geograph.focused")
+    assert focused[0] == "TUR" and set(focused[1:]) == near
+    # dimmed: every other actor
+    dim = page.evaluate("() => geograph.nodes.get({filter: n => n.opacity < 1}).map(n => n.id)")
+    assert set(dim) == {a.id for a in snap.actors} - near - {"TUR"}
+    assert page.inner_text("#search-status").startswith(f"Turkey (TUR): {len(near)} actors within 1 step(s).")
+    page.select_option("#depth", "2")
+    assert len(page.evaluate("() => geograph.focused")) > len(focused)
+    page.fill("#search", "IRN")                       # by id, with Enter
+    page.press("#search", "Enter")
+    assert page.get_attribute("body", "data-focus") == "IRN"
+    page.fill("#search", "Atlantis")
+    page.click("#focus")
+    assert page.inner_text("#search-status") == "No actor matches \u201cAtlantis\u201d."
+    page.click("#clear-focus")
+    assert page.evaluate("() => geograph.focused") == [] and page.get_attribute("body", "data-focus") is None
+    assert requests == [] and errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("name, value", [("kind", "tension"), ("domain", "security"), ("confidence", "low"),
+                                         ("actor", "project")])
+def test_each_filter_hides_exactly_its_edges(browser, bundled_page, name, value):
+    page, requests, errors = open_offline(browser, bundled_page)
+    snap = graph.snapshot(graph.load(), "2025-03-01")
+    assert visible_edges(page) == sorted(r.id for r in snap.relations)
+    page.click("#filters summary")
+    page.uncheck(f'input[data-filter="{name}"][value="{value}"]')
+    kinds = {a.id: a.kind for a in snap.actors}
+    if name == "actor":
+        expected = [r for r in snap.relations if kinds[r.source] != value and kinds[r.target] != value]
+        hidden_nodes = page.evaluate("() => geograph.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
+        assert hidden_nodes == sorted(a for a, k in kinds.items() if k == value)
+    else:
+        expected = [r for r in snap.relations if getattr(r, name) != value]
+    assert visible_edges(page) == sorted(r.id for r in expected)
+    drawn = page.evaluate("() => geograph.network.body.edgeIndices.length")
+    assert drawn == len(expected)
+    page.click("#reset")                              # reset brings everything back
+    assert visible_edges(page) == sorted(r.id for r in snap.relations)
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_physics_toggle_and_png_download(browser, bundled_page, tmp_path):
+    page, requests, errors = open_offline(browser, bundled_page)
+    assert page.evaluate("() => geograph.network.physics.options.enabled") is False   # off at load
+    page.click("#physics")
+    assert page.evaluate("() => geograph.network.physics.options.enabled") is True
+    assert page.inner_text("#physics") == "Physics: on"
+    page.click("#physics")
+    with page.expect_download() as info:
+        page.click("#save-png")
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name.endswith(".png") and target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert target.stat().st_size > 10_000
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_filters_combine_with_the_timeline_slider(browser, timeline_file):
+    page, requests, errors = open_offline(browser, timeline_file[0])
+    set_slider(page, 20)
+    in_force = set(page.evaluate("() => geograph.edges.get({filter: e => !e.hidden}).map(e => e.id)"))
+    page.click("#filters summary")
+    page.uncheck('input[data-filter="kind"][value="alignment"]')
+    shown = set(visible_edges(page))
+    tension = set(page.evaluate("() => geograph.edges.get({filter: e => e.kind === 'tension'}).map(e => e.id)"))
+    assert shown == in_force & tension
+    set_slider(page, 30)                              # the filter holds while the period moves
+    assert all(e in tension for e in visible_edges(page))
+    assert requests == [] and errors == []
+    page.close()
