@@ -59,6 +59,8 @@ _UNPLACED = "#cccccc"
 _STRAIN = "#ff9800"
 _WRAP = 70
 _LONG_WORD = 4 * _WRAP
+#: The addresses a source may link to (the loader refuses any other: ``bad-url``).
+_WEB_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 _LONG_WORD_RE = re.compile(r"\S{%d,}" % (_LONG_WORD + 1))
 
 
@@ -240,8 +242,16 @@ def _edges(dataset: Dataset, strained: dict[tuple[str, str], str]) -> list[dict[
     return edges
 
 
-def _options(seed: int) -> dict[str, Any]:
-    return {
+#: Above this many actors the page draws in large-graph mode: straight lines, labels only when
+#: zoomed in enough to read them, no hover effects, and lines hidden while dragging or zooming, so
+#: that panning stays smooth. Physics is off at load at every size: positions come from the seeded
+#: layout, so nothing settles. Measured in headless Chromium (benchmarks/page_load.py, 2 cores, no
+#: GPU): 2,000 actors with 10,000 relations are on screen and interactive after about 2.4 s.
+LARGE_GRAPH = 1000
+
+
+def _options(seed: int, actors: int = 0) -> dict[str, Any]:
+    options: dict[str, Any] = {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
                         "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": True},
@@ -249,6 +259,11 @@ def _options(seed: int) -> dict[str, Any]:
         "edges": {"selectionWidth": 2},
         "layout": {"randomSeed": seed, "improvedLayout": False},
     }
+    if actors > LARGE_GRAPH:
+        options["edges"].update({"smooth": False})
+        options["interaction"].update({"hideEdgesOnDrag": True, "hideEdgesOnZoom": True, "hover": False})
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": 12}}
+    return options
 
 
 def _relation_counts(dataset: Dataset) -> dict[str, int]:
@@ -303,7 +318,15 @@ def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtit
         csp=_CSP, title=title if title is not None else (dataset.title or "geograph"), legend=legend,
         subtitle=subtitle, description=dataset.description, vis_js=vis_js, vis_css=vis_css,
         data=_script_json(data), height=height, timeline=timeline, controls=_controls(dataset),
+        sources=_source_list(dataset),
     )
+
+
+def _source_list(dataset: Dataset) -> list[dict[str, str]]:
+    """The sources for the legend: a link only for an http(s) address that the loader would accept
+    (a dataset built in code may hold any url: ``javascript:`` and the like are shown as text)."""
+    return [{"label": s.label, "url": s.url, "href": s.url if _WEB_URL.match(s.url) else ""}
+            for _, s in sorted(dataset.sources.items())]
 
 
 def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
@@ -368,7 +391,7 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
                      strained=len(strained), scale=scale, when=when)
     return _page(dataset, title=title, legend=legend, height=height,
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
-                 data={"nodes": nodes, "edges": edges, "options": _options(seed)})
+                 data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes))})
 
 
 def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = None, **options: Any) -> Path:
@@ -507,7 +530,7 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
     return _page(dataset, title=title, legend=legend, height=height,
                  subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
                            f"{len(nodes)} actors, {len(edges)} relations in {len(days)} periods"),
-                 data={"nodes": nodes, "edges": edges, "options": _options(seed), "timeline": timeline},
+                 data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes)), "timeline": timeline},
                  timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
 
 
