@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import GeographError, OptionError
 from ..model import Dataset
 from ..network import combine, layer
+from ._spectral import DENSE_LIMIT, leading_eigenpairs
 
 __all__ = ["PN_MODES", "pn_matrices", "pn_centrality", "signed_eigenvector"]
 
@@ -103,6 +104,98 @@ def pn_matrices(dataset: Dataset, directed: bool = False) -> tuple[list[str], np
     for (i, j, kind), weights in groups.items():
         (P if kind == "alignment" else N)[i, j] = combine(weights)
     return ids, P, N
+
+
+#: Above this many actors, PN is solved by iteration on sparse matrices when the walk sum
+#: converges fast (the same result to about 1e-15); below it, or when it may not, by the dense solve.
+_PN_DENSE_LIMIT = 200
+
+
+def _pn_iterative(dataset: Dataset, mode: str) -> dict[str, float] | None:
+    """PN by fixed-point iteration on sparse ``A = P - 2N``, or None when it may converge slowly."""
+    found = _pn_sparse(dataset, (mode,))
+    return None if found is None else found[mode]
+
+
+def _pn_sparse(dataset: Dataset, modes: tuple[str, ...], layers: dict | None = None,
+               ) -> dict[str, dict[str, float]] | None:
+    """PN in several modes by fixed-point iteration on sparse matrices, or None (see below).
+
+    ``x = 1 + beta A x`` (and, directed, ``out = 1 + beta A in``, ``in = 1 + beta A^T out``) is
+    the walk sum itself. When ``beta`` times the largest absolute row (and column) sum of ``A`` is
+    at most 1/2, the map is a contraction by that factor (Gershgorin), the system is not singular,
+    and about 60 steps reach the last bit; otherwise None, and the caller solves densely (which is
+    cubic in time and quadratic in memory). ``layers`` may hold the dataset's ``alignment`` and
+    ``tension`` layers: the undirected matrices are their weights.
+    """
+    index = _check_relations(dataset)
+    ids = list(index)
+    n = len(ids)
+    if n < 2:
+        return None
+    beta = 1.0 / (2 * n - 2)
+    matrices = {}
+    if "all" in modes:
+        if layers is None:
+            from ..network import layers as build
+
+            layers = build(dataset, ("alignment", "tension"))
+        triples = [(index[a], index[b], w) for a, b, w in layers["alignment"].edges(data="weight")]
+        triples += [(index[a], index[b], -2.0 * w) for a, b, w in layers["tension"].edges(data="weight")]
+        matrices["all"] = _sparse(triples, n, symmetric=True)
+    if "in" in modes or "out" in modes:
+        groups: dict[tuple[int, int, str], list[float]] = {}
+        for r in dataset.relations:
+            i, j = index[r.source], index[r.target]
+            for cell in ((i, j),) if r.directed else ((i, j), (j, i)):
+                key = (*cell, r.kind)
+                found = groups.get(key)
+                if found is None:
+                    groups[key] = [r.weight]
+                else:
+                    found.append(r.weight)
+        matrices["in"] = matrices["out"] = _sparse(
+            [(i, j, (1.0 if kind == "alignment" else -2.0) * (w[0] if len(w) == 1 else combine(w)))
+             for (i, j, kind), w in groups.items()], n, symmetric=False)
+    for a in matrices.values():
+        absolute = abs(a)
+        rate = beta * max(float(absolute.sum(axis=1).max(initial=0.0)), float(absolute.sum(axis=0).max(initial=0.0)))
+        if rate > 0.5:
+            return None
+    ones = np.ones(n)
+    out: dict[str, dict[str, float]] = {}
+    if "all" in modes:
+        a, x = matrices["all"], ones
+        for _ in range(200):
+            new = ones + beta * (a @ x)
+            done = np.array_equal(new, x)
+            x = new
+            if done:
+                break
+        out["all"] = dict(zip(ids, x.tolist()))
+    if "in" in modes or "out" in modes:
+        a = matrices["out"]
+        at = a.T.tocsr()
+        x_out, x_in = ones, ones
+        for _ in range(200):
+            new_out, new_in = ones + beta * (a @ x_in), ones + beta * (at @ x_out)
+            done = np.array_equal(new_out, x_out) and np.array_equal(new_in, x_in)
+            x_out, x_in = new_out, new_in
+            if done:
+                break
+        out["out"], out["in"] = dict(zip(ids, x_out.tolist())), dict(zip(ids, x_in.tolist()))
+    return out
+
+
+def _sparse(triples: list[tuple[int, int, float]], n: int, symmetric: bool):
+    """A CSR matrix from (row, col, value) triples, duplicates added; mirrored when ``symmetric``."""
+    from scipy.sparse import coo_array
+
+    t = np.array(triples, dtype=float).reshape(-1, 3)
+    rows, cols, vals = t[:, 0].astype(np.int64), t[:, 1].astype(np.int64), t[:, 2]
+    if symmetric:
+        rows, cols, vals = np.r_[rows, cols], np.r_[cols, rows], np.r_[vals, vals]
+    return coo_array((vals, (rows, cols)), shape=(n, n)).tocsr()
 
 
 def pn_centrality(dataset: Dataset, mode: str = "all") -> dict[str, float]:
@@ -191,6 +284,10 @@ def pn_centrality(dataset: Dataset, mode: str = "all") -> dict[str, float]:
     """
     if mode not in PN_MODES:
         raise OptionError(f"unknown PN mode '{mode}'; choose one of: {', '.join(PN_MODES)}")
+    if len(dataset.actors) > _PN_DENSE_LIMIT:
+        x = _pn_iterative(dataset, mode)
+        if x is not None:
+            return x
     ids, P, N = pn_matrices(dataset, directed=mode != "all")
     n = len(ids)
     if n < 2:
@@ -260,6 +357,9 @@ def signed_eigenvector(dataset: Dataset) -> dict[str, float]:
     eigenvalues. As in signnet's ``eigen_centrality_signed``, the eigenvalue of largest
     absolute value is used even when it is negative, not the largest positive one.
 
+    Above :data:`graph.analysis._spectral.DENSE_LIMIT` actors, the eigenpairs come component by
+    component from a sparse solver instead of one dense decomposition, with the same result.
+
     An eigenvector's overall sign is arbitrary; it is fixed here so the entry of largest
     absolute value is positive, ties (within 1e-9 relative) going to the first actor in sorted
     id order.
@@ -293,9 +393,13 @@ def signed_eigenvector(dataset: Dataset) -> dict[str, float]:
     >>> {k: round(v, 9) for k, v in x.items()}
     {'A': 1.0, 'B': 1.0, 'C': 1.0}
     """
+    return _signed_eigenvector(dataset, layer(dataset, "signed"))
+
+
+def _signed_eigenvector(dataset: Dataset, g) -> dict[str, float]:
+    """:func:`signed_eigenvector` on the dataset's signed layer ``g``, already built."""
     index = _check_relations(dataset)
     ids = list(index)
-    g = layer(dataset, "signed")
     if g.number_of_edges() == 0:
         cancelled = g.graph.get("ambivalent", [])
         shown = ", ".join(f"{a}-{b}" for a, b in cancelled[:5]) + (", ..." if len(cancelled) > 5 else "")
@@ -303,10 +407,15 @@ def signed_eigenvector(dataset: Dataset) -> dict[str, float]:
                f"({shown})" if cancelled else "it has no relations")
         raise GeographError(f"signed eigenvector centrality needs at least one signed tie; {why}")
     n = len(ids)
-    S = np.zeros((n, n))
-    for a, b, d in g.edges(data=True):
-        S[index[a], index[b]] = S[index[b], index[a]] = d["sign"] * d["weight"]
-    values, vectors = np.linalg.eigh(S)
+    if n > DENSE_LIMIT:
+        triples = np.array([(index[a], index[b], d["sign"] * d["weight"]) for a, b, d in g.edges(data=True)])
+        values, vectors = leading_eigenpairs(triples[:, 0].astype(int), triples[:, 1].astype(int), triples[:, 2],
+                                             n, magnitude=True)
+    else:
+        S = np.zeros((n, n))
+        for a, b, d in g.edges(data=True):
+            S[index[a], index[b]] = S[index[b], index[a]] = d["sign"] * d["weight"]
+        values, vectors = np.linalg.eigh(S)
     top = float(np.max(np.abs(values)))
     tol = 1e-9 * max(1.0, top)
     tied = np.abs(np.abs(values) - top) <= tol
