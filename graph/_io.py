@@ -14,13 +14,15 @@ __all__ = ["atomic_write"]
 def atomic_write(path: str | Path, data: str | bytes) -> Path:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
-    Readers see the old file or the new one, never a mix; an existing file survives any failure.
-    Text is written as UTF-8 with ``\\n`` line ends on every platform.
+    Readers see the old file or the new one, never a mix; an existing file survives any failure,
+    a process killed mid-write included. Such a kill can leave one hidden temporary file,
+    ``.NAME.XXXXXXXX.tmp``, beside ``path``: it is never read (datasets skip hidden files) and
+    may be deleted. Text is written as UTF-8 with ``\\n`` line ends on every platform.
 
     Raises
     ------
     OutputError
-        When the folder is missing, not writable, or the disk is full.
+        When the folder is missing or not writable, the file is read-only, or the disk is full.
 
     Examples
     --------
@@ -37,6 +39,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
                           "Hint: create it first, or choose another path.")
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder. Hint: give a file name.")
+    _refuse_read_only(path)
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -48,6 +51,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
         tmp = None
+        _sync_folder(folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}. "
                           "Hint: check the folder's permissions and free space.") from None
@@ -55,6 +59,32 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A rename replaces a file whatever its permissions (only the folder's count): a file marked
+    read-only, or one this user may not write, is refused rather than replaced behind its back."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise OutputError(f"cannot write {path}: the file is read-only. "
+                          "Hint: make it writable (chmod u+w), or choose another path.")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a crash right after it must not bring the old file back)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the data itself is already synced
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
