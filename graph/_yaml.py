@@ -2,8 +2,9 @@
 
 PyYAML's own loaders forget positions, keep the last of two equal keys silently and (unsafe ones)
 build arbitrary objects. This reader composes the node tree, refuses every tag outside the safe
-core schema, reports duplicate keys, bounds alias expansion, and returns dicts and lists that carry
-the 1-based line and column of each key, value and item.
+core schema, reports duplicate keys, bounds alias expansion and nesting depth, refuses an alias
+inside the block it names, and returns dicts and lists that carry the 1-based line and column of
+each key, value and item.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import yaml
 
 from .errors import Problem
 
-__all__ = ["YMap", "YSeq", "read_yaml", "MAX_REPEATS"]
+__all__ = ["YMap", "YSeq", "read_yaml", "MAX_REPEATS", "MAX_REPEATED_VALUES", "MAX_DEPTH"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
@@ -22,6 +23,11 @@ _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "time
 #: An alias bomb ("billion laughs") expands a few lines into billions of values. Plain datasets
 #: repeat no block at all, so a modest cap on repeated blocks stops a bomb in milliseconds.
 MAX_REPEATS = 10_000
+#: A flat bomb repeats one huge list a few thousand times: few blocks, billions of values. So the
+#: values that aliases repeat are counted too.
+MAX_REPEATED_VALUES = 100_000
+#: A dataset nests five or six levels deep; a thousand levels is an attack on the recursion limit.
+MAX_DEPTH = 100
 
 Pos = tuple[int, int]
 
@@ -62,7 +68,11 @@ class _Builder:
         self.path = path
         self.problems: list[Problem] = []
         self.repeats = 0
+        self.repeated_values = 0
+        self.inside_repeat = 0
+        self.depth = 0
         self.seen: set[int] = set()
+        self.open: set[int] = set()  # the blocks being built: an alias to one of them is a cycle
         self.constructor = yaml.constructor.SafeConstructor()
 
     def problem(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
@@ -71,12 +81,32 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
+            if self.inside_repeat:
+                self.repeated_values += 1
+                if self.repeated_values > MAX_REPEATED_VALUES:
+                    raise _TooBig(node, "values")
             return self.scalar(node)
-        if id(node) in self.seen:
+        if id(node) in self.open:
+            raise _Recursive(node)
+        repeat = id(node) in self.seen
+        if repeat:
             self.repeats += 1
             if self.repeats > MAX_REPEATS:
-                raise _TooBig(node)
+                raise _TooBig(node, "blocks")
+        if self.depth >= MAX_DEPTH:
+            raise _TooDeep(node)
         self.seen.add(id(node))
+        self.open.add(id(node))
+        self.depth += 1
+        self.inside_repeat += repeat
+        try:
+            return self.collection(node)
+        finally:
+            self.inside_repeat -= repeat
+            self.depth -= 1
+            self.open.discard(id(node))
+
+    def collection(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":
                 self.unsafe(node)
@@ -133,6 +163,17 @@ class _Builder:
 
 
 class _TooBig(Exception):
+    def __init__(self, node: yaml.Node, what: str):
+        self.node = node
+        self.what = what
+
+
+class _Recursive(Exception):
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+class _TooDeep(Exception):
     def __init__(self, node: yaml.Node):
         self.node = node
 
@@ -160,12 +201,26 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             what = "a tab is used for indentation; YAML allows spaces only"
             hint = "replace the tab with spaces"
+        elif "maximum nesting depth" in what:
+            what = "the data nests too deeply"
+            hint = "a dataset needs five or six levels; check for brackets that are never closed"
         elif "expected a single document" in (exc.context or ""):
             what = "the file holds more than one YAML document"
             hint = "remove the '---' line, or split the documents into separate files"
         return None, [Problem(path, line, col, "yaml-syntax", f"YAML syntax error: {what}", hint)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return None, [Problem(path, line, col, "yaml-syntax",
+                              f"YAML syntax error: the character U+{ord(char):04X} is not allowed in YAML text",
+                              "delete it: YAML refuses control characters other than tab and line breaks, and a "
+                              "few other code points")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 0, 0, "yaml-syntax", f"YAML syntax error: {exc}", "")]
+    except RecursionError:  # PyYAML's pure-Python composer, when libyaml is missing, recurses per level
+        return None, [Problem(path, 0, 0, "yaml-depth", "the data nests too deeply to be read",
+                              "a dataset needs five or six levels; check for brackets that are never closed")]
     finally:
         loader.dispose()
     if node is None:
@@ -175,7 +230,19 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         value = builder.build(node)
     except _TooBig as big:
         line, col = _pos(big.node)
-        return None, [Problem(path, line, col, "yaml-size",
-                              f"aliases repeat blocks more than {MAX_REPEATS:,} times (a YAML alias bomb?)",
+        if big.what == "blocks":
+            message = f"aliases repeat blocks more than {MAX_REPEATS:,} times (a YAML alias bomb?)"
+        else:
+            message = f"aliases repeat more than {MAX_REPEATED_VALUES:,} values (a YAML alias bomb?)"
+        return None, [Problem(path, line, col, "yaml-size", message,
                               "aliases (*name) that repeat large blocks are the usual cause; write the data out")]
+    except _Recursive as loop:
+        line, col = _pos(loop.node)
+        return None, [Problem(path, line, col, "yaml-recursive",
+                              "an alias refers to the block that contains it, so the data would never end",
+                              "write the data out instead of the alias (*name)")]
+    except _TooDeep as deep:
+        line, col = _pos(deep.node)
+        return None, [Problem(path, line, col, "yaml-depth", f"the data nests more than {MAX_DEPTH} levels deep",
+                              "a dataset needs five or six levels; check for brackets that are never closed")]
     return value, builder.problems

@@ -24,7 +24,7 @@ from typing import Callable
 
 from .dates import PartialDate, parse_date
 from .errors import Problem
-from .loading import ID_PATTERN, _did_you_mean
+from .loading import ID_PATTERN, MIN_WEIGHT, _did_you_mean, id_rule, read_bounded
 from .model import CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Dataset, Location, Relation, Source
 
 __all__ = ["COLUMNS", "DEFAULT_DOMAIN", "SOURCE_ID", "read_edgelist"]
@@ -53,8 +53,8 @@ _KIND_ALIASES = {
 _SIGN_RE = re.compile(r"^[+-]?1(?:\.0*)?$")
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 _STATE_ID = re.compile(r"^[A-Z]{3}$")
+_QUOTE_OR_COMMA = re.compile('[",]')
 _SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by surrogateescape
-_ID_RULE = "is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)"
 _DATE_HINT = "write YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -160,9 +160,13 @@ class _EdgeList:
             self.add(whole, "missing-file", f"no such file: {self.path}", "check the path")
             return None
         try:
-            data = file.read_bytes()
+            data = read_bounded(file, self.path, self.problems,
+                                "split it into several files, or for event data use geograph ingest, which "
+                                "reads files of any size")
         except OSError as exc:
             self.add(whole, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            return None
+        if data is None:
             return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             self.add(whole, "encoding", "the file is UTF-16 text, not UTF-8",
@@ -336,7 +340,7 @@ class _EdgeList:
             if empty(name, "name the actor with an id such as AZE"):
                 continue
             if not ID_PATTERN.match(value):
-                bad(name, "bad-id", f"'{value}' {_ID_RULE}", "use a code such as AZE or nstc")
+                bad(name, "bad-id", _id_rule(value), "use a code such as AZE or nstc")
                 continue
             ends.append(value)
         if len(ends) == 2 and ends[0] == ends[1]:
@@ -392,7 +396,7 @@ class _EdgeList:
         rid = cell.get("id", "")
         if rid:
             if not ID_PATTERN.match(rid):
-                bad("id", "bad-id", f"'{rid}' {_ID_RULE}", "use a code such as aze-irn-trade")
+                bad("id", "bad-id", _id_rule(rid), "use a code such as aze-irn-trade")
             elif rid in self.ids:
                 bad("id", "duplicate-id", f"duplicate relation id '{rid}' (first at row {self.ids[rid]})",
                     "ids must be unique; leave the cell empty to have one made")
@@ -454,6 +458,13 @@ class _EdgeList:
         relations = []
         actors: dict[str, Actor] = {}
         for r in self.rows:
+            if r.magnitude / divisor < MIN_WEIGHT:
+                scaled = f" divided by {divisor:g}, the largest magnitude," if divisor != 1.0 else ""
+                self.add((r.line, r.cols["weight"]), "weight-range",
+                         f"row {r.line}, column 'weight': '{_number(r.raw_weight)}'{scaled} is below "
+                         f"{MIN_WEIGHT:g}, the weakest tie geograph analyses",
+                         "a tie this weak is no tie: leave the row out")
+                continue
             a, b = sorted((r.source, r.target))
             rid = r.rid or _fresh_id(f"{a}-{b}-{r.kind}-{r.domain}".lower(), taken)
             attributes = MappingProxyType({"weight_raw": r.raw_weight} if weighted else {})
@@ -507,31 +518,42 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
+def _id_rule(value: str) -> str:
+    """Why a cell is not an id, quoting it: a cell is named by its row and column, not as 'id'."""
+    return id_rule(value, what="")
+
+
 def _minus_hint(text: str) -> str:
     return "write the minus sign as a plain '-'" if any(ch in text for ch in "\u2212\u2013\u2014") else ""
 
 
 def _broken_cell(text: str) -> int:
-    """The 1-based column of the cell where a CSV quoting error starts, in one row's text."""
-    col, i, quoted, at_start = 1, 0, False, True
-    while i < len(text):
-        ch = text[i]
+    """The 1-based column of the cell where a CSV quoting error starts, in one row's text.
+
+    It jumps from quote to comma with ``str.find`` and a regex rather than stepping through every
+    character: the row may be a cell of ten million characters whose quote is never closed.
+    """
+    col, i, cell_start, quoted = 1, 0, 0, False
+    while True:
         if quoted:
-            if ch == '"':
-                if text[i + 1: i + 2] == '"':
-                    i += 2
-                    continue
-                if text[i + 1: i + 2] not in ("", ",", "\r", "\n"):
-                    return col
-                quoted = False
-        elif ch == '"' and at_start:
-            quoted = True
-        elif ch == ",":
-            col += 1
-            at_start = True
-            i += 1
+            j = text.find('"', i)
+            if j < 0:
+                return col
+            after = text[j + 1: j + 2]
+            if after == '"':
+                i = j + 2
+                continue
+            if after not in ("", ",", "\r", "\n"):
+                return col
+            quoted, i = False, j + 1
             continue
-        at_start = False
-        i += 1
-    return col
+        m = _QUOTE_OR_COMMA.search(text, i)
+        if m is None:
+            return col
+        j = m.start()
+        if text[j] == ",":
+            col, cell_start = col + 1, j + 1
+        elif j == cell_start:  # a quote opens a quoted cell only as the cell's first character
+            quoted = True
+        i = j + 1
 

@@ -33,8 +33,8 @@ import yaml
 from . import loading
 from .dates import PartialDate, parse_date
 from .edgelist import (
-    _DATE_HINT, _ID_RULE, _KIND_ALIASES, _SIGN_RE, _STATE_ID, COLUMNS, DEFAULT_DOMAIN, _column_guess,
-    _EdgeList, _fresh_id, _minus_hint, _number,
+    _DATE_HINT, _KIND_ALIASES, _SIGN_RE, _STATE_ID, COLUMNS, DEFAULT_DOMAIN, _column_guess,
+    _EdgeList, _fresh_id, _id_rule, _minus_hint, _number,
 )
 from .errors import DataError, OptionError, Problem
 from .loading import ID_PATTERN, _did_you_mean
@@ -69,6 +69,8 @@ _ACTOR_KIND_ALIASES = {"country": "state", "nation": "state", "organization": "o
                        "alliance": "bloc", "individual": "person", "firm": "company"}
 _WEIGHT_HINT = "a weight is a strength: 0.2 weak, 0.5 moderate, 0.8 strong, 1.0 defining"
 _ROW = tuple[int, tuple[str, ...]]
+#: An xlsx workbook is a zip of XML: one that unpacks to more than this is refused unread.
+_MAX_UNPACKED = 500_000_000
 
 
 def read_table(path: str | Path, fmt: str, sheet: str | None = None) -> list[tuple[int, tuple[str, ...]]]:
@@ -296,7 +298,7 @@ def _read(path: Path, shown: str, fmt: str, sheet: str | None) -> tuple[list[_RO
 
 
 def _read_csv(path: Path, shown: str) -> tuple[list[_ROW], list[Problem]]:
-    if path.is_file() and path.read_bytes()[:4] == b"PK\x03\x04":
+    if path.is_file() and _head(path) == b"PK\x03\x04":
         return [], [Problem(shown, 0, 0, "binary", "this is an xlsx workbook (or another zip file), not CSV text",
                             f"import it as a workbook: geograph import xlsx {shlex.quote(shown)}")]
     reader = _EdgeList(shown, path.name)  # bytes to text, with located encoding problems
@@ -319,6 +321,15 @@ def _read_csv(path: Path, shown: str) -> tuple[list[_ROW], list[Problem]]:
     return rows, []
 
 
+def _head(path: Path) -> bytes:
+    """The first four bytes of a file (a zip file's signature), without reading the rest."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4)
+    except OSError:
+        return b""  # the CSV reader reports why the file cannot be read
+
+
 def _read_xlsx(path: Path, shown: str, sheet: str | None) -> tuple[list[_ROW], list[Problem]]:
     try:
         import openpyxl
@@ -328,14 +339,25 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> tuple[list[_ROW], l
         return [], [Problem(shown, 0, 0, "missing-file", f"no such file: {shown}", "check the path")]
     not_xlsx = Problem(shown, 0, 0, "not-xlsx", "this is not an xlsx workbook",
                        "a CSV file is imported with geograph import csv; save an .xls or .ods file as .xlsx")
+    problems: list[Problem] = []
     try:
-        handle = path.open("rb")
+        data = loading.read_bounded(path, shown, problems, "save the sheet of relations alone, or split it")
     except OSError as exc:
         return [], [Problem(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
-    with handle:
+    if data is None:
+        return [], problems
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return [], [not_xlsx]
+    if unpacked > _MAX_UNPACKED:
+        return [], [Problem(shown, 0, 0, "too-large", f"the workbook unpacks to {unpacked / 1e6:,.0f} MB, more than "
+                            f"the {_MAX_UNPACKED // 1_000_000} MB geograph reads (a zip bomb?)",
+                            "save the sheet of relations alone, or as CSV")]
+    with io.BytesIO(data) as handle:
         try:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, openpyxl.utils.exceptions.InvalidFileException):
+        except Exception:  # a damaged workbook fails deep inside openpyxl, zipfile or the XML parser
             return [], [not_xlsx]
         try:
             if sheet is None:
@@ -354,10 +376,14 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> tuple[list[_ROW], l
                                     "give the sheet of relations with --sheet")]
             ws.reset_dimensions()  # writers that record a wrong size would otherwise cut rows off
             rows = []
-            for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
-                cells = tuple(_cell_text(v) for v in values)
-                if any(cells):
-                    rows.append((number, cells))
+            try:
+                for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
+                    cells = tuple(_cell_text(v) for v in values)
+                    if any(cells):
+                        rows.append((number, cells))
+            except Exception:  # damaged sheet XML fails inside openpyxl or the XML parser
+                return [], [Problem(shown, 0, 0, "not-xlsx", f"the sheet '{ws.title}' is damaged and cannot be read",
+                                    "open the workbook in a spreadsheet and save it again, or save the sheet as CSV")]
         finally:
             book.close()
     if not rows:
@@ -607,7 +633,7 @@ def _ids(sheet: _Sheet, line: int, text: str, source_id: str) -> list[str]:
         if sid in out:
             continue
         if not ID_PATTERN.match(sid):
-            sheet.bad(line, "sources", "bad-id", f"'{sid}' {_ID_RULE}", "separate source ids with commas")
+            sheet.bad(line, "sources", "bad-id", _id_rule(sid), "separate source ids with commas")
         else:
             sheet.bad(line, "sources", "unknown-source", f"unknown source '{sid}': the import defines one source, "
                       f"'{source_id}' (this spreadsheet)", "define it in the YAML after the import, or map the "
@@ -645,7 +671,7 @@ def _read_actors(sheet: _Sheet, source_id: str) -> dict[str, _Record]:
             if not aid:
                 sheet.bad(line, "id", "empty", "the cell is empty", "give each actor an id such as AZE")
             elif not ID_PATTERN.match(aid):
-                sheet.bad(line, "id", "bad-id", f"'{aid}' {_ID_RULE}",
+                sheet.bad(line, "id", "bad-id", _id_rule(aid),
                           "use a code such as AZE; put the full name in name")
                 aid = ""
             elif aid in actors:
@@ -692,7 +718,7 @@ def _read_relations(sheet: _Sheet, source_id: str, people: dict[str, _Record] | 
             if not value:
                 sheet.bad(line, end, "empty", "the cell is empty", "name the actor with an id such as AZE")
             elif not ID_PATTERN.match(value):
-                sheet.bad(line, end, "bad-id", f"'{value}' {_ID_RULE}", "use a code such as AZE or nstc")
+                sheet.bad(line, end, "bad-id", _id_rule(value), "use a code such as AZE or nstc")
             elif people is not None and value not in people:
                 sheet.bad(line, end, "unknown-actor", f"unknown actor '{value}'",
                           _did_you_mean(value, sorted(people), names) or f"add it to {actors_name}")
@@ -740,7 +766,7 @@ def _read_relations(sheet: _Sheet, source_id: str, people: dict[str, _Record] | 
         rid = cell.get("id", "")
         if rid:
             if not ID_PATTERN.match(rid):
-                sheet.bad(line, "id", "bad-id", f"'{rid}' {_ID_RULE}", "use a code such as aze-irn-trade")
+                sheet.bad(line, "id", "bad-id", _id_rule(rid), "use a code such as aze-irn-trade")
             elif rid in explicit:
                 sheet.bad(line, "id", "duplicate-id", f"duplicate relation id '{rid}' (first at row {explicit[rid]})",
                           "ids must be unique; leave the cell empty to have one made")
@@ -791,6 +817,9 @@ def _weight(sheet: _Sheet, line: int, cell: dict[str, str]) -> float:
     elif value > 1:
         sheet.bad(line, "weight", "weight-range", f"'{text}' is outside (0, 1]",
                   f"{_WEIGHT_HINT}; rescale the column (divide it by its largest value)")
+    elif value < loading.MIN_WEIGHT:
+        sheet.bad(line, "weight", "weight-range", f"'{text}' is below {loading.MIN_WEIGHT:g}, the weakest tie "
+                  "geograph analyses", "a tie this weak is no tie: leave the row out")
     return value
 
 

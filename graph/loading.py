@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import math
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -29,10 +30,25 @@ from .model import (
     Source,
 )
 
-__all__ = ["load", "validate", "bundled_path", "dataset_files", "ID_PATTERN"]
+__all__ = ["load", "validate", "bundled_path", "dataset_files", "ID_PATTERN", "JS_RESERVED", "MAX_FILE_BYTES",
+           "MIN_WEIGHT", "read_bounded", "id_rule", "id_hint"]
 
+#: Names that every JavaScript object already has. The page's vis-network keeps nodes and edges in
+#: plain objects keyed by id, so an actor with one of these ids silently vanishes from the page and
+#: a relation with one stops the page from drawing at all: they are not ids.
+JS_RESERVED = frozenset({"constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString",
+                         "toLocaleString", "valueOf", "__proto__", "__defineGetter__", "__defineSetter__",
+                         "__lookupGetter__", "__lookupSetter__"})
 #: Ids are short codes: they reach HTML, file names and command lines, so keep them plain.
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$")
+ID_PATTERN = re.compile(r"^(?!(?:%s)$)[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$" % "|".join(sorted(JS_RESERVED)))
+
+#: The largest input file geograph reads: 50 MB. A YAML dataset costs about 2 s and 80 MB of memory
+#: per MB to read, so a larger file is split into several files of one folder; a larger one is
+#: refused at once, before a byte of it is read (event data of any size goes through ``ingest``).
+MAX_FILE_BYTES = 50_000_000
+#: The weakest weight a relation may have: 1/weight is a distance, and weights near the smallest
+#: float (5e-324) make distances infinite and PageRank diverge.
+MIN_WEIGHT = 1e-6
 
 _TOP_KEYS = ("title", "description", "sources", "actors", "relations", "events")
 _SOURCE_KEYS = ("title", "author", "publisher", "date", "url")
@@ -170,12 +186,36 @@ def _load(path: str | Path | None) -> tuple[Dataset, list[Problem]]:
     return dataset, problems
 
 
+def read_bounded(file: Path, display: str, problems: list[Problem], hint: str) -> bytes | None:
+    """A file's bytes, or None with a ``too-large`` problem when it is larger than
+    :data:`MAX_FILE_BYTES`: checked before reading, and again while reading, since a device such as
+    ``/dev/zero`` reports no size. An ``OSError`` (no permission …) is left to the caller.
+    """
+    with open(file, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        limit = f"{MAX_FILE_BYTES // 1_000_000} MB"
+        message = (f"the file is {size / 1e6:,.0f} MB, larger than the {limit} geograph reads"
+                   if size > MAX_FILE_BYTES else f"the file holds more than the {limit} geograph reads")
+        problems.append(Problem(display, 0, 0, "too-large", message, hint))
+        return None
+    return data
+
+
 def read_text(file: Path, display: str, problems: list[Problem], what: str = "a dataset") -> str | None:
     """A file's UTF-8 text (a byte-order mark is dropped), or None with a located problem."""
     try:
-        data = file.read_bytes()
+        data = read_bounded(file, display, problems,
+                            "split it into several files in one folder, which geograph reads as one dataset")
     except OSError as exc:
-        problems.append(Problem(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror}", ""))
+        problems.append(Problem(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", ""))
+        return None
+    if data is None:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(display, 0, 0, "encoding", "the file is UTF-16 text, not UTF-8",
+                                "save the file as UTF-8"))
         return None
     if b"\x00" in data[:8192]:
         problems.append(Problem(display, 0, 0, "binary", "this is a binary file, not YAML text",
@@ -256,6 +296,30 @@ def _did_you_mean(value: str, candidates: Iterable[str], aliases: Mapping[str, s
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+def id_rule(value: str, what: str = "id ") -> str:
+    """Why ``value`` is not an id (it fails :data:`ID_PATTERN`), as the middle of a message.
+
+    >>> id_rule("toString")
+    "id 'toString' is a name that every JavaScript object has, and the page could not draw it"
+    """
+    if value in JS_RESERVED:
+        return f"{what}'{value}' is a name that every JavaScript object has, and the page could not draw it"
+    return f"{what}'{value}' is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)"
+
+
+def id_hint(value: str) -> str:
+    """How to mend an id that :func:`id_rule` refused."""
+    if value in JS_RESERVED:
+        return f"use another id, such as {value.upper()} or {value}-1"
+    return "use a code such as AZE or nstc; put the full name in 'name'"
+
+
+def _short(text: Any, limit: int = 60) -> str:
+    """A value as written, cut short for a message (a weight of 400 digits is not read in full)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
@@ -327,9 +391,7 @@ class _Checker:
     def ident(self, m: YMap, key: str, ctx: str, required: bool = True) -> str | None:
         value = self.text(m, key, ctx, required)
         if value is not None and not ID_PATTERN.match(value):
-            self.add(m.value_pos[key], "bad-id",
-                     f"{ctx}: id '{value}' is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)",
-                     "use a code such as AZE or nstc; put the full name in 'name'")
+            self.add(m.value_pos[key], "bad-id", f"{ctx}: " + id_rule(value), id_hint(value))
             return None
         return value
 
@@ -369,8 +431,13 @@ class _Checker:
         if not isinstance(value, (int, float)):
             self.add(pos, "not-number", f"{ctx}: weight must be a number, not {_type_name(value)}", scale)
             return None
-        if not math.isfinite(value):
+        raw = _short(raw)
+        if isinstance(value, float) and not math.isfinite(value):  # an int of any size compares exactly
             self.add(pos, "not-number", f"{ctx}: weight {raw} is not a finite number", scale)
+            return None
+        if 0 < value < MIN_WEIGHT:
+            self.add(pos, "weight-range", f"{ctx}: weight {raw} is below {MIN_WEIGHT:g}, the weakest tie geograph "
+                     "analyses", "a tie this weak is no tie: leave it out, or use a small weight such as 0.2")
             return None
         if not 0 < value <= 1:
             if value < 0:
@@ -473,8 +540,11 @@ class _Checker:
             pos = value.key_pos[sid]
             ctx = f"source {sid}"
             if not isinstance(sid, str) or not ID_PATTERN.match(sid):
-                self.add(pos, "bad-id", f"source id '{sid}' is not a short code (letters, digits, _ . -)",
-                         "quote ids that YAML could read as numbers or booleans")
+                if sid in JS_RESERVED:
+                    self.add(pos, "bad-id", "source " + id_rule(sid), id_hint(sid))
+                else:
+                    self.add(pos, "bad-id", f"source id '{sid}' is not a short code (letters, digits, _ . -)",
+                             "quote ids that YAML could read as numbers or booleans")
                 continue
             if not isinstance(body, YMap):
                 self.add(value.value_pos[sid], "not-mapping", f"{ctx}: must be a mapping with title, publisher, date")

@@ -93,8 +93,13 @@ def _fmt(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(_fmt(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_fmt(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {_fmt(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
     return str(value)
+
+
+def _sorted_items(attributes: Any) -> list[tuple[Any, Any]]:
+    """Attributes by name: the page must not change when the keys are written in another order."""
+    return sorted(attributes.items(), key=lambda kv: str(kv[0]))
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -125,7 +130,7 @@ def _node_title(actor, row: dict[str, Any], sources: dict) -> str:
     lines += [f"{m.name}: {_fmt(row[m.name])}" for m in METRICS]
     if actor.attributes:
         lines.append("")
-        lines += [_wrap(f"{k}: {_fmt(v)}") for k, v in actor.attributes.items()]
+        lines += [_wrap(f"{k}: {_fmt(v)}") for k, v in _sorted_items(actor.attributes)]
     if actor.sources:
         lines += ["", "Sources:"] + [_wrap(f"- {sources[s].label}" if s in sources else f"- {s}")
                                      for s in actor.sources]
@@ -144,7 +149,7 @@ def _edge_title(rel, names: dict[str, str], sources: dict) -> str:
     ]
     if rel.attributes:
         lines.append("")
-        lines += [_wrap(f"{k}: {_fmt(v)}") for k, v in rel.attributes.items()]
+        lines += [_wrap(f"{k}: {_fmt(v)}") for k, v in _sorted_items(rel.attributes)]
     lines += ["", "Sources:"] + [_wrap(f"- {sources[s].label}" if s in sources else f"- {s}")
                                  for s in rel.sources]
     return "\n".join(lines)
@@ -156,6 +161,20 @@ def _check_options(size_by: str, color_by: str) -> None:
         raise OptionError(f"unknown metric '{size_by}' for --size-by; choose one of: {', '.join(sorted(names_ok))}")
     if color_by not in _COLOR_BY:
         raise OptionError(f"unknown --color-by '{color_by}'; choose one of: {', '.join(_COLOR_BY)}")
+
+
+def _check_ids(dataset: Dataset) -> None:
+    """Refuse ids the page cannot draw (a dataset built in code skips the loader, which refuses them):
+    vis-network keys its nodes and edges by id in plain objects, so 'constructor' breaks the page."""
+    from .errors import DataError, Problem
+    from .loading import JS_RESERVED, id_hint, id_rule
+
+    problems = [Problem(r.location.path or dataset.path or "(dataset)", r.location.line, r.location.col, "bad-id",
+                        f"{what} {r.id}: {id_rule(r.id)}", id_hint(r.id))
+                for what, records in (("actor", dataset.actors), ("relation", dataset.relations))
+                for r in records if r.id in JS_RESERVED]
+    if problems:
+        raise DataError(problems)
 
 
 def _camps(snap: Dataset, camps: int, names: dict[str, str], split: Any = None) -> tuple[
@@ -375,6 +394,7 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     True
     """
     _check_options(size_by, color_by)
+    _check_ids(dataset)
     snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
     rows = centrality(snap).to_dict(orient="index")
     names = {a.id: a.name for a in snap.actors}
@@ -463,6 +483,7 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
     from .analysis.balance import frustration
 
     _check_options(size_by, color_by)
+    _check_ids(dataset)
     if every not in STEPS:
         raise OptionError(f"unknown --every '{every}'; choose one of: {', '.join(STEPS)}")
     first, last = _timeline_day(start, "--from"), _timeline_day(end, "--to")

@@ -279,6 +279,8 @@ def format_diff(change: Any, fmt: str = "table", names: dict[str, str] | None = 
     if fmt not in ("table", "json", "markdown"):
         raise OptionError(f"unknown format '{fmt}'; choose one of: table, json, markdown")
     data = change.to_dict()
+    for key in ("appeared", "ended"):  # as the relations' pairs sort, not as the files list them
+        data[key] = sorted(data[key], key=lambda r: (*sorted((r["source"], r["target"])), r["kind"], r["domain"], r["id"]))
     if fmt == "json":
         return json.dumps(_rounded(data), ensure_ascii=False, indent=2) + "\n"
     names = names or {}

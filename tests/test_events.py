@@ -346,6 +346,16 @@ def test_actor_map_codes_yaml_misreads_are_located(tmp_path):
     ]
 
 
+def test_actor_map_that_is_not_utf8_is_located_like_a_dataset(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_bytes(b"USA: WEST\nGEO: \xff\n")
+    with pytest.raises(DataError) as caught:
+        load_actor_map(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2:6: the file is not UTF-8 text (byte 0xff). Hint: save the file as UTF-8.",
+    ]
+
+
 def test_actor_map_null_removes_a_default(tmp_path):
     path = tmp_path / "map.yaml"
     path.write_text("TUR: ~\n", encoding="utf-8")

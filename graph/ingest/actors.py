@@ -26,7 +26,7 @@ from typing import Any, Mapping
 
 from .._yaml import YMap, read_yaml
 from ..errors import DataError, Problem
-from ..loading import ID_PATTERN, _did_you_mean, load
+from ..loading import ID_PATTERN, _did_you_mean, load, read_text
 from ..model import ACTOR_KINDS, Actor, Dataset
 
 __all__ = ["REGIONAL_CODES", "ActorMap", "default_actor_map", "load_actor_map", "as_actor_map"]
@@ -154,11 +154,10 @@ def load_actor_map(path: str | Path | None = None, *, dataset: Dataset | None = 
     problems: list[Problem] = []
     if not path.is_file():
         raise DataError([Problem(shown, 0, 0, "missing-file", f"no such actor map: {shown}", "check the path")])
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(shown, 0, 0, "encoding", f"cannot read the actor map: {exc}",
-                                 "save it as UTF-8 text")]) from None
+    # The same size limit, binary and encoding checks as for a dataset file.
+    text = read_text(path, shown, problems, "an actor map")
+    if text is None:
+        raise DataError(problems)
     value, found = read_yaml(text, shown)
     problems.extend(found)
     if value is None and not found:
