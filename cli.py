@@ -41,11 +41,12 @@ def _fail(message: str) -> None:
 
 
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn geograph's errors into messages and exit code 1 (a traceback only with --debug)."""
+    """Turn geograph's errors into messages: exit code 1 for data and output problems, 2 for an option
+    value geograph cannot use (OptionError), as for click's own usage errors; a traceback only with --debug."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from graph.errors import DataError, GeographError
+        from graph.errors import DataError, GeographError, OptionError
 
         debug = (click.get_current_context().find_root().obj or {}).get("debug", False)
         try:
@@ -56,6 +57,10 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             _fail(f"{_count(len(exc.problems), 'problem')} found.")
+        except OptionError as exc:  # an option value geograph cannot use: a usage error, exit 2
+            if debug:
+                raise
+            raise click.UsageError(str(exc)) from None
         except GeographError as exc:
             if debug:
                 raise
