@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,29 @@ def hand_graph() -> Dataset:
     )
     return Dataset(title="hand", sources={"s": Source("s", "Test source", "2025", publisher="tests")},
                    actors=actors, relations=relations)
+
+
+# --------------------------------------------------------------------------------------------
+# slow tests: the long fuzz run and the like, run before a release with --slow or GEOGRAPH_SLOW=1
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="Also run the tests marked slow (the long fuzz run); or set GEOGRAPH_SLOW=1.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: a long run (minutes), skipped unless --slow or GEOGRAPH_SLOW=1")
+
+
+def slow_enabled(config: pytest.Config) -> bool:
+    return bool(config.getoption("--slow", default=False)) or os.environ.get("GEOGRAPH_SLOW", "") not in ("", "0")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if slow_enabled(config):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow or GEOGRAPH_SLOW=1 (before a release)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
