@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 import gc
 import math
 import os
@@ -157,9 +158,10 @@ class _Raw:
     actors: list[Actor] = field(default_factory=list)
     relations: list[tuple[Relation, YMap]] = field(default_factory=list)
     events: list[tuple[Event, YMap]] = field(default_factory=list)
-    #: every id that refers to an actor or a source, with where it was written
-    actor_refs: list[tuple[str, Location, str]] = field(default_factory=list)
-    source_refs: list[tuple[str, Location, str]] = field(default_factory=list)
+    #: every id that refers to an actor or a source, with where it was written (file, (line, col))
+    #: and what wrote it; a Location is made only for the few that turn out to be unknown
+    actor_refs: list[tuple[str, str, tuple[int, int], str]] = field(default_factory=list)
+    source_refs: list[tuple[str, str, tuple[int, int], str]] = field(default_factory=list)
     #: actor ids declared, even by records that broke other rules (no cascade of unknown-actor)
     declared: set[str] = field(default_factory=set)
 
@@ -305,6 +307,16 @@ def _did_you_mean(value: str, candidates: Iterable[str], aliases: Mapping[str, s
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+@functools.lru_cache(maxsize=None)
+def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
+#: Dates repeat (a year or a month is written on thousands of relations), and a PartialDate is
+#: immutable: each text is parsed once. Typed, so True is never taken for the year 1.
+_parse_date = functools.lru_cache(maxsize=65536, typed=True)(parse_date)
+
+
 def id_rule(value: str, what: str = "id ") -> str:
     """Why ``value`` is not an id (it fails :data:`ID_PATTERN`), as the middle of a message.
 
@@ -364,6 +376,8 @@ class _Checker:
         return Location(self.path, pos[0], pos[1])
 
     def unknown_keys(self, m: YMap, allowed: tuple[str, ...], ctx: str) -> None:
+        if m.keys() <= _key_set(allowed):  # the usual case, checked in one step
+            return
         for key in m:
             if key not in allowed:
                 guess = _did_you_mean(str(key), allowed)
@@ -371,7 +385,7 @@ class _Checker:
                 self.add(m.key_pos[key], "unknown-key", f"{ctx}: unknown key '{key}'", hint)
 
     def present(self, m: YMap, key: str, ctx: str, required: bool) -> bool:
-        if key in m and m[key] is not None:
+        if m.get(key) is not None:
             return True
         if required:
             pos = m.key_pos.get(key, m.pos)
@@ -406,9 +420,11 @@ class _Checker:
 
     def choice(self, m: YMap, key: str, ctx: str, choices: tuple[str, ...],
                required: bool = True, default: str | None = None) -> str | None:
+        value = m.get(key)
+        if value in choices:  # the usual case: a valid choice written plainly
+            return value
         if not self.present(m, key, ctx, required):
             return default
-        value = m[key]
         if isinstance(value, str) and value.strip() in choices:
             return value.strip()
         shown = m.raw.get(key, value)
@@ -468,20 +484,20 @@ class _Checker:
             if isinstance(value, bool) or isinstance(value, (dict, list)):
                 raise ValueError("not a date")
             # Read the text as written: YAML 1.1 turns 0123 into 83 and 1:20 into 80.
-            return parse_date(raw if raw is not None and not isinstance(value, _dt.date) else value)
+            return _parse_date(raw if raw is not None and not isinstance(value, _dt.date) else value)
         except ValueError as exc:
             self.add(m.value_pos[key], "bad-date", f"{ctx}: {key} '{raw if raw is not None else value}' "
                      f"is not a valid date ({exc})", "write YYYY, YYYY-MM or YYYY-MM-DD")
             return None
 
     def id_list(self, m: YMap, key: str, ctx: str, required: bool,
-                refs: list[tuple[str, Location, str]]) -> tuple[str, ...]:
+                refs: list[tuple[str, str, tuple[int, int], str]]) -> tuple[str, ...]:
         """A list of ids; each one is queued in ``refs`` with its position for a later check."""
         if not self.present(m, key, ctx, required):
             return ()
         value = m[key]
         if isinstance(value, str):  # a lone id where a list was meant: accept, as people write it
-            refs.append((value, self.loc(m.value_pos[key]), ctx))
+            refs.append((value, self.path, m.value_pos[key], ctx))
             return (value,)
         if not isinstance(value, YSeq) or (required and not value):
             self.add(m.value_pos[key], "not-list", f"{ctx}: {key} must be a list of ids",
@@ -493,7 +509,7 @@ class _Checker:
                 self.add(pos, "not-text", f"{ctx}: {key} holds {raw if raw is not None else item}, "
                          f"which was read as {_type_name(item)}, not an id", f"quote it: '{raw}'")
                 continue
-            refs.append((item, self.loc(pos), ctx))
+            refs.append((item, self.path, pos, ctx))
             out.append(item)
         return tuple(out)
 
@@ -629,7 +645,7 @@ class _Checker:
             label = f"{ends[0]}–{ends[1]}"
         ctx = f"relation {label or 'at line ' + str(pos[0])}"
         for end, end_pos in pending:
-            self.actor_refs.append((end, self.loc(end_pos), ctx))
+            self.actor_refs.append((end, self.path, end_pos, ctx))
         self.unknown_keys(m, _RELATION_KEYS, ctx)
         kind = self.choice(m, "kind", ctx, RELATION_KINDS)
         domain = self.choice(m, "domain", ctx, DOMAINS)
@@ -689,11 +705,11 @@ def _assemble(raw: _Raw, shown: str, problems: list[Problem]) -> Dataset:
         (raw.actor_refs, actor_ids, "actor", names),
         (raw.source_refs, set(sources), "source", None),
     ):
-        for value, loc, ctx in refs:
+        for value, path, (line, col), ctx in refs:
             if value not in known:
                 guess = _did_you_mean(value, sorted(known), aliases)
                 hint = guess or ("define it under sources" if what == "source" else "add it to the actors")
-                problems.append(Problem(loc.path, loc.line, loc.col, f"unknown-{what}",
+                problems.append(Problem(path, line, col, f"unknown-{what}",
                                         f"{ctx}: unknown {what} '{value}'", hint))
     relations_out = tuple(_with_ids([r for r, _ in raw.relations], _relation_id))
     events_out = tuple(sorted(_with_ids([e for e, _ in raw.events], _event_id),

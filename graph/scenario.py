@@ -345,11 +345,12 @@ def _read(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     remove = ck.section(value, "remove", _REMOVE_KEYS)
     if remove is not None:
         for key in _REMOVE_KEYS:
-            queued: list[tuple[str, Location, str]] = []
+            queued: list[tuple[str, str, tuple[int, int], str]] = []
             ck.id_list(remove, key, "remove", False, queued)
             what = "remove-" + key[:-1]
             seen: dict[str, Location] = {}
-            for rid, loc, ctx in queued:
+            for rid, path, (line, col), ctx in queued:
+                loc = Location(path, line, col)
                 if rid in seen:
                     twice = f"remove: {key[:-1]} '{rid}' is listed twice (first at line {seen[rid].line})"
                     problems.append(Problem(shown, loc.line, loc.col, "scenario-conflict", twice, "list each id once"))
@@ -384,8 +385,8 @@ def _read(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
                 refs.append(Reference("change-" + what, ch.id, where, f"change of {what} {ch.id}"))
     _unique_in_file(shown, [("source", s) for s in new_sources] + [("actor", a) for a in actors]
                     + [("relation", r) for r in relations if r.id] + [("event", e) for e in events if e.id], problems)
-    refs += [Reference("actor", v, loc, ctx) for v, loc, ctx in raw.actor_refs]
-    refs += [Reference("source", v, loc, ctx) for v, loc, ctx in raw.source_refs]
+    refs += [Reference("actor", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.actor_refs]
+    refs += [Reference("source", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.source_refs]
     scenario = Scenario(
         title=title,
         rationale=rationale,
