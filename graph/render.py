@@ -14,7 +14,9 @@ same helpers below, so both draw actors and relations the same way and give the 
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+import gzip
 import html as _html
 import json
 import math
@@ -79,6 +81,17 @@ def _script_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _packed(value: Any) -> str:
+    """The data of a large page (:data:`LARGE_GRAPH`): JSON, gzip-compressed, in base64.
+
+    Base64 has no character that could end a script or a string. The gzip header carries no time,
+    so the same data gives the same text (with the same zlib: another implementation, such as
+    zlib-ng, may compress the same data to other bytes).
+    """
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return base64.b64encode(gzip.compress(text.encode("ascii"), compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _fmt(value: Any) -> str:
@@ -214,14 +227,20 @@ def _colour(actor, color_by: str, side: dict[str, int]) -> str:
 
 
 def _nodes(dataset: Dataset, rows: dict[str, dict[str, Any]], size_by: str, scale: tuple[float, float],
-           positions: dict[str, tuple[float, float]], color_by: str, side: dict[str, int]) -> list[dict[str, Any]]:
-    """One vis-network node per actor: shape by kind, colour by kind or camp, size by ``size_by``."""
+           positions: dict[str, tuple[float, float]], color_by: str, side: dict[str, int],
+           large: bool = False) -> list[dict[str, Any]]:
+    """One vis-network node per actor: shape by kind, colour by kind or camp, size by ``size_by``.
+
+    With ``large`` (:data:`LARGE_GRAPH`) the name is a ``name`` rather than vis-network's ``label``:
+    the page draws names itself, and only when zoomed in enough to read them.
+    """
     sources = dict(dataset.sources)
     nodes = []
     for actor in dataset.actors:
         x, y = positions[actor.id]
         nodes.append({
-            "id": actor.id, "label": actor.name, "title": _node_title(actor, rows[actor.id], sources),
+            "id": actor.id, "name" if large else "label": actor.name,
+            "title": _node_title(actor, rows[actor.id], sources),
             "shape": KIND_STYLE[actor.kind][1], "color": {"background": _colour(actor, color_by, side), "border": "#333333"},
             "size": _size(rows[actor.id][size_by], *scale), "x": x, "y": y, "kind": actor.kind,
         })
@@ -232,8 +251,14 @@ def _strain_shadow() -> dict[str, Any]:
     return {"enabled": True, "color": _STRAIN, "size": 14, "x": 0, "y": 0}
 
 
-def _edges(dataset: Dataset, strained: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
-    """One vis-network edge per relation; several relations of a pair become separate curves."""
+def _edges(dataset: Dataset, strained: dict[tuple[str, str], str], large: bool = False) -> list[dict[str, Any]]:
+    """One vis-network edge per relation; several relations of a pair become separate curves.
+
+    With ``large`` (:data:`LARGE_GRAPH`), an edge carries only what differs from the defaults of
+    :func:`_options`: a straight line, an arrow or a dash only when it has one, its colour as one
+    string (vis-network reads it as the same colour for line, highlight and hover), and a thinner
+    width, from 0.5 to 1.5 instead of 1 to 6 (see :data:`LARGE_GRAPH` for why).
+    """
     sources = dict(dataset.sources)
     names = {a.id: a.name for a in dataset.actors}
     edges = []
@@ -250,6 +275,15 @@ def _edges(dataset: Dataset, strained: dict[tuple[str, str], str]) -> list[dict[
         if strain:
             tip = _wrap(strain) + "\n\n" + tip
             extra = {"shadow": _strain_shadow(), "strained": True}
+        if large:
+            edge = {**extra, "id": rel.id, "from": rel.source, "to": rel.target, "title": tip, "color": colour,
+                    "width": round(0.5 + rel.weight, 2),
+                    "kind": rel.kind, "domain": rel.domain, "confidence": rel.confidence}
+            edge.update({"dashes": True} if dashed else {})
+            edge.update({"smooth": curve} if k > 0 else {})
+            edge.update({"arrows": "to"} if rel.directed else {})
+            edges.append(edge)
+            continue
         edges.append({
             **extra,
             "id": rel.id, "from": rel.source, "to": rel.target, "title": tip,
@@ -261,12 +295,32 @@ def _edges(dataset: Dataset, strained: dict[tuple[str, str], str]) -> list[dict[
     return edges
 
 
-#: Above this many actors the page draws in large-graph mode: straight lines, labels only when
-#: zoomed in enough to read them, no hover effects, and lines hidden while dragging or zooming, so
-#: that panning stays smooth. Physics is off at load at every size: positions come from the seeded
-#: layout, so nothing settles. Measured in headless Chromium (benchmarks/page_load.py, 2 cores, no
-#: GPU): 2,000 actors with 10,000 relations are on screen and interactive after about 2.4 s.
+#: Above this many actors the page draws in large-graph mode, so that 2,000 actors with 10,000
+#: relations are on screen within 2 s in headless Chromium (benchmarks/page_load.py, whose README
+#: gives the figures; 2 cores, no GPU). Every actor and relation is still in the page's DataSets,
+#: with its tooltip, and search and filters work as before; what changes is measured there:
+#:
+#: - the data travels gzip-compressed in base64 (:func:`_packed`): a quarter of the bytes for the
+#:   browser to read and parse as script, 0.35 s of its main thread at 2,000 actors;
+#: - the page draws the names itself, and only once zoomed in (``_NAMES``): vis-network measures
+#:   every label at load, even one too small to draw, 0.25 s at 2,000 actors;
+#: - edges carry only what differs from the defaults (:func:`_edges`), lines are straight (but a
+#:   second relation of a pair) and 0.5 to 1.5 px wide instead of 1 to 6: thick anti-aliased lines
+#:   slowed the first paint of a spread-out graph by 0.75 s;
+#: - hover highlighting is off (tooltips still show), and lines are hidden while dragging or zooming,
+#:   so that panning stays smooth.
+#:
+#: Physics is off at load at every size: positions come from the seeded layout, so nothing settles.
 LARGE_GRAPH = 1000
+_FONT = {"size": 15, "face": "sans-serif"}
+#: How a large page draws names: in vis-network's default label colour and the small page's font,
+#: once they are 18 px on screen (zoomed in past 120 %; the view that fits the graph at load is at
+#: most 100 %, where a thousand names would hide one another), and never larger than 30 px.
+_NAMES = {**_FONT, "color": "#343434", "threshold": 18, "max": 30}
+
+
+def _is_large(actors: int) -> bool:
+    return actors > LARGE_GRAPH
 
 
 def _options(seed: int, actors: int = 0) -> dict[str, Any]:
@@ -274,14 +328,14 @@ def _options(seed: int, actors: int = 0) -> dict[str, Any]:
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
                         "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": True},
-        "nodes": {"font": {"size": 15, "face": "sans-serif"}, "borderWidth": 1},
+        "nodes": {"font": dict(_FONT), "borderWidth": 1},
         "edges": {"selectionWidth": 2},
         "layout": {"randomSeed": seed, "improvedLayout": False},
     }
-    if actors > LARGE_GRAPH:
-        options["edges"].update({"smooth": False})
+    if _is_large(actors):
+        # the defaults that large-mode edges leave out (see _edges)
+        options["edges"].update({"smooth": False, "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}})
         options["interaction"].update({"hideEdgesOnDrag": True, "hideEdgesOnZoom": True, "hover": False})
-        options["nodes"]["scaling"] = {"label": {"drawThreshold": 12}}
     return options
 
 
@@ -333,11 +387,14 @@ def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtit
     env = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(default=True),
                       keep_trailing_newline=True)
     vis_js, vis_css = _vis_assets()
+    large = _is_large(len(data["nodes"]))
+    if large:
+        data = {**data, "names": _NAMES}
     return env.get_template("page.html").render(
         csp=_CSP, title=title if title is not None else (dataset.title or "geograph"), legend=legend,
         subtitle=subtitle, description=dataset.description, vis_js=vis_js, vis_css=vis_css,
-        data=_script_json(data), height=height, timeline=timeline, controls=_controls(dataset),
-        sources=_source_list(dataset),
+        data=None if large else _script_json(data), packed=_packed(data) if large else None, large=large,
+        height=height, timeline=timeline, controls=_controls(dataset), sources=_source_list(dataset),
     )
 
 
@@ -384,7 +441,8 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     weight; directed relations carry an arrow; several relations of one pair are drawn as separate
     curves. Node tooltips list every metric; edge tooltips the domain, weight, dates, evidence and
     sources. Physics is off: positions come from a seeded layout in Python, so the page opens
-    without a settling phase and looks the same every time.
+    without a settling phase and looks the same every time. Above :data:`LARGE_GRAPH` actors the
+    page draws in large-graph mode: compressed data, names only when zoomed in, thin straight lines.
 
     Examples
     --------
@@ -404,8 +462,9 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     if color_by == "faction":
         factions, side, strained = _camps(snap, camps, names)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
-    nodes = _nodes(snap, rows, size_by, scale, _layout(snap, seed), color_by, side)
-    edges = _edges(snap, strained)
+    large = _is_large(len(snap.actors))
+    nodes = _nodes(snap, rows, size_by, scale, _layout(snap, seed), color_by, side, large)
+    edges = _edges(snap, strained, large)
     when = snap.at.isoformat() if snap.at else "all dates"
     legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
                      strained=len(strained), scale=scale, when=when)
@@ -538,10 +597,11 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
         states.append(state)
 
     snap0, rows0, _, factions0, side0, strained0 = analyses[0]
-    nodes = _nodes(dataset, rows0, size_by, scale, _layout(union, seed), color_by, side0)
+    large = _is_large(len(dataset.actors))
+    nodes = _nodes(dataset, rows0, size_by, scale, _layout(union, seed), color_by, side0, large)
     in_force0 = set(states[0]["relations"])
     # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
-    edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {})]
+    edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {}, large)]
     steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
     first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
     legend = _legend(dataset, _relation_counts(snap0), color_by=color_by, size_by=size_by, factions=factions0,

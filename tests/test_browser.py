@@ -14,7 +14,8 @@ import pytest
 import graph
 from graph.render import write_html, write_timeline_html
 
-from test_render import hostile_dataset
+from _helpers import rel
+from test_render import PAYLOAD, hostile_dataset
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -304,5 +305,144 @@ def test_filters_combine_with_the_timeline_slider(browser, timeline_file):
     assert shown == in_force & tension
     set_slider(page, 30)                              # the filter holds while the period moves
     assert all(e in tension for e in visible_edges(page))
+    assert requests == [] and errors == []
+    page.close()
+
+
+# --- large graphs: above LARGE_GRAPH actors the page draws in large-graph mode ----------------------
+
+def large_dataset(n: int = 1500):
+    """The hostile dataset's actors A and B, with two relations (one a curve), plus n - 2 actors with
+    four relations each (seeded, every tenth directed): 1,500 actors draw in large-graph mode."""
+    import random
+    from dataclasses import replace
+
+    from graph.model import Actor, Relation
+
+    hostile = hostile_dataset()
+    rnd = random.Random(5)
+    others = tuple(Actor(f"L{i:04d}", f"Actor {i}", "state") for i in range(n - 2))
+    relations = [rel("ab-2", "A", "B", "tension", 0.8, "security")]
+    for j in range(4 * len(others)):
+        a, b = rnd.sample(others, 2)
+        relations.append(Relation(f"r{j}", a.id, b.id, j % 10 == 0, "alignment" if rnd.random() < 0.6 else "tension",
+                                  "economic", round(rnd.uniform(0.1, 1.0), 2), evidence="synthetic", sources=("s",)))
+    return replace(hostile, actors=hostile.actors + others, relations=hostile.relations + tuple(relations))
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory):
+    ds = large_dataset()
+    return write_html(ds, tmp_path_factory.mktemp("large") / "large.html", at="2025"), graph.snapshot(ds, "2025")
+
+
+def test_large_page_holds_every_actor_and_relation_with_physics_off(browser, large_page):
+    from graph.render import LARGE_GRAPH
+
+    out, snap = large_page
+    assert len(snap.actors) == 1500 > LARGE_GRAPH
+    page, requests, errors = open_offline(browser, out)
+    ids = page.evaluate("() => [geograph.nodes.getIds().sort(), geograph.edges.getIds().sort()]")
+    assert ids == [sorted(a.id for a in snap.actors), sorted(r.id for r in snap.relations)]
+    drawn = page.evaluate("() => [geograph.network.body.nodeIndices.length, geograph.network.body.edgeIndices.length]")
+    assert drawn == [len(snap.actors), len(snap.relations)]
+    assert page.evaluate("() => geograph.network.physics.options.enabled") is False
+    # straight lines, but the second relation of a pair curves and directed ones keep their arrow
+    lines = page.evaluate("""() => Object.fromEntries(['ab', 'ab-2', 'r0', 'r1'].map(id => {
+        const o = geograph.network.body.edges[id].options;
+        return [id, [o.smooth.enabled, o.arrows.to.enabled, o.dashes, o.color.color]]; }))""")
+    tension_r1 = next(r for r in snap.relations if r.id == "r1").kind == "tension"
+    assert lines["ab"] == [False, False, True, "#c62828"] and lines["ab-2"][:2] == [True, False]
+    assert lines["r0"][:2] == [False, True] and lines["r1"][:3] == [False, False, tension_r1]
+    assert page.inner_text("#large-note").startswith("A large graph: names show when you zoom in")
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_large_page_search_focuses_the_actor_and_filters_hide_its_edges(browser, large_page):
+    out, snap = large_page
+    page, requests, errors = open_offline(browser, out)
+    page.fill("#search", "actor 700")
+    page.press("#search", "Enter")
+    assert page.get_attribute("body", "data-focus") == "L0700"
+    near = {r.target if r.source == "L0700" else r.source for r in snap.relations if "L0700" in (r.source, r.target)}
+    focused = page.evaluate("() => geograph.focused")
+    assert focused[0] == "L0700" and set(focused[1:]) == near
+    assert page.inner_text("#search-status").startswith(f"Actor 700 (L0700): {len(near)} actors within 1 step(s).")
+    page.click("#filters summary")
+    page.uncheck('input[data-filter="kind"][value="tension"]')
+    assert visible_edges(page) == sorted(r.id for r in snap.relations if r.kind != "tension")
+    page.click("#reset")
+    assert visible_edges(page) == sorted(r.id for r in snap.relations)
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_large_page_tooltips_show_hostile_text_literally(browser, large_page):
+    out, _ = large_page
+    page, requests, errors = open_offline(browser, out)
+    # A and B, tied only to each other, are moved left of everything else so the pointer finds them
+    page.evaluate("""() => { const net = geograph.network, pos = Object.values(net.getPositions());
+        const left = Math.min(...pos.map(p => p.x)) - 600, top = Math.min(...pos.map(p => p.y));
+        net.moveNode('A', left, top); net.moveNode('B', left, top + 600); net.fit({animation: false}); }""")
+
+    def hover(canvas_point, expected):
+        x, y = page.evaluate("""p => { const d = geograph.network.canvasToDOM(p);
+            const r = document.querySelector('#mynetwork').getBoundingClientRect();
+            return [r.left + d.x, r.top + d.y]; }""", canvas_point)
+        page.mouse.move(x, y)
+        page.wait_for_function("t => { const tip = document.querySelector('div.vis-tooltip');"
+                               " return tip && tip.style.visibility !== 'hidden' && tip.innerText.startsWith(t); }",
+                               arg=expected, timeout=5_000)
+        return page.inner_text("div.vis-tooltip")
+
+    a = page.evaluate("() => geograph.network.getPosition('A')")
+    tip = hover(a, "Name <script>")
+    assert tip.startswith('Name <script>window.__xss=1</script><img src=x onerror="window.__xss=2"> (A)')
+    page.mouse.move(5, 5)
+    b = page.evaluate("() => geograph.network.getPosition('B')")
+    tip = hover({"x": a["x"], "y": (a["y"] + b["y"]) / 2}, "Name <script>window.__xss=1</script><img src=x "
+                'onerror="window.__xss=2"> – Bee')           # the middle of the straight line A–B
+    assert "tension, economic; weight 0.5" in tip
+    assert 'Evidence <script>window.__xss=1</script><img src=x onerror="window.__xss=2">' in " ".join(tip.split())
+    assert page.evaluate("() => document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip script').length") == 0
+    assert page.evaluate("() => window.__xss") is None
+    assert requests == [] and errors == []
+    page.close()
+
+
+def test_large_page_says_why_in_a_browser_that_cannot_unpack_it(browser, large_page):
+    out, _ = large_page
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script("delete window.DecompressionStream")         # as in browsers before 2023
+    page.route("**/*", lambda r: r.continue_() if r.request.url == out.as_uri() else r.abort())
+    page.goto(out.as_uri())
+    assert page.inner_text("#mynetwork").startswith("This graph is large: its data is compressed, and this browser "
+                                                    "cannot read it. Open the page in Chrome or Edge 80")
+    assert errors == [] and page.get_attribute("body", "data-drawn") is None
+    page.close()
+
+
+def test_large_page_draws_names_only_when_zoomed_in(browser, large_page):
+    out, _ = large_page
+    page, requests, errors = open_offline(browser, out)
+    # every text the canvas draws, at a scale where names would hide one another and zoomed in
+    names = page.evaluate("""() => {
+        const texts = [], fill = CanvasRenderingContext2D.prototype.fillText, net = geograph.network;
+        CanvasRenderingContext2D.prototype.fillText = function (text) { texts.push(String(text));
+                                                                       return fill.apply(this, arguments); };
+        const drawn = {}, far = net.getPosition('L0700');
+        net.moveNode('A', far.x + 5000, far.y);            // far out of view once zoomed in on Actor 700
+        net.moveTo({scale: 1, animation: false}); net.redraw(); drawn.fit = texts.splice(0);
+        net.moveTo({position: net.getPosition('L0700'), scale: 3, animation: false}); net.redraw();
+        drawn.zoomed = texts.splice(0);
+        CanvasRenderingContext2D.prototype.fillText = fill;
+        return drawn; }""")
+    assert names["fit"] == []
+    # zoomed in: the names in view, Actor 700's among them, and not the name of an actor out of view
+    assert "Actor 700" in names["zoomed"] and "Name " + PAYLOAD not in names["zoomed"]
+    assert set(names["zoomed"]) <= {f"Actor {i}" for i in range(1498)} | {"Bee"}
     assert requests == [] and errors == []
     page.close()

@@ -330,3 +330,82 @@ def test_dataset_repr_html_summarises_and_escapes():
     assert shown.startswith("<div><strong>Title &lt;script&gt;")
     assert "<script" not in shown
     assert "<td style='text-align:left'>2 (1 group, 1 state)</td>" in shown
+
+
+# --- large graphs: above LARGE_GRAPH actors the page carries and draws less ---------------------------
+
+def large_mode(monkeypatch, actors: int = 1) -> None:
+    """Large-graph mode for any graph above ``actors`` actors (the real threshold needs 1,001)."""
+    import graph.render
+
+    monkeypatch.setattr(graph.render, "LARGE_GRAPH", actors)
+
+
+def packed_data(page: str) -> dict:
+    """The nodes, edges and options of a large page: base64 of gzip-compressed JSON."""
+    import base64
+    import gzip
+    import json
+
+    packed = re.findall(r'unpack\("([^"]*)"\)', page)
+    assert len(packed) == 1 and re.fullmatch(r"[A-Za-z0-9+/]+=*", packed[0])
+    return json.loads(gzip.decompress(base64.b64decode(packed[0])))
+
+
+def test_large_graph_edges_carry_only_what_differs_from_the_defaults(monkeypatch, hand_graph):
+    from dataclasses import replace
+
+    ds = replace(hand_graph, relations=hand_graph.relations + (rel("cd", "C", "D", "tension", 0.4, directed=True),))
+    small_data = page_data(render_html(ds, at="2025"))
+    small = {e["id"]: e for e in small_data["edges"]}
+    large_mode(monkeypatch)
+    data = packed_data(render_html(ds, at="2025"))
+    edges = {e["id"]: e for e in data["edges"]}
+    assert set(edges) == set(small)
+    # the colour is one string, the same as the small page's line, highlight and hover colour
+    assert edges["ab"] == {"id": "ab", "from": "A", "to": "B", "title": small["ab"]["title"], "color": "#2e7d32",
+                           "width": 1.0, "kind": "alignment", "domain": "economic", "confidence": "medium"}
+    # width 0.5 + weight: 0.5 to 1.5 px; dashes, arrows and curves only where there are any
+    assert (edges["ad"]["color"], edges["ad"]["dashes"], edges["ad"]["width"]) == ("#c62828", True, 1.1)
+    assert edges["ab-t"]["smooth"] == small["ab-t"]["smooth"] == {"enabled": True, "type": "curvedCW",
+                                                                   "roundness": 0.12}
+    assert edges["cd"]["arrows"] == "to" and "arrows" not in edges["ad"]
+    options = data["options"]
+    assert options["edges"] == {"selectionWidth": 2, "smooth": False,
+                                "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}}}
+    assert options["physics"] == {"enabled": False} and options["layout"]["improvedLayout"] is False
+    assert options["nodes"] == small_data["options"]["nodes"] == {"font": {"size": 15, "face": "sans-serif"},
+                                                                   "borderWidth": 1}
+    assert options["interaction"]["hideEdgesOnDrag"] is True and options["interaction"]["hover"] is False
+    # the nodes are the small page's (shapes, colours, sizes, positions, tooltips), but the page draws
+    # the names itself, from 18 px on screen: vis-network would measure every label at load
+    assert data["nodes"] == [{("name" if k == "label" else k): v for k, v in n.items()} for n in small_data["nodes"]]
+    assert data["names"] == {"size": 15, "face": "sans-serif", "color": "#343434", "threshold": 18, "max": 30}
+    assert "names" not in small_data
+
+
+def test_large_graph_page_packs_its_data_and_stays_escaped_and_deterministic(monkeypatch):
+    ds = replace_actor_name(hostile_dataset(), "B", "Azərbaycan – Ιράν")
+    small_page = render_html(ds, at="2025")
+    small = page_data(small_page)
+    large_mode(monkeypatch)
+    page = render_html(ds, at="2025")
+    assert page == render_html(ds, at="2025")
+    # the data travels as base64; the title, legend and controls are escaped HTML as on small pages
+    assert "var DATA" not in page and "<script>window" not in page and 'onerror="' not in page
+    assert "Title &lt;script&gt;window.__xss=1&lt;/script&gt;" in page
+    data = packed_data(page)
+    # the same texts reach the page
+    assert [n["title"] for n in data["nodes"]] == [n["title"] for n in small["nodes"]]
+    assert [e["title"] for e in data["edges"]] == [e["title"] for e in small["edges"]]
+    assert data["nodes"][0]["title"].startswith("Name " + PAYLOAD)
+    assert data["nodes"][1]["name"] == "Azərbaycan – Ιράν"
+    tags = [t for t, _ in start_tags(page)]
+    assert tags.count("script") == 2 and "img" not in tags
+    assert 'id="large-note"' in page and 'id="large-note"' not in small_page
+
+
+def replace_actor_name(ds: Dataset, actor: str, name: str) -> Dataset:
+    from dataclasses import replace
+
+    return replace(ds, actors=tuple(replace(a, name=name) if a.id == actor else a for a in ds.actors))
