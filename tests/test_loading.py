@@ -503,3 +503,69 @@ def test_validate_directory_restated_actor_with_other_attribute_conflicts(tmp_pa
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'b.yaml'}:2:5: actor A: attribute 'capital' is 'Y' here but 'X' at {tmp_path / 'a.yaml'}:2:5. "
         "Hint: a restated actor must agree with its first definition."]
+
+
+# -- the one-step reader of usual relations ----------------------------------------------------
+
+_RELATION_VARIANTS = """
+relations:
+  - {id: r1, between: [AZE, IRN], kind: tension, domain: security, weight: 0.7, since: 2023, evidence: e, sources: [s]}
+  - {id: r2, from: AZE, to: ISR, kind: alignment, domain: energy, weight: 1, since: 2020-05, until: 2024-01-02,
+     confidence: high, evidence: " padded ", sources: [s, t], tags: [oil, " gas "]}
+  - {id: r3, between: [" AZE ", IRN], kind: alignment, domain: economic, weight: 0.5, evidence: e, sources: [s]}
+  - {id: r4, between: [AZE, IRN], kind: alignment, domain: economic, weight: 0.5, confidence: , evidence: e,
+     sources: [s]}
+  - {id: r5, between: [AZE, IRN], kind: alignment, domain: economic, weight: "0.5", evidence: e, sources: [s]}
+  - {id: r6, between: [AZE, AZE], kind: alignment, domain: economic, weight: 0.5, evidence: e, sources: [s]}
+  - {id: r7, between: [AZE, IRN], kind: alignment, domain: economic, weight: 0.5, since: 2024, until: 2020,
+     evidence: e, sources: [s]}
+  - {id: r8, between: [AZE, IRN], from: AZE, kind: alignment, domain: economic, weight: 0.5, evidence: e,
+     sources: [s]}
+  - {id: r9, between: [AZE, IRN], kind: alignment, domain: economic, weight: 0, evidence: e, sources: [s]}
+  - {id: r10, between: [AZE, IRN], kind: Alignment, domain: economic, weight: 0.5, evidence: "  ", sources: []}
+  - {id: r11, between: [AZE, IRN], kind: alignment, domain: economic, weight: 0.5, evidence: e, sources: s,
+     attributes: {a: 1}}
+  - {id: r12, between: [AZE, IRN], kind: alignment, domain: economic, weight: true, since: 2024-13,
+     evidence: e, sources: [s, 3]}
+  - {id: r13, from: AZE, to: "", kind: tension, domain: military, weight: 0.2, evidence: e, sources: [s]}
+  - {id: r14, between: [AZE, IRN], kind: tension, domain: military, weight: 0.2, since: 2021-02-30, evidence: e,
+     sources: [s]}
+  - {id: toString, between: [AZE, IRN], kind: tension, domain: military, weight: 0.2, evidence: e, sources: [s]}
+  - {between: [AZE, IRN], kind: tension, domain: military, weight: 0.2, evidence: e, sources: [s]}
+"""
+
+
+def _read_relations_both_ways(text: str):
+    from graph._yaml import read_yaml
+    from graph.loading import _Checker, _Raw
+
+    value, found = read_yaml(text, "r.yaml")
+    assert not found
+    usual = general = 0
+    for item, pos in zip(value["relations"], value["relations"].item_pos):
+        raw_a, raw_b, problems_a, problems_b = _Raw(), _Raw(), [], []
+        one_step = _Checker("r.yaml", problems_a, raw_a)._usual_relation(item, pos)
+        by_field = _Checker("r.yaml", problems_b, raw_b)._relation(item, pos)
+        assert not problems_a  # the one-step reader never reports: it leaves that to the field readers
+        if one_step is None:
+            assert not raw_a.actor_refs and not raw_a.source_refs
+            general += 1
+            continue
+        usual += 1
+        assert one_step == by_field and not problems_b
+        assert raw_a.actor_refs == raw_b.actor_refs and raw_a.source_refs == raw_b.source_refs
+    return usual, general
+
+
+def test_usual_relations_read_as_the_field_readers_read_them():
+    # every odd record (a problem, from and between together, attributes) goes to the field readers
+    assert _read_relations_both_ways(_RELATION_VARIANTS) == (4, 12)
+
+
+def test_bundled_relations_read_in_one_step_as_the_field_readers_read_them():
+    text = "relations:\n" + "".join(
+        Path(p).read_text(encoding="utf-8").split("relations:\n", 1)[1].split("\nevents:", 1)[0] + "\n"
+        for p in sorted(graph.loading.dataset_files(graph.loading.bundled_path()))
+        if "relations:\n" in Path(p).read_text(encoding="utf-8"))
+    usual, general = _read_relations_both_ways(text)
+    assert usual >= 50 and usual > 5 * general
