@@ -92,6 +92,8 @@ def measure(call: Callable[[], Any], runs: int, long: float = 10.0) -> Figure:
         return Figure([first], peak, value)
     times = []
     for _ in range(runs):
+        # free the previous run's result first: its deallocation is not this run's work
+        value = None
         gc.collect()
         before = _reset_peak()
         t0 = time.perf_counter()
