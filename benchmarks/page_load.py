@@ -20,6 +20,7 @@ import argparse
 import random
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -74,6 +75,9 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    if not shutil.which("chromium"):
+        sys.exit("page_load.py: no `chromium` on PATH; install Debian's package (apt-get install chromium): "
+                 "Playwright's own browser download is not used")
     folder = Path(tempfile.mkdtemp())
     empty = graph.write_html(Dataset(title="empty"), folder / "empty.html", at="2025")
     print(f"{'actors':>7} {'relations':>9} {'render s':>9} {'page MB':>8} {'drawn s':>8} {'interactive s':>13} "
