@@ -266,65 +266,59 @@ class _Reader:
                 if key in key_pos:
                     raise _NotPlain
                 key_pos[key] = (i, column)
-                value_pos[key] = (i, col)
-                if raw is None:
-                    value = _flow_list(value, i, col)
-                else:
-                    raws[key] = raw
-                mapping[key] = value
-                continue
-            before, colon, rest = line.partition(": ")
-            found = keys_here.get(before)
-            if found is not None and colon and rest[:1] != " ":
-                key, col = found                    # "<pad><key>: <rest>", a key seen before
-                dash = ""
             else:
-                if item is not None:
-                    head, indent, dash, key, rest = item
-                    item = None
+                before, colon, rest = line.partition(": ")
+                found = keys_here.get(before)
+                if found is not None and colon and rest[:1] != " ":
+                    key, col = found                    # "<pad><key>: <rest>", a key seen before
+                    dash = ""
                 else:
-                    head, indent, dash, key, rest = self.split(line, before, colon, rest)
-                    if indent != pad or dash or not key:
-                        if not (dash or key) and rest[:1] in ("", "#"):
-                            continue                # a blank line or a comment
-                        if len(indent) < len(pad):
-                            i -= 1
-                            self.memo = (i, (head, indent, dash, key, rest))  # the caller reads it next
-                            break
+                    if item is not None:
+                        head, indent, dash, key, rest = item
+                        item = None
+                    else:
+                        head, indent, dash, key, rest = self.split(line, before, colon, rest)
+                        if indent != pad or dash or not key:
+                            if not (dash or key) and rest[:1] in ("", "#"):
+                                continue                # a blank line or a comment
+                            if len(indent) < len(pad):
+                                i -= 1
+                                self.memo = (i, (head, indent, dash, key, rest))  # the caller reads it next
+                                break
+                            raise _NotPlain
+                    if key not in known_keys and not self.text_key(key):
                         raise _NotPlain
-                if key not in known_keys and not self.text_key(key):
+                    col = len(head) + 1
+                    if not dash and head[-2:] == ": ":
+                        keys_here[before] = (key, col)
+                if key in key_pos:
                     raise _NotPlain
-                col = len(head) + 1
-                if not dash and head[-2:] == ": ":
-                    keys_here[before] = (key, col)
-            if key in key_pos:
-                raise _NotPlain
-            key_pos[key] = (i, column)
-            first = rest[:1]
-            if (first and first not in _NOT_SIMPLE_START and ":" not in rest and "#" not in rest
-                    and rest[-1] != " "):
-                # a plain scalar that needs no check: text, or typed by the resolver (cached)
-                if first not in typed:
-                    value = raw = rest
-                else:
-                    value = cache.get(rest, _MISSING)
-                    if value is _MISSING:
-                        value = self.plain(rest)
-                    raw = rest
-            elif first == '"' and rest[-1] == '"' and rest.count('"') == 2 and "\\" not in rest:
-                value = raw = rest[1:-1]             # a double-quoted text on its own
-            elif first and first != "#":
-                value, raw = self.value(rest, col - 1)
-            else:                                   # nothing after the key, or a comment
-                mapping[key], pos, i = self.block(i, len(pad))
-                if pos is None:
-                    # null: libyaml places the empty scalar right after the ':'
-                    pos = (i, column + len(key) + 1)
-                    raws[key] = ""
-                value_pos[key] = pos
-                continue
-            if not dash:
-                known[line] = (key, value, raw, col)
+                key_pos[key] = (i, column)
+                first = rest[:1]
+                if (first and first not in _NOT_SIMPLE_START and ":" not in rest and "#" not in rest
+                        and rest[-1] != " "):
+                    # a plain scalar that needs no check: text, or typed by the resolver (cached)
+                    if first not in typed:
+                        value = raw = rest
+                    else:
+                        value = cache.get(rest, _MISSING)
+                        if value is _MISSING:
+                            value = self.plain(rest)
+                        raw = rest
+                elif first == '"' and rest[-1] == '"' and rest.count('"') == 2 and "\\" not in rest:
+                    value = raw = rest[1:-1]             # a double-quoted text on its own
+                elif first and first != "#":
+                    value, raw = self.value(rest, col - 1)
+                else:                                   # nothing after the key, or a comment
+                    mapping[key], pos, i = self.block(i, len(pad))
+                    if pos is None:
+                        # null: libyaml places the empty scalar right after the ':'
+                        pos = (i, column + len(key) + 1)
+                        raws[key] = ""
+                    value_pos[key] = pos
+                    continue
+                if not dash:
+                    known[line] = (key, value, raw, col)
             value_pos[key] = (i, col)
             if raw is None:
                 value = _flow_list(value, i, col)
