@@ -191,7 +191,8 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
     """
     from graph.report import format_frame
 
-    frame = graph.centrality(_load(dataset, scenario_file), at=at, sort=sort, top=top)
+    ds = _load(dataset, scenario_file)
+    frame = graph.centrality(ds, at=at, sort=sort, top=top, progress=_stages("centrality", ds))
     _emit(format_frame(frame, fmt), output)
 
 
@@ -237,9 +238,9 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
             raise click.UsageError("--from and --to go together: give both for a time slider")
         if at:
             raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
-        path = graph.write_timeline_html(ds, output, start, end, every, **options)
+        path = graph.write_timeline_html(ds, output, start, end, every, progress=_Progress("periods"), **options)
     else:
-        path = graph.write_html(ds, output, at=at, **options)
+        path = graph.write_html(ds, output, at=at, progress=_stages("rendering", ds), **options)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -581,6 +582,16 @@ def ingest_aggregates_command(files: tuple[str, ...], name: str, publisher: str,
     _write_ingest(result, output, aggregates_out)
 
 
+#: From this many actors a report or a page takes seconds (5,000 actors: about 20 s), so its few
+#: stages get a progress bar; below, it would only flash.
+_SLOW_ACTORS = 1000
+
+
+def _stages(label: str, dataset: graph.Dataset) -> "_Progress | None":
+    """A progress bar over the few long stages of work on a large dataset, None on a small one."""
+    return _Progress(label, minimum=0) if len(dataset.actors) >= _SLOW_ACTORS else None
+
+
 class _Progress:
     """click's progress bar on a terminal (stderr), nothing when piped or for a few steps."""
 
@@ -593,7 +604,8 @@ class _Progress:
                 return
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
-        self.bar.update(1)
+        # by what is done, not by calls: a first call with 0 only draws the empty bar
+        self.bar.update(done - self.bar.pos)
         if done == total:
             self.bar.__exit__(None, None, None)
 

@@ -24,7 +24,7 @@ import re
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ._io import atomic_write
 from .analysis.centrality import METRICS, centrality
@@ -407,7 +407,8 @@ def _source_list(dataset: Dataset) -> list[dict[str, str]]:
 
 def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
-                height: str = "780px", camps: int = 2) -> str:
+                height: str = "780px", camps: int = 2,
+                progress: Callable[[int, int], None] | None = None) -> str:
     """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
 
     Parameters
@@ -429,6 +430,10 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
         Seed of the layout: the same seed gives the same picture, byte for byte.
     height : str
         CSS height of the drawing area.
+    progress : callable, optional
+        Called as ``progress(done, total)`` before the first of four stages (``done`` 0) and after
+        each: the metrics, the layout, the nodes and edges, the page. On thousands of actors the
+        metrics take seconds.
 
     Returns
     -------
@@ -453,6 +458,8 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     """
     _check_options(size_by, color_by)
     _check_ids(dataset)
+    progress = progress or _quiet
+    progress(0, 4)
     snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
     rows = centrality(snap).to_dict(orient="index")
     names = {a.id: a.name for a in snap.actors}
@@ -461,16 +468,26 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     strained: dict[tuple[str, str], str] = {}
     if color_by == "faction":
         factions, side, strained = _camps(snap, camps, names)
+    progress(1, 4)
+    positions = _layout(snap, seed)
+    progress(2, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
-    nodes = _nodes(snap, rows, size_by, scale, _layout(snap, seed), color_by, side, large)
+    nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large)
     edges = _edges(snap, strained, large)
+    progress(3, 4)
     when = snap.at.isoformat() if snap.at else "all dates"
     legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
                      strained=len(strained), scale=scale, when=when)
-    return _page(dataset, title=title, legend=legend, height=height,
+    page = _page(dataset, title=title, legend=legend, height=height,
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
                  data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes))})
+    progress(4, 4)
+    return page
+
+
+def _quiet(done: int, total: int) -> None:
+    """A ``progress`` that shows nothing."""
 
 
 def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = None, **options: Any) -> Path:
@@ -500,7 +517,8 @@ def _timeline_day(value: str | _dt.date, option: str) -> _dt.date:
 
 def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every: str = "year", *,
                          size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
-                         seed: int = 7, height: str = "780px", camps: int = 2) -> str:
+                         seed: int = 7, height: str = "780px", camps: int = 2,
+                         progress: Callable[[int, int], None] | None = None) -> str:
     """The graph over time as one offline page, with a slider and a play button across the periods.
 
     The periods are :func:`graph.dates.periods` from ``start`` to ``end``, a year, quarter or month
@@ -519,6 +537,9 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
         means its first day). A period starting after ``end`` is not shown.
     every : {"year", "quarter", "month"}
         The step between periods.
+    progress : callable, optional
+        Called as ``progress(done, total)``: 0 first, then after each distinct state is analysed
+        (periods with the same relations in force share one), after the layout and after the page.
 
     The other options are those of :func:`render_html`.
 
@@ -565,6 +586,10 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
     union = replace(dataset, relations=tuple(r for r in dataset.relations if r.id in shown), at=None)
     names = {a.id: a.name for a in dataset.actors}
 
+    # one step per distinct state analysed, then the layout, then the page
+    progress = progress or _quiet
+    total = len(snaps) + 2
+    progress(0, total)
     analyses = []
     for snap in snaps:
         rows = centrality(snap).to_dict(orient="index")
@@ -575,6 +600,7 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
         if color_by == "faction":
             factions, side, strained = _camps(snap, camps, names, index if camps == 2 else None)
         analyses.append((snap, rows, index, factions, side, strained))
+        progress(len(analyses), total)
     scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in dataset.actors])
 
     sources = dict(dataset.sources)
@@ -598,7 +624,9 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
 
     snap0, rows0, _, factions0, side0, strained0 = analyses[0]
     large = _is_large(len(dataset.actors))
-    nodes = _nodes(dataset, rows0, size_by, scale, _layout(union, seed), color_by, side0, large)
+    positions = _layout(union, seed)
+    progress(total - 1, total)
+    nodes = _nodes(dataset, rows0, size_by, scale, positions, color_by, side0, large)
     in_force0 = set(states[0]["relations"])
     # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
     edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {}, large)]
@@ -608,11 +636,13 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
                      strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}")
     timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
                 "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow()}
-    return _page(dataset, title=title, legend=legend, height=height,
+    page = _page(dataset, title=title, legend=legend, height=height,
                  subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
                            f"{len(nodes)} actors, {len(edges)} relations in {len(days)} periods"),
                  data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes)), "timeline": timeline},
                  timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
+    progress(total, total)
+    return page
 
 
 def write_timeline_html(dataset: Dataset, path: str | Path, start: str | _dt.date, end: str | _dt.date,
