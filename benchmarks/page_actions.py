@@ -14,7 +14,6 @@ the same sequence on the 100-actor page. Median of ``--repeat`` rounds of every 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -24,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import graph  # noqa: E402
-from page_load import _TIMER, synthetic  # noqa: E402
+from page_load import launch, open_interactive, synthetic  # noqa: E402
 
 #: The actions, as scripts run in the page; each leaves the page as it found it for the next round
 #: but for the focus, which the clear that follows undoes.
@@ -48,11 +47,7 @@ _TIMED = """(action) => new Promise((done) => {
 
 def time_actions(browser, path: Path, repeat: int) -> dict[str, float]:
     """Median seconds of each action of :data:`ACTIONS` on the page at ``path``."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.add_init_script(_TIMER)
-    page.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri() else r.abort())
-    page.goto(path.as_uri())
-    page.wait_for_function("() => window.__interactive !== undefined", timeout=120_000)
+    page = open_interactive(browser, path)
     times: dict[str, list[float]] = {name: [] for name in ACTIONS}
     for _ in range(repeat):
         for name, action in ACTIONS.items():
@@ -68,17 +63,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000, 5000])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    if not shutil.which("chromium"):
-        sys.exit("page_actions.py: no `chromium` on PATH; install Debian's package (apt-get install chromium): "
-                 "Playwright's own browser download is not used")
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp())
     sizes = sorted(set(args.sizes) | {100})
     print(f"{'actors':>7} {'relations':>9}  " + "  ".join(f"{name:>26}" for name in ACTIONS) + "   (seconds)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch(p, "page_actions.py")
         reference = None
         for n in sizes:
             ds = synthetic(n)

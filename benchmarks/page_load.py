@@ -56,13 +56,28 @@ new MutationObserver(function (records, observer) {
 """
 
 
-def time_page(browser, path: Path) -> tuple[float, float]:
-    """Seconds from navigation start to the first drawing and to the first frame after it."""
+def launch(playwright, script: str):
+    """Debian's Chromium, headless, through Playwright; exits with a hint when it is missing."""
+    if not shutil.which("chromium"):
+        sys.exit(f"{script}: no `chromium` on PATH; install Debian's package (apt-get install chromium): "
+                 "Playwright's own browser download is not used")
+    return playwright.chromium.launch(executable_path=shutil.which("chromium"), args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+
+
+def open_interactive(browser, path: Path):
+    """A new tab showing the page at ``path``, every other request blocked, once it is interactive."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.add_init_script(_TIMER)
     page.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri() else r.abort())
     page.goto(path.as_uri())
     page.wait_for_function("() => window.__interactive !== undefined", timeout=120_000)
+    return page
+
+
+def time_page(browser, path: Path) -> tuple[float, float]:
+    """Seconds from navigation start to the first drawing and to the first frame after it."""
+    page = open_interactive(browser, path)
     drawn, interactive = page.evaluate("() => [window.__drawn, window.__interactive]")
     page.close()
     return drawn / 1000, interactive / 1000
@@ -75,16 +90,12 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    if not shutil.which("chromium"):
-        sys.exit("page_load.py: no `chromium` on PATH; install Debian's package (apt-get install chromium): "
-                 "Playwright's own browser download is not used")
     folder = Path(tempfile.mkdtemp())
     empty = graph.write_html(Dataset(title="empty"), folder / "empty.html", at="2025")
     print(f"{'actors':>7} {'relations':>9} {'render s':>9} {'page MB':>8} {'drawn s':>8} {'interactive s':>13} "
           f"{'empty page s':>12}")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch(p, "page_load.py")
         for n in args.sizes:
             ds = synthetic(n)
             t0 = time.perf_counter()
