@@ -51,7 +51,8 @@ def signed_layout(dataset: Dataset, seed: int = 7, iterations: int | None = None
     seed : int
         Seed of the starting positions and, on large graphs, of the sampled repulsion.
     iterations : int, optional
-        Steps of the simulation; default more for small graphs, fewer for large ones.
+        Steps of the simulation. Default: up to :data:`FORCE_LIMIT` connected actors, from 300 for
+        small graphs down to 50 (about ten million pair-steps in all); above it, 150.
     scale : float
         Half the width of the drawing, in page pixels.
 
@@ -221,6 +222,9 @@ def _spread(xy: np.ndarray, inner: float = 0.9) -> np.ndarray:
     >>> out = _spread(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0], [-3.0, 0.0], [0.0, -1000.0]]), 0.8)
     >>> np.hypot(*out.T).round(2).tolist()
     [0.0, 0.27, 0.53, 0.8, 0.9]
+    >>> far = _spread(np.array([[float(x), 0.0] for x in (*range(10), 100, 1000)]))
+    >>> bool(np.hypot(*far.T).max() <= 1.0)    # the node at 100, just past the 90 %, stays inside
+    True
     """
     xy = xy - np.median(xy, axis=0)
     r = np.sqrt((xy ** 2).sum(-1))
@@ -228,7 +232,8 @@ def _spread(xy: np.ndarray, inner: float = 0.9) -> np.ndarray:
     rank = np.empty(len(r))
     rank[order] = (np.arange(len(r)) + 0.5) / len(r)
     edge = np.quantile(r, inner, method="lower") or 1.0
-    radius = np.where(rank <= inner, inner * r / edge, rank)
+    # inner by the same distance that sets the scale, so no node past it is scaled beyond the rim
+    radius = np.where(r <= edge, inner * r / edge, np.maximum(rank, inner))
     return xy * (radius / np.maximum(r, 1e-12))[:, None]
 
 

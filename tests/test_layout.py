@@ -105,6 +105,22 @@ def test_signed_layout_large_graph_is_not_piled_up():
     assert max(map(abs, xs + ys)) <= 500
 
 
+def test_signed_layout_large_graph_with_rivals_on_the_fringe_fills_the_box():
+    # 1,003 actors, a tenth tied only by tension: with a count like this the actor just past the
+    # nearest 90 % was once scaled as if inside them, eight times beyond the rim, and the whole
+    # picture shrank to fit it
+    rnd = random.Random(5)
+    n, core = 1_003, 903
+    actors = tuple(Actor(f"A{i:04d}", f"A{i}", "state") for i in range(n))
+    relations = [rel(f"a{j}", actors[a].id, actors[b].id, "alignment", 0.6)
+                 for j, (a, b) in enumerate(rnd.sample(range(core), 2) for _ in range(5 * core))]
+    relations += [rel(f"t{i}", actors[i].id, actors[rnd.randrange(core)].id, "tension", 0.9) for i in range(core, n)]
+    pos = signed_layout(Dataset(actors=actors, relations=tuple(relations)))
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    assert max(map(abs, xs + ys)) <= 500
+    assert statistics.pstdev(xs) > 150 and statistics.pstdev(ys) > 150
+
+
 def test_signed_layout_large_graph_draws_camps_apart():
     ds, west = _two_camps(1_000)
     pos = signed_layout(ds)
