@@ -50,7 +50,11 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
         debug = (click.get_current_context().find_root().obj or {}).get("debug", False)
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            finally:
+                # a bar cut short by an error ends its line, so the message starts on its own
+                _Progress.finish_all()
         except DataError as exc:
             if debug:
                 raise
@@ -238,7 +242,7 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
             raise click.UsageError("--from and --to go together: give both for a time slider")
         if at:
             raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
-        path = graph.write_timeline_html(ds, output, start, end, every, progress=_Progress("periods"), **options)
+        path = graph.write_timeline_html(ds, output, start, end, every, progress=_Progress("timeline"), **options)
     else:
         path = graph.write_html(ds, output, at=at, progress=_stages("rendering", ds), **options)
     click.echo(f"wrote {path}", err=True)
@@ -595,6 +599,9 @@ def _stages(label: str, dataset: graph.Dataset) -> "_Progress | None":
 class _Progress:
     """click's progress bar on a terminal (stderr), nothing when piped or for a few steps."""
 
+    #: bars drawn and not finished yet
+    shown: list["_Progress"] = []
+
     def __init__(self, label: str, minimum: int = 6):
         self.label, self.minimum, self.bar = label, minimum, None
 
@@ -604,10 +611,22 @@ class _Progress:
                 return
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
+            _Progress.shown.append(self)
         # by what is done, not by calls: a first call with 0 only draws the empty bar
         self.bar.update(done - self.bar.pos)
         if done == total:
+            self.finish()
+
+    def finish(self) -> None:
+        """End the bar's line (once)."""
+        if self in _Progress.shown:
+            _Progress.shown.remove(self)
             self.bar.__exit__(None, None, None)
+
+    @classmethod
+    def finish_all(cls) -> None:
+        for progress in list(cls.shown):
+            progress.finish()
 
 
 @main.command()

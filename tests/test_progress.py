@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import subprocess
@@ -85,3 +86,24 @@ def test_centrality_of_the_small_bundled_graph_shows_no_bar_on_a_terminal():
     code, shown = _on_a_terminal(["centrality", "--top", "3"])
     assert code == 0
     assert "centrality  [" not in shown and "%" not in shown
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_bar_cut_short_by_an_error_ends_its_line(monkeypatch):
+    from cli import _Progress
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    progress = _Progress("rendering", minimum=0)
+    progress(0, 4)
+    progress(1, 4)
+    assert "rendering" in screen.getvalue() and not screen.getvalue().endswith("\n")
+    # what the CLI's error handler does before it prints the message
+    _Progress.finish_all()
+    assert screen.getvalue().endswith("\n") and _Progress.shown == []
+    _Progress.finish_all()                      # once only
+    assert screen.getvalue().count("\n") == 1
