@@ -4,8 +4,8 @@ The pages are those of ``page_load.py`` (the same seeded datasets, rendered by g
 from disk in headless Chromium (Debian's package, driven by Playwright) with the network blocked.
 Once a page is interactive, each action runs in the page as a user's would (the search box and
 Enter, the *Clear* button, a filter's checkbox and its ``change`` event) and is timed in the page
-from just before the action to the second animation frame after it: the first runs vis-network's
-scheduled redraw, the second starts once that frame is painted. The reference in the same run is
+from just before the action to the second animation frame after it: the page draws the graph
+once, at the end of the action, and the second frame starts once that drawing is on screen. The reference in the same run is
 the same sequence on the 100-actor page. Median of ``--repeat`` rounds of every action.
 
     python benchmarks/page_actions.py [--sizes 100 500 2000 5000] [--repeat 5]

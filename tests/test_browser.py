@@ -257,7 +257,7 @@ def test_search_focuses_the_actor_and_its_neighbourhood(browser, bundled_page):
 
 
 def test_focus_filters_and_reset_each_draw_the_graph_once(browser, large_page):
-    # vis-network with physics off draws everything again after each change: focus made five
+    # vis-network with physics off draws everything again after each change: focus made four or five
     # changes, so at 2,000 actors it took 1.4 s where one drawing takes a tenth of that
     out, _ = large_page
     page, requests, errors = open_offline(browser, out)
