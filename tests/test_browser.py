@@ -242,7 +242,15 @@ def test_search_focuses_the_actor_and_its_neighbourhood(browser, bundled_page):
                                              if not (r.source in inside and r.target in inside)}
     assert page.inner_text("#search-status").startswith(f"Turkey (TUR): {len(near)} actors within 1 step(s).")
     page.select_option("#depth", "2")
-    assert len(page.evaluate("() => geograph.focused")) > len(focused)
+    wider = page.evaluate("() => geograph.focused")
+    assert len(wider) > len(focused)
+    assert page.inner_text("#search-status").startswith(f"Turkey (TUR): {len(wider) - 1} actors within 2 step(s).")
+    # hiding the focused actor's kind ends the focus
+    page.click("#filters summary")
+    page.uncheck('input[data-filter="actor"][value="state"]')
+    assert page.evaluate("() => geograph.focused") == [] and page.get_attribute("body", "data-focus") is None
+    assert page.inner_text("#search-status") == "" and drawn_dim(page, "nodes") == []
+    page.check('input[data-filter="actor"][value="state"]')
     page.fill("#search", "IRN")                       # by id, with Enter
     page.press("#search", "Enter")
     assert page.get_attribute("body", "data-focus") == "IRN"
