@@ -64,13 +64,19 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except OptionError as exc:  # an option value geograph cannot use: a usage error, exit 2
             if debug:
                 raise
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(exc.naming(_flags(click.get_current_context().command))) from None
         except GeographError as exc:
             if debug:
                 raise
             _fail(f"Error: {exc}")
 
     return wrapper
+
+
+def _flags(command: click.Command) -> dict[str, str]:
+    """Each library parameter a command sets, by the flag (or argument) that sets it: start → --from."""
+    return {param.name: (max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name)
+            for param in command.params if param.name}
 
 
 def dataset_argument(command: Callable[..., Any]) -> Callable[..., Any]:

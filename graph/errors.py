@@ -88,7 +88,33 @@ class DataError(GeographError):
 
 
 class OptionError(GeographError):
-    """An option or argument has a value geograph cannot use (an unknown metric, a bad date …)."""
+    """An option or argument has a value geograph cannot use (an unknown metric, a bad date …).
+
+    The library names its own parameters, not the command line's flags: a message writes a
+    parameter as ``{name}`` and lists it in `parameters`. ``str()`` shows the Python name; the CLI
+    shows the flag that sets it (:meth:`naming`), so ``top`` reads ``--top`` and ``start`` reads
+    ``--from`` there.
+
+    Examples
+    --------
+    >>> err = OptionError("{end} 2020 comes before {start} 2021", parameters=("start", "end"))
+    >>> str(err)
+    'end 2020 comes before start 2021'
+    >>> err.naming({"start": "--from", "end": "--to"})
+    '--to 2020 comes before --from 2021'
+    """
+
+    def __init__(self, message: str, *, parameters: tuple[str, ...] | list[str] = ()):
+        self.template = message
+        self.parameters = tuple(parameters)
+        super().__init__(self.naming({}))
+
+    def naming(self, names: dict[str, str]) -> str:
+        """The message with each parameter written as `names` gives it (its own name otherwise)."""
+        text = self.template
+        for parameter in self.parameters:
+            text = text.replace("{" + parameter + "}", names.get(parameter, parameter))
+        return text
 
 
 class OutputError(GeographError):

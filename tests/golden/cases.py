@@ -175,6 +175,10 @@ def _cases() -> list[Case]:
     # --- usage errors the CLI itself reports
     add("usage-render-from-only", "render", "--from", "2015", "-o", "out/page.html")
     add("usage-bad-date", "centrality", "--at", "2025-13")
+    add("usage-timeline-reversed", "timeline", "--from", "2025", "--to", "2020")
+    add("usage-diff-reversed", "diff", "--from", "2025", "--to", "2020")
+    add("usage-render-reversed", "render", "--from", "2025", "--to", "2020", "-o", "out/page.html")
+    add("usage-render-at-and-range", "render", "--at", "2020", "--from", "2015", "--to", "2020", "-o", "out/p.html")
     return cases
 
 
