@@ -172,6 +172,14 @@ def _cases() -> list[Case]:
     add("ingest-aggregates", "ingest", "aggregates", "out/gdelt.csv", "--period", "year", "-o", "out/agg.yaml",
         needs="ingest-gdelt")
 
+    # --- every command's help: the CLI's options, defaults and choices as a user reads them
+    add("help-main", "--help")
+    for command in ("validate", "centrality", "render", "balance", "explain", "scenario", "export", "import",
+                    "timeline", "diff", "ingest"):
+        add(f"help-{command}", command, "--help")
+    for command in ("gdelt", "csv", "aggregates"):
+        add(f"help-ingest-{command}", "ingest", command, "--help")
+
     # --- usage errors the CLI itself reports
     add("usage-render-from-only", "render", "--from", "2015", "-o", "out/page.html")
     add("usage-bad-date", "centrality", "--at", "2025-13")
@@ -212,7 +220,8 @@ def run(case: Case, scratch: Path) -> dict[str, bytes]:
     cwd = os.getcwd()
     os.chdir(scratch)
     try:
-        result = CliRunner().invoke(cli.main, list(case.args), prog_name="geograph", catch_exceptions=True)
+        result = CliRunner(env={"COLUMNS": "80"}).invoke(cli.main, list(case.args), prog_name="geograph",
+                                                        catch_exceptions=True)
     finally:
         os.chdir(cwd)
     record = {
