@@ -10,7 +10,8 @@ Regenerate the records after a change *meant* to alter an output (and say so in 
     python tests/golden/cases.py balance    # the cases whose name starts with 'balance'
 
 Cases run in a scratch folder holding links to ``data`` and ``tests``, so every path in a message
-is relative and the records are the same on every machine. A snapshot command always names its day
+is relative, and the checkout's own path (where the bundled dataset is read from) is written
+``<repo>``: the records are the same in every clone. A snapshot command always names its day
 (``--at``): without one it would take today's snapshot and change every day. The vendored
 vis-network library (a few hundred kB per page, and the same in every page) is recorded by its
 length and SHA-256 instead of in full; every other byte of a page is stored as written.
@@ -193,6 +194,11 @@ def _cases() -> list[Case]:
 CASES = _cases()
 
 
+def _here(data: bytes) -> bytes:
+    """`data` with the checkout's own path (where the bundled dataset lives) written as <repo>."""
+    return data.replace(str(ROOT).encode(), b"<repo>")
+
+
 def _stable(data: bytes) -> bytes:
     """The bytes of an output with the vendored library's lines replaced by their length and hash."""
     lines = data.split(b"\n")
@@ -227,8 +233,8 @@ def run(case: Case, scratch: Path) -> dict[str, bytes]:
     record = {
         "command": ("geograph " + " ".join(case.args) + "\n").encode(),
         "exit_code": f"{result.exit_code}\n".encode(),
-        "stdout": result.stdout_bytes,
-        "stderr": result.stderr_bytes,
+        "stdout": _here(result.stdout_bytes),
+        "stderr": _here(result.stderr_bytes),
     }
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback
@@ -236,7 +242,7 @@ def run(case: Case, scratch: Path) -> dict[str, bytes]:
         record["traceback"] = "".join(traceback.format_exception(result.exception)).encode()
     for rel in _files(scratch / "out"):
         if rel not in before:
-            record[f"out/{rel}"] = _stable((scratch / "out" / rel).read_bytes())
+            record[f"out/{rel}"] = _stable(_here((scratch / "out" / rel).read_bytes()))
     return record
 
 
