@@ -13,6 +13,8 @@ from typing import Any, Callable
 import click
 
 import graph
+from graph.choices import (BALANCE_METHODS, COLOR_BY, EXPORT_FORMATS, IMPORT_FORMATS, PERIODS, REPORT_FORMATS,
+                           STEPS, TEXT_FORMATS, TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
 
 BUNDLED = "the bundled Azerbaijan–Iran dataset"
@@ -83,20 +85,46 @@ def dataset_argument(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("dataset", required=False, metavar="[DATASET]")(command)
 
 
-def at_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--at", type=DATE, default=None,
-                        help="Snapshot date: relations in force that day (YYYY, YYYY-MM or YYYY-MM-DD; "
-                             "a partial date means its first day). Default: today.")(command)
+_AT_HELP = ("Snapshot date: relations in force that day (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its "
+            "first day). Default: today.")
 
 
-def output_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-                        help="Write to this file (atomically) instead of standard output.")(command)
+def at_option(command: Callable[..., Any] | None = None, *, help: str = _AT_HELP) -> Any:
+    """--at DATE; used bare (``@at_option``) or with the command's own help (``@at_option(help=…)``)."""
+    decorator = click.option("--at", type=DATE, default=None, help=help)
+    return decorator(command) if command is not None else decorator
 
 
-def format_option(choices: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def output_option(command: Callable[..., Any] | None = None, *, required: bool = False, folder: bool = False,
+                  help: str = "Write to this file (atomically) instead of standard output.") -> Any:
+    """-o/--output; a file unless `folder` (export's CSV folder), optional unless `required`."""
+    # no default=None beside required=True: click 8.2 would take None as a given value
+    decorator = click.option("-o", "--output", type=click.Path() if folder else click.Path(dir_okay=False),
+                             required=required, help=help)
+    return decorator(command) if command is not None else decorator
+
+
+def format_option(choices: tuple[str, ...], *, help: str = "Output format.", required: bool = False
+                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format, its choices one of the library's closed sets; the first is the default unless required."""
+    if required:
+        return click.option("--format", "fmt", type=click.Choice(choices), required=True, help=help)
     return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
-                        help="Output format.")
+                        help=help)
+
+
+def range_options(*, required: bool, start: str, end: str, every: str
+                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--from, --to and --every (the library's `start`, `end` and `every`), each with the command's help."""
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed((
+            click.option("--from", "start", type=DATE, required=required, help=start),
+            click.option("--to", "end", type=DATE, required=required, help=end),
+            click.option("--every", type=click.Choice(STEPS), default=STEPS[0], show_default=True, help=every),
+        )):
+            command = option(command)
+        return command
+    return decorate
 
 
 def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -145,8 +173,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @dataset_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one located problem per line; json: a list of problems.")
+@format_option(VALIDATE_FORMATS, help="text: one located problem per line; json: a list of problems.")
 @handle_errors
 def validate(dataset: str | None, fmt: str) -> None:
     """Check a dataset and report every problem as file:line:col with a hint.
@@ -181,8 +208,7 @@ def validate(dataset: str | None, fmt: str) -> None:
 @click.option("--sort", type=click.Choice(_METRIC_NAMES), default=None,
               help="Sort by this metric, largest first. Default: by actor id.")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N actors.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
-              show_default=True, help="Output format; json is a list of objects, one per actor.")
+@format_option(REPORT_FORMATS, help="Output format; json is a list of objects, one per actor.")
 @output_option
 @scenario_option
 @handle_errors
@@ -209,16 +235,12 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @main.command()
 @dataset_argument
 @at_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The HTML file to write (written atomically; nothing else is written).")
-@click.option("--from", "start", type=DATE, default=None,
-              help="With --to: a page with a time slider over the periods from this day.")
-@click.option("--to", "end", type=DATE, default=None, help="The last day of the slider's range.")
-@click.option("--every", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True,
-              help="The slider's step.")
+@output_option(required=True, help="The HTML file to write (written atomically; nothing else is written).")
+@range_options(required=False, start="With --to: a page with a time slider over the periods from this day.",
+               end="The last day of the slider's range.", every="The slider's step.")
 @click.option("--size-by", type=click.Choice(_METRIC_NAMES), default="alignment_strength", show_default=True,
               help="Metric that sets node size.")
-@click.option("--color-by", type=click.Choice(["kind", "faction"]), default="kind", show_default=True,
+@click.option("--color-by", type=click.Choice(COLOR_BY), default=COLOR_BY[0], show_default=True,
               help="What node colour shows: actor kind, or camp in the best split of the signed layer "
                    "(ties under strain are marked).")
 @click.option("--title", default=None, help="Page title. Default: the dataset's title.")
@@ -263,9 +285,9 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
               help="Allow up to K camps (generalised balance, Davis 1967).")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds for the exact solver; past it, the best split found and a lower bound.")
-@click.option("--method", type=click.Choice(["exact", "heuristic"]), default="exact", show_default=True,
+@click.option("--method", type=click.Choice(BALANCE_METHODS), default=BALANCE_METHODS[0], show_default=True,
               help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
-@format_option(("table", "json", "markdown"))
+@format_option(TEXT_FORMATS)
 @output_option
 @scenario_option
 @handle_errors
@@ -298,7 +320,7 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
 @main.command(context_settings={"ignore_unknown_options": False})
 @click.argument("args", nargs=-1, required=True, metavar="[DATASET] A B")
 @at_option
-@format_option(("table", "json", "markdown"))
+@format_option(TEXT_FORMATS)
 @output_option
 @handle_errors
 def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None) -> None:
@@ -327,7 +349,7 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None)
 @at_option
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many of the largest centrality changes to list per metric.")
-@format_option(("table", "json", "markdown"))
+@format_option(TEXT_FORMATS)
 @output_option
 @handle_errors
 def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: str | None) -> None:
@@ -353,15 +375,14 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
 
 @main.command()
 @dataset_argument
-@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "json", "csv"]), required=True,
-              help="gexf: Gephi, with relation dates for its timeline; graphml: typed attributes; "
+@format_option(EXPORT_FORMATS, required=True,
+               help="gexf: Gephi, with relation dates for its timeline; graphml: typed attributes; "
                    "json: node-link data for D3, sigma.js or Cytoscape; csv: a folder with actors.csv, "
                    "relations.csv and sources.csv for a spreadsheet.")
-@click.option("-o", "--output", type=click.Path(), required=True,
-              help="The file to write, or for csv the folder (written atomically; an earlier CSV export "
-                   "is replaced whole, a folder holding other files is refused).")
-@click.option("--at", type=DATE, default=None,
-              help="Export only the relations in force that day. Default: every relation, with its dates.")
+@output_option(required=True, folder=True,
+               help="The file to write, or for csv the folder (written atomically; an earlier CSV export "
+                    "is replaced whole, a folder holding other files is refused).")
+@at_option(help="Export only the relations in force that day. Default: every relation, with its dates.")
 @click.option("--with-metrics", is_flag=True,
               help="Add every centrality metric to each actor, computed on --at (default: today).")
 @scenario_option
@@ -399,7 +420,7 @@ def _mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 
 @main.command("import")
-@click.argument("fmt", metavar="csv|xlsx", type=click.Choice(["csv", "xlsx"]))
+@click.argument("fmt", metavar="csv|xlsx", type=click.Choice(IMPORT_FORMATS))
 @click.argument("relations", type=click.Path(dir_okay=False))
 @click.option("--actors", type=click.Path(dir_okay=False), default=None,
               help="A sheet of actors (id, name, kind, tags, attributes); CSV or xlsx by its suffix. "
@@ -414,8 +435,7 @@ def _mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="Title of the source that stands for the spreadsheet. Default: the file name.")
 @click.option("--source-date", type=DATE, default=None,
               help="Date of that source (YYYY, YYYY-MM or YYYY-MM-DD). Default: the latest date in the sheet.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The YAML dataset to write (atomically).")
+@output_option(required=True, help="The YAML dataset to write (atomically).")
 @handle_errors
 def import_(fmt: str, relations: str, actors: str | None, sheet: str | None, actors_sheet: str | None,
             mapping: dict[str, str], source_title: str | None, source_date: str | None, output: str) -> None:
@@ -448,12 +468,11 @@ def _ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--actors", "actor_map", type=click.Path(dir_okay=False), default=None,
                      help="YAML map from code (or name) to actor, on top of the default: every state of the "
                           "bundled dataset by its ISO alpha-3 id and its name."),
-        click.option("--period", type=click.Choice(["month", "quarter", "year"]), default="month",
+        click.option("--period", type=click.Choice(PERIODS), default=PERIODS[0],
                      show_default=True, help="The span of one relation."),
         click.option("--min-events", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Fewest events of its kind (cooperation or conflict, both directions) a relation needs."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-                     help="The dataset fragment (YAML) to write, atomically."),
+        output_option(required=True, help="The dataset fragment (YAML) to write, atomically."),
         click.option("--aggregates", "aggregates_out", type=click.Path(dir_okay=False), default=None,
                      help="Also write the per-pair, per-period table as CSV."),
     ]):
@@ -461,26 +480,11 @@ def _ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _check_folders(*paths: str | None) -> None:
-    """Fail before a long read, not after it, when an output's folder is missing."""
-    import os
-
-    from graph.errors import OutputError
-
-    for path in paths:
-        folder = os.path.dirname(path) if path else ""
-        if folder and not os.path.isdir(folder):
-            raise OutputError(f"cannot write {path}: the folder {folder} does not exist. "
-                              "Hint: create it first, or choose another path.")
-
-
-def _write_ingest(result: Any, output: str, aggregates_out: str | None) -> None:
-    from graph.ingest import write_aggregates, write_fragment
-
+def _report_ingest(result: Any, output: str, aggregates_out: str | None) -> None:
     click.echo(result.summary(), err=True, nl=False)
-    click.echo(f"wrote {write_fragment(result, output)}", err=True)
-    if aggregates_out:
-        click.echo(f"wrote {write_aggregates(result, aggregates_out)}", err=True)
+    for path in (output, aggregates_out):
+        if path:
+            click.echo(f"wrote {path}", err=True)
 
 
 @main.group()
@@ -523,10 +527,10 @@ def ingest_gdelt_command(files: tuple[str, ...], actor_map: str | None, period: 
     """
     from graph.ingest import ingest_gdelt
 
-    _check_folders(output, aggregates_out)
     result = ingest_gdelt(list(files), actor_map=actor_map, period=period, min_events=min_events,
-                          root_only=root_only, progress=_Progress("reading"))
-    _write_ingest(result, output, aggregates_out)
+                          root_only=root_only, progress=_Progress("reading"), output=output,
+                          aggregates_out=aggregates_out)
+    _report_ingest(result, output, aggregates_out)
 
 
 @ingest.command("csv")
@@ -559,11 +563,11 @@ def ingest_csv_command(file: str, source_col: str, target_col: str, date_col: st
     """
     from graph.ingest import ingest_table
 
-    _check_folders(output, aggregates_out)
     result = ingest_table(file, source_col=source_col, target_col=target_col, date_col=date_col,
                           score_col=score_col, kind_col=kind_col, actor_map=actor_map, period=period,
-                          min_events=min_events, name=name, publisher=publisher, progress=_Progress("reading"))
-    _write_ingest(result, output, aggregates_out)
+                          min_events=min_events, name=name, publisher=publisher, progress=_Progress("reading"),
+                          output=output, aggregates_out=aggregates_out)
+    _report_ingest(result, output, aggregates_out)
 
 
 @ingest.command("aggregates")
@@ -586,10 +590,10 @@ def ingest_aggregates_command(files: tuple[str, ...], name: str, publisher: str,
     """
     from graph.ingest import ingest_aggregates
 
-    _check_folders(output, aggregates_out)
     result = ingest_aggregates(list(files), actor_map=actor_map, period=period, min_events=min_events,
-                               name=name, publisher=publisher, progress=_Progress("reading"))
-    _write_ingest(result, output, aggregates_out)
+                               name=name, publisher=publisher, progress=_Progress("reading"), output=output,
+                               aggregates_out=aggregates_out)
+    _report_ingest(result, output, aggregates_out)
 
 
 #: From this many actors a report or a page takes seconds (5,000 actors: about 20 s), so its few
@@ -637,16 +641,14 @@ class _Progress:
 
 @main.command()
 @dataset_argument
-@click.option("--from", "start", type=DATE, required=True, help="First snapshot day.")
-@click.option("--to", "end", type=DATE, required=True, help="Last day of the range.")
-@click.option("--every", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True,
-              help="Step between snapshots.")
+@range_options(required=True, start="First snapshot day.", end="Last day of the range.",
+               every="Step between snapshots.")
 @click.option("--metric", "metrics", multiple=True,
               type=click.Choice([*_METRIC_NAMES, "camp"]),
               help="Actor metric to follow (repeat for several). Default: alignment_strength and "
                    "tension_strength. Graph-level metrics are always there.")
 @click.option("--actor", "actors", multiple=True, help="Follow only this actor (repeat for several).")
-@format_option(("table", "csv", "json"))
+@format_option(TIMELINE_FORMATS)
 @click.option("--plot", type=click.Path(dir_okay=False), default=None,
               help="Also draw the chosen metrics over time to this PNG (needs matplotlib).")
 @output_option
@@ -687,7 +689,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
 @click.option("--to", "end", type=DATE, required=True, help="The later snapshot day.")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many rank movers to list per metric.")
-@format_option(("table", "json", "markdown"))
+@format_option(TEXT_FORMATS)
 @output_option
 @handle_errors
 def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: str | None) -> None:

@@ -635,3 +635,23 @@ def test_quad_from_score_agrees_with_gdelt_on_the_samples():
     side = sum((a <= 2) == (b <= 2) for a, b in zip(ours, truth)) / len(truth)
     assert len(truth) == 22_766
     assert round(agree, 2) == 0.83 and round(side, 2) == 0.97
+
+
+def test_ingest_with_outputs_writes_both_files_as_write_fragment_would(tmp_path):
+    out, table = tmp_path / "gdelt.yaml", tmp_path / "gdelt.csv"
+    result = ingest_gdelt(GDELT / "caucasus_20201113-15.tsv", output=out, aggregates_out=table)
+    assert out.read_text(encoding="utf-8") == result.fragment
+    assert table.read_text(encoding="utf-8").startswith("source,target,period,events")
+
+
+@pytest.mark.parametrize("which", ["output", "aggregates_out"])
+def test_ingest_missing_output_folder_fails_before_reading(tmp_path, which):
+    from graph.errors import OutputError
+
+    missing = tmp_path / "no-such-folder" / "out.yaml"
+    # the input does not exist either: the output check comes first, so nothing is read in vain
+    with pytest.raises(OutputError) as caught:
+        ingest_aggregates(tmp_path / "absent.csv", **{which: missing})
+    assert str(caught.value) == (f"cannot write {missing}: the folder {missing.parent} does not exist. "
+                                 "Hint: create it first, or choose another path.")
+    assert not missing.parent.exists()

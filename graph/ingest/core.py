@@ -7,20 +7,22 @@ events it keeps to per-pair, per-month sums (:mod:`.aggregate`), derives relatio
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
 
-from ..errors import OptionError
+from ..errors import OptionError, OutputError
 from ..model import Source
 from ._files import Progress, Ticker, check_paths
 from .actors import ActorMap, as_actor_map
 from .aggregate import PERIODS, Totals
-from .fragment import MALFORMED_REASONS, SKIP_REASONS, IngestResult, InputFile, render_fragment
+from .fragment import (MALFORMED_REASONS, SKIP_REASONS, IngestResult, InputFile, render_fragment, write_aggregates,
+                       write_fragment)
 from .gdelt import GdeltReader
 from .relations import derive_relations
 from .tables import quad_from_kind, quad_from_score, read_aggregates, read_table
@@ -33,7 +35,8 @@ GDELT_PUBLISHER = "The GDELT Project"
 
 def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMap | str | Path | None = None,
                  period: str = "month", min_events: int = 1, root_only: bool = False,
-                 progress: Progress | None = None, workers: int | None = None) -> IngestResult:
+                 progress: Progress | None = None, workers: int | None = None,
+                 output: str | Path | None = None, aggregates_out: str | Path | None = None) -> IngestResult:
     """Relations between actors from GDELT event files.
 
     Keeps the events whose two actor country codes (Actor1CountryCode, Actor2CountryCode) map to
@@ -60,6 +63,11 @@ def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMa
     workers : int, optional
         Processes parsing plain files (:class:`~graph.ingest.gdelt.GdeltReader`); default one per
         core once the input reaches 256 MB. The result does not depend on it.
+    output : str or Path, optional
+        Also write the fragment here (:func:`~graph.ingest.fragment.write_fragment`, atomically).
+    aggregates_out : str or Path, optional
+        Also write the per-pair, per-period table here as CSV. The folders of both outputs are
+        checked before anything is read, so a mistyped folder fails at once, not after the read.
 
     Returns
     -------
@@ -72,6 +80,8 @@ def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMa
         When a file is missing or an archive is corrupt (malformed rows are counted, not raised).
     OptionError
         For an unknown period or a ``min_events`` below 1.
+    OutputError
+        When the folder of ``output`` or ``aggregates_out`` does not exist (before reading).
 
     Notes
     -----
@@ -98,7 +108,7 @@ def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMa
     >>> dict(result.skipped), dict(result.unmapped)
     ({'unmapped code': 1}, {'USA': 1})
     """
-    _check_options(period, min_events)
+    _check_options(period, min_events, output, aggregates_out)
     amap = as_actor_map(actor_map)
     reader = GdeltReader(_as_list(paths), progress, workers=workers)
     totals = Totals()
@@ -128,7 +138,7 @@ def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMa
         layouts = " and ".join(sorted({f.layout for f in files if f.layout.startswith("GDELT")}))
         source = Source(f"gdelt-{first}-{last}", f"{layouts or 'GDELT'} events, {start} to {end}: {_names(files)}",
                         end, publisher=GDELT_PUBLISHER, url=GDELT_URL)
-    return _finish(totals, amap, reader.rows, skipped, reader.malformed, unmapped, files, source,
+    return _written(output, aggregates_out, totals, amap, reader.rows, skipped, reader.malformed, unmapped, files, source,
                    period=period, min_events=min_events, label="GDELT", prefix="gdelt",
                    command=f"geograph ingest gdelt (period {period}, min-events {min_events}"
                            f"{', root events only' if root_only else ''})")
@@ -137,7 +147,8 @@ def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMa
 def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col: str, score_col: str,
                  kind_col: str | None = None, actor_map: ActorMap | str | Path | None = None,
                  period: str = "month", min_events: int = 1, name: str = "events",
-                 publisher: str = "event table", progress: Progress | None = None) -> IngestResult:
+                 publisher: str = "event table", progress: Progress | None = None,
+                 output: str | Path | None = None, aggregates_out: str | Path | None = None) -> IngestResult:
     """Relations between actors from an event table with a header (ICEWS, POLECAT or any other).
 
     One row per event: the two actors (codes or names, mapped by ``actor_map``), a date
@@ -153,7 +164,7 @@ def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col
     source_col, target_col, date_col, score_col : str
         Column names (matched exactly, else ignoring case, spaces and underscores).
     kind_col : str, optional
-    actor_map, period, min_events, progress
+    actor_map, period, min_events, progress, output, aggregates_out
         As for :func:`ingest_gdelt`.
     name : str
         The data's name: the start of relation ids (lower case) and the evidence's label.
@@ -178,7 +189,7 @@ def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col
     >>> [(r.id, r.weight) for r in result.relations]
     [('icews-arm-aze-alignment-2020-11', 0.042), ('icews-arm-aze-tension-2020-11', 0.083)]
     """
-    _check_options(period, min_events)
+    _check_options(period, min_events, output, aggregates_out)
     amap = as_actor_map(actor_map)
     (shown, file), = check_paths([path])
     prefix = _slug(name)
@@ -225,14 +236,15 @@ def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col
         start, end = _iso(int(first)), _iso(int(last))
         source = Source(f"{prefix}-{int(first)}-{int(last)}", f"{name} events, {start} to {end}: {_names(files)}",
                         end, publisher=publisher)
-    return _finish(totals, amap, rows, skipped, malformed, unmapped, files, source, period=period,
+    return _written(output, aggregates_out, totals, amap, rows, skipped, malformed, unmapped, files, source, period=period,
                    min_events=min_events, label=name, prefix=prefix,
                    command=f"geograph ingest csv (period {period}, min-events {min_events})")
 
 
 def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMap | str | Path | None = None,
                       period: str = "month", min_events: int = 1, name: str = "GDELT",
-                      publisher: str = GDELT_PUBLISHER, progress: Progress | None = None) -> IngestResult:
+                      publisher: str = GDELT_PUBLISHER, progress: Progress | None = None,
+                      output: str | Path | None = None, aggregates_out: str | Path | None = None) -> IngestResult:
     """Relations between actors from aggregates tables, such as the SQL query's result.
 
     Each file has the columns of :data:`~graph.ingest.aggregate.AGGREGATE_COLUMNS` (extra columns
@@ -240,6 +252,8 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
     ``actor_map`` maps to actors, exactly as for :func:`ingest_gdelt`. Rows for the same pair and
     period add up (so a query split by year, or BigQuery's sharded export, can be given as
     several files). Monthly rows roll up into quarters or years; coarser ones cannot be split.
+    ``actor_map``, ``period``, ``min_events``, ``progress``, ``output`` and ``aggregates_out`` are
+    as for :func:`ingest_gdelt`.
 
     Skipped counts are in events (the ``events`` of the rows left out); malformed counts are rows.
 
@@ -261,7 +275,7 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
     >>> [r.id for r in result.relations], dict(result.skipped)
     (['gdelt-arm-aze-alignment-2020', 'gdelt-arm-aze-tension-2020'], {'unmapped code': 5})
     """
-    _check_options(period, min_events)
+    _check_options(period, min_events, output, aggregates_out)
     amap = as_actor_map(actor_map)
     inputs = check_paths(_as_list(paths))
     ticker = Ticker(progress, sum(p.stat().st_size for _, p in inputs))
@@ -296,14 +310,14 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
     ticker.finish()
     if PERIODS.index(period) < PERIODS.index(totals.granularity):
         raise OptionError(f"the aggregates hold {totals.granularity}s, which cannot be split into {period}s; "
-                          f"choose --period {totals.granularity} or coarser")
+                          f"choose {{period}} {totals.granularity} or coarser", parameters=("period",))
     files = tuple(InputFile(m, "aggregates", None, n) for m, n in members.items())
     source = None
     if first is not None:
         start, end = f"{first // 100:04d}-{first % 100:02d}", f"{last // 100:04d}-{last % 100:02d}"
         source = Source(f"{_slug(name)}-{first}-{last}", f"{name} event aggregates, {start} to {end}: {_names(files)}",
                         end, publisher=publisher, url=GDELT_URL if publisher == GDELT_PUBLISHER else "")
-    return _finish(totals, amap, rows, skipped, malformed, unmapped, files, source, period=period,
+    return _written(output, aggregates_out, totals, amap, rows, skipped, malformed, unmapped, files, source, period=period,
                    min_events=min_events, label=name, prefix=_slug(name),
                    command=f"geograph ingest aggregates (period {period}, min-events {min_events})")
 
@@ -312,11 +326,26 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
 # shared steps
 
 
-def _check_options(period: str, min_events: int) -> None:
+def _check_options(period: str, min_events: int, *outputs: str | Path | None) -> None:
+    for path in outputs:
+        folder = os.path.dirname(path) if path else ""
+        if folder and not os.path.isdir(folder):
+            raise OutputError(f"cannot write {path}: the folder {folder} does not exist. "
+                              "Hint: create it first, or choose another path.")
     if period not in PERIODS:
         raise OptionError(f"unknown period '{period}'; choose one of: {', '.join(PERIODS)}")
     if not isinstance(min_events, int) or min_events < 1:
         raise OptionError(f"min_events must be a whole number of at least 1, not {min_events!r}")
+
+
+def _written(output: str | Path | None, aggregates_out: str | Path | None, *parts: Any, **options: Any) -> IngestResult:
+    """The result of the ingest, written to the outputs that were asked for."""
+    result = _finish(*parts, **options)
+    if output is not None:
+        write_fragment(result, output)
+    if aggregates_out is not None:
+        write_aggregates(result, aggregates_out)
+    return result
 
 
 def _as_list(paths: str | Path | Iterable[str | Path]) -> list[str | Path]:
