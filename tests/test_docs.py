@@ -102,3 +102,12 @@ def test_readme_timeline_figures_match_the_data():
     f = {r.period[:4]: r.value for r in rows[rows.metric == "frustration_index"].itertuples()}
     assert (f["1995"], f["2001"], f["2005"], f["2021"], f["2022"]) == (2, 3, 5, 5, 6)
     assert "2 in the 1990s, 3 when the North–South\ncorridor is agreed (2001), 5 once Azerbaijan joins it (2005), 6 from 2022" in README
+
+
+def test_ci_runs_the_readme_test_command_exactly():
+    # CI proves the README's set-up on a fresh machine only if it runs the README's own line
+    readme_blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+    test_command = next(b for b in readme_blocks if "pytest" in b and "GEOGRAPH_SLOW" not in b)
+    assert test_command.startswith("python3 -m venv .venv && . .venv/bin/activate && ")
+    ci_lines = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
+    assert test_command in ci_lines
