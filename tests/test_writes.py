@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 import cli
 import graph
-from graph._io import atomic_write
+from graph.files import atomic_write, check_output_folders, existing_folder
 from graph.errors import OutputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -208,6 +208,29 @@ def test_missing_folder_is_a_clear_error_and_exit_1(name, tmp_path):
     assert result.stderr.splitlines()[-1] == (f"Error: cannot write {out}: the folder {out.parent} does not exist. "
                                               "Hint: create it first, or choose another path.")
     assert not (tmp_path / "no").exists()
+
+
+def test_check_output_folders_names_the_first_missing_folder(tmp_path):
+    """The check the ingest commands make before a long read: the same message as a write would give."""
+    missing = tmp_path / "no" / "fragment.yaml"
+    check_output_folders(None, "fragment.yaml", tmp_path / "table.csv")  # the current folder, an existing one
+    with pytest.raises(OutputError) as caught:
+        check_output_folders(tmp_path / "ok.yaml", missing, tmp_path / "also" / "missing.csv")
+    assert str(caught.value) == (f"cannot write {missing}: the folder {missing.parent} does not exist. "
+                                 "Hint: create it first, or choose another path.")
+
+
+def test_existing_folder_of_a_bare_name_is_the_current_folder(tmp_path):
+    assert existing_folder("page.html") == Path(".")
+    assert existing_folder(tmp_path / "page.html") == tmp_path
+    with pytest.raises(OutputError, match="the folder .* does not exist"):
+        existing_folder(tmp_path / "no" / "page.html")
+
+
+def test_graph_io_is_the_old_name_of_graph_files():
+    import graph._io
+
+    assert graph._io.atomic_write is atomic_write
 
 
 @pytest.mark.parametrize("name", ["render", "centrality", "export-json", "import"])

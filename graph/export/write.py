@@ -1,0 +1,130 @@
+"""Writing an export: one file renamed into place, or a CSV folder swapped in whole."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import OptionError, OutputError
+from ..files import atomic_write, current_umask, existing_folder
+from ..model import Dataset
+from .csv_tables import CSV_FILES, to_csv
+from .node_link import to_node_link
+from .xml_formats import to_gexf, to_graphml
+
+__all__ = ["EXPORT_FORMATS", "export"]
+
+#: The formats :func:`export` writes.
+EXPORT_FORMATS = ("gexf", "graphml", "json", "csv")
+
+
+def _write_folder(path: Path, files: dict[str, bytes]) -> Path:
+    """Write ``files`` into a temporary folder beside ``path``, then rename it to ``path``.
+
+    An existing folder is replaced only when it holds nothing but the files of a CSV export; it
+    is moved aside, the new one renamed into place, then the old one deleted (and put back if the
+    rename fails), so ``path`` holds the old set or the new one, never a mix.
+    """
+    folder = existing_folder(path)
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a file, and a CSV export is a folder of files. "
+                          "Hint: give the name of a new folder.")
+    replace = path.is_dir()
+    if replace:
+        others = sorted(p.name for p in path.iterdir() if p.name not in CSV_FILES)
+        if others:
+            listed = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+            raise OutputError(f"cannot write {path}: the folder holds other files ({listed}). "
+                              "Hint: give a new or empty folder; only an earlier CSV export is replaced.")
+    tmp: Path | None = None
+    old: Path | None = None
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder))
+        for name, payload in files.items():
+            with open(tmp / name, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if replace else 0o777 & ~current_umask())
+        if replace:
+            old = tmp.with_name(tmp.name[: -len(".tmp")] + ".old")
+            os.rename(path, old)
+            try:
+                os.rename(tmp, path)
+            except OSError:
+                os.rename(old, path)
+                old = None
+                raise
+        else:
+            os.rename(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}. "
+                          "Hint: check the folder's permissions and free space.") from None
+    finally:
+        for leftover in (tmp, old):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
+    return path
+
+
+def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date | None = None,
+           with_metrics: bool = False) -> Path:
+    """Write the graph to ``path`` as GEXF, GraphML, node-link JSON or a folder of CSV files.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    path : str or Path
+        The file to write; for ``csv``, the folder (created, or replaced when it holds only an
+        earlier CSV export).
+    fmt : {"gexf", "graphml", "json", "csv"}
+        See :func:`to_gexf`, :func:`to_graphml`, :func:`to_node_link` (written as UTF-8 JSON,
+        indented by 2) and :func:`to_csv`.
+    at : date or text, optional
+        Keep only the relations in force that day. Default: every relation, with its dates.
+    with_metrics : bool
+        Add every centrality metric to each actor, computed on ``at`` (default: today, so the
+        output then depends on the day it is run).
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    OptionError
+        When ``fmt`` is not one of :data:`EXPORT_FORMATS`, or ``at`` is not a date.
+    OutputError
+        When the output cannot be written; an existing file or folder is then left as it was,
+        and no temporary file stays behind.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from graph import load
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> export(load(), out / "caucasus.gexf", "gexf").read_bytes()[:38]
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    >>> sorted(p.name for p in export(load(), out / "tables", "csv").iterdir())
+    ['actors.csv', 'relations.csv', 'sources.csv']
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise OptionError(f"unknown export format '{fmt}'; choose one of: {', '.join(EXPORT_FORMATS)}")
+    path = Path(path)
+    if fmt == "csv":
+        tables = to_csv(dataset, at=at, with_metrics=with_metrics)
+        return _write_folder(path, {name: text.encode("utf-8-sig") for name, text in tables.items()})
+    if fmt == "gexf":
+        payload: bytes | str = to_gexf(dataset, at=at, with_metrics=with_metrics)
+    elif fmt == "graphml":
+        payload = to_graphml(dataset, at=at, with_metrics=with_metrics)
+    else:
+        data = to_node_link(dataset, at=at, with_metrics=with_metrics)
+        payload = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return atomic_write(path, payload)

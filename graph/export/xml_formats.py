@@ -1,0 +1,283 @@
+"""The export graph as XML: GEXF 1.3 for Gephi and GraphML, with typed, flattened attributes."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import OutputError
+from ..model import Dataset
+from .build import _build, _Graph, _json
+
+__all__ = ["to_gexf", "to_graphml"]
+
+#: The type of each fixed field once flattened (lists are joined into text).
+_NODE_TYPES: dict[str, type] = {"name": str, "kind": str, "tags": str, "sources": str}
+_EDGE_TYPES: dict[str, type] = {
+    "id": str, "kind": str, "domain": str, "weight": float, "sign": int, "directed": bool, "since": str,
+    "until": str, "start": str, "end": str, "confidence": str, "evidence": str, "sources": str, "tags": str,
+}
+_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+#: Characters XML 1.0 cannot carry, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_GEXF_NS = "http://gexf.net/1.3"
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _check_xml(built: _Graph, fmt: str) -> None:
+    """Refuse text that XML cannot carry (control characters), naming where it is."""
+    places: list[tuple[str, Any]] = [(f"the dataset's {k}", v) for k, v in built.meta.items()]
+    places += [(f"actor {n}, {k}", v) for n, d in built.nodes for k, v in {"id": n, **d}.items()]
+    places += [(f"relation {key}, {k}", v) for _, _, key, d in built.edges for k, v in d.items()]
+    for where, value in places:
+        for text in _strings(value):
+            bad = _NOT_XML.search(text)
+            if bad:
+                raise OutputError(f"cannot write {fmt}: {where} holds the control character "
+                                  f"U+{ord(bad.group()):04X}, which XML does not allow. "
+                                  "Hint: remove it from the dataset, or export as json or csv.")
+
+
+def _single_type(types: set[type]) -> type | None:
+    return next(iter(types)) if len(types) == 1 and next(iter(types)) in _XML_TYPES else None
+
+
+def _table(records: list[tuple[str, dict[str, Any]]], fixed: dict[str, type], what: str,
+           metrics: tuple[str, ...] = ()) -> tuple[list[tuple[str, type]], list[list[tuple[str, Any]]]]:
+    """Flatten records for XML: the columns (name, type), and for each record its (column, value)s.
+
+    Values are scalars of their column's type; None values are left out.
+    """
+    seen: dict[str, set[type]] = {}
+    measured: dict[str, set[type]] = {m: set() for m in metrics}
+    for _, data in records:
+        for name, value in data["attributes"].items():
+            seen.setdefault(name, set()).add(type(value))
+        for name in metrics:
+            if data.get(name) is not None:
+                measured[name].add(type(data[name]))
+    attr_cols = {}
+    for name in sorted(seen):
+        kind = _single_type(seen[name])
+        attr_cols[name] = (f"attr_{name}", kind) if kind else (f"json_{name}", str)
+    columns = list(fixed.items()) + list(attr_cols.values())
+    columns += [(m, _single_type(measured[m]) or float) for m in metrics]
+    rows = []
+    for key, data in records:
+        row: list[tuple[str, Any]] = []
+        for name in fixed:
+            value = data[name]
+            if isinstance(value, list):
+                value = "; ".join(value)
+            if value is not None:
+                row.append((name, value))
+        for name, value in data["attributes"].items():
+            column = attr_cols[name][0]
+            row.append((column, value if column.startswith("attr_") else
+                        _json(value, f"{what} {key}, attribute '{name}'")))
+        row += [(m, data[m]) for m in metrics if data.get(m) is not None]
+        rows.append(row)
+    return columns, rows
+
+
+def _text(value: Any) -> str:
+    """A scalar as XML Schema writes it (``true``, ``1.5``, ``NaN``, ``Infinity``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return repr(value)
+    return str(value)
+
+
+def _xml_bytes(root: ET.Element) -> bytes:
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    # a carriage return in element text is kept as a reference (parsers turn a raw one into \n);
+    # _check_xml has refused every NUL, so NUL can stand for it meanwhile
+    body = body.replace("\0", "&#13;")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False) -> bytes:
+    """The graph as GEXF 1.3 for Gephi, with relation dates as edge intervals for its timeline.
+
+    Nodes are labelled with the actor's name; edges carry ``weight``, ``start`` and ``end``
+    (the first and last day in force, inclusive), the relation's kind as the GEXF edge ``kind``
+    (Gephi's edge type: alignment and tension are never merged), and every field as a typed
+    attribute (flattening and dates as in the module notes). Gephi merges parallel edges of one
+    type by default, summing their weights: choose *Don't merge* in its import report to keep
+    every relation. With any dated relation the graph is ``mode="dynamic"`` with
+    ``timeformat="date"``. ``<meta>`` names geograph as creator, holds the description, and
+    dates the file by its newest source, never by today.
+
+    Read it back with ``networkx.read_gexf(path)``: a ``MultiDiGraph`` keyed by relation id
+    (a ``DiGraph`` when no two relations share a direction and pair), node ``label`` = name.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    at : date or text, optional
+        Keep only the relations in force that day. Default: every relation, with its dates.
+    with_metrics : bool
+        Add every centrality metric to each node (on ``at``, default today).
+
+    Returns
+    -------
+    bytes
+        UTF-8 XML.
+
+    Raises
+    ------
+    OutputError
+        When a text holds a control character that XML cannot carry.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> from graph.dates import parse_date
+    >>> ds = Dataset(actors=(Actor("A", "Aland", "state"), Actor("B", "Bland", "state")), relations=(
+    ...     Relation("ab", "A", "B", False, "alignment", "economic", 0.5, until=parse_date("2023-03")),))
+    >>> xml = to_gexf(ds).decode()
+    >>> '<edge id="ab" source="A" target="B" kind="alignment" weight="0.5" end="2023-02-28">' in xml
+    True
+    """
+    built = _build(dataset, at, with_metrics)
+    _check_xml(built, "GEXF")
+    node_cols, node_rows = _table(built.nodes, _NODE_TYPES, "actor", built.metrics)
+    node_cols = [c for c in node_cols if c[0] != "name"]  # the name is the node's label
+    edge_fixed = {k: t for k, t in _EDGE_TYPES.items() if k not in ("id", "weight", "start", "end")}
+    edge_cols, edge_rows = _table([(k, d) for *_, k, d in built.edges], edge_fixed, "relation")
+    dynamic = any(d["start"] or d["end"] for *_, d in built.edges)
+
+    root = ET.Element("gexf", {"xmlns": _GEXF_NS, "xmlns:xsi": _XSI,
+                               "xsi:schemaLocation": f"{_GEXF_NS} {_GEXF_NS}/gexf.xsd", "version": "1.3"})
+    meta = ET.SubElement(root, "meta", {"lastmodifieddate": built.modified} if built.modified else {})
+    ET.SubElement(meta, "creator").text = "geograph"
+    notes = [built.meta["description"]]
+    if built.meta["at"]:
+        notes.append(f"Relations in force on {built.meta['at']}.")
+    if built.meta["metrics_at"]:
+        notes.append(f"Metrics on {built.meta['metrics_at']}.")
+    if any(notes):
+        ET.SubElement(meta, "description").text = " ".join(n for n in notes if n)
+    attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
+    if dynamic:
+        attrs["timeformat"] = "date"
+    graph_el = ET.SubElement(root, "graph", attrs, name=built.meta["title"])
+    ids: dict[tuple[str, str], str] = {}
+    for cls, cols in (("node", node_cols), ("edge", edge_cols)):
+        declared = ET.SubElement(graph_el, "attributes", {"class": cls, "mode": "static"})
+        for name, kind in cols:
+            ids[cls, name] = str(len(ids))
+            ET.SubElement(declared, "attribute", id=ids[cls, name], title=name, type=_XML_TYPES[kind])
+    nodes_el = ET.SubElement(graph_el, "nodes")
+    for (node, data), row in zip(built.nodes, node_rows):
+        _attvalues(ET.SubElement(nodes_el, "node", id=node, label=data["name"]), row, ids, "node")
+    edges_el = ET.SubElement(graph_el, "edges")
+    for (u, v, key, data), row in zip(built.edges, edge_rows):
+        spell = {k: data[k] for k in ("start", "end") if data[k]}
+        edge = ET.SubElement(edges_el, "edge", id=key, source=u, target=v, kind=data["kind"],
+                             weight=_text(data["weight"]), **spell)
+        _attvalues(edge, row, ids, "edge")
+    return _xml_bytes(root)
+
+
+def _attvalues(element: ET.Element, row: list[tuple[str, Any]], ids: dict[tuple[str, str], str], cls: str) -> None:
+    values = [(name, value) for name, value in row if (cls, name) in ids]
+    if values:
+        holder = ET.SubElement(element, "attvalues")
+        for name, value in values:
+            ET.SubElement(holder, "attvalue", {"for": ids[cls, name], "value": _text(value)})
+
+
+def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False) -> bytes:
+    """The graph as GraphML with typed attributes (yEd, Gephi, Cytoscape, igraph, networkx).
+
+    Every field is a ``<data>`` element of a typed key: ``weight`` double, ``sign`` long,
+    ``directed`` boolean (``true``/``false``), dates as text (``since``/``until`` as written,
+    ``start``/``end`` as ISO days), lists joined with ``"; "``, attributes flattened to
+    ``attr_<name>`` or ``json_<name>`` (module notes). The relation id is the edge's ``id``; the
+    graph holds ``title``, ``description``, ``at``, ``metrics_at`` and ``json_sources``.
+
+    Read it back with ``networkx.read_graphml(path, edge_key_type=str, force_multigraph=True)``:
+    without them networkx turns an id such as ``2024`` into a number and merges a graph without
+    parallel relations into a ``DiGraph``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    at : date or text, optional
+        Keep only the relations in force that day. Default: every relation, with its dates.
+    with_metrics : bool
+        Add every centrality metric to each node (on ``at``, default today).
+
+    Returns
+    -------
+    bytes
+        UTF-8 XML.
+
+    Raises
+    ------
+    OutputError
+        When a text holds a control character that XML cannot carry.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> ds = Dataset(actors=(Actor("A", "Aland", "state"), Actor("B", "Bland", "state")),
+    ...              relations=(Relation("ab", "A", "B", True, "tension", "security", 0.5),))
+    >>> xml = to_graphml(ds).decode()
+    >>> 'for="edge" attr.name="weight" attr.type="double"' in xml, '<data key="d13">true</data>' in xml
+    (True, True)
+    """
+    built = _build(dataset, at, with_metrics)
+    _check_xml(built, "GraphML")
+    node_cols, node_rows = _table(built.nodes, _NODE_TYPES, "actor", built.metrics)
+    edge_fixed = {k: t for k, t in _EDGE_TYPES.items() if k != "id"}
+    edge_cols, edge_rows = _table([(k, d) for *_, k, d in built.edges], edge_fixed, "relation")
+    described = ("title", "description", "at", "metrics_at")
+    graph_cols: list[tuple[str, type]] = [(k, str) for k in (*described, "json_sources")]
+    graph_row = [(k, built.meta[k]) for k in described if built.meta[k] is not None]
+    graph_row.append(("json_sources", _json(built.meta["sources"], "the catalogue of sources")))
+
+    root = ET.Element("graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": _XSI,
+                                  "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"})
+    keys: dict[tuple[str, str], str] = {}
+    for scope, cols in (("graph", graph_cols), ("node", node_cols), ("edge", edge_cols)):
+        for name, kind in cols:
+            keys[scope, name] = f"d{len(keys)}"
+            ET.SubElement(root, "key", {"id": keys[scope, name], "for": scope, "attr.name": name,
+                                        "attr.type": _XML_TYPES[kind]})
+    graph_el = ET.SubElement(root, "graph", id="G", edgedefault="directed")
+    _data(graph_el, graph_row, keys, "graph")
+    for (node, _), row in zip(built.nodes, node_rows):
+        _data(ET.SubElement(graph_el, "node", id=node), row, keys, "node")
+    for (u, v, key, _), row in zip(built.edges, edge_rows):
+        _data(ET.SubElement(graph_el, "edge", id=key, source=u, target=v), row, keys, "edge")
+    return _xml_bytes(root)
+
+
+def _data(element: ET.Element, row: list[tuple[str, Any]], keys: dict[tuple[str, str], str], scope: str) -> None:
+    for name, value in row:
+        ET.SubElement(element, "data", key=keys[scope, name]).text = _text(value).replace("\r", "\0")
