@@ -17,11 +17,12 @@ import pytest
 import graph
 from _helpers import rel
 from graph.analysis.balance import Split, SignedTie
-from graph.analysis.scenario_compare import HEADLINE_METRICS, _settle, compare, format_comparison
+from graph.analysis.scenario_compare import HEADLINE_METRICS, _settle, compare
 from graph.dates import parse_date
 from graph.errors import DataError, OptionError
 from graph.model import Actor, Dataset, Event, Source
 from graph.network import layer, snapshot
+from graph.report import format_comparison
 from graph.scenario import Change, Scenario, apply_scenario, load_scenario, validate_scenario
 
 ROOT = Path(__file__).parent.parent

@@ -1,0 +1,129 @@
+"""A structural-balance report (camps, ties under strain with their evidence, scores) as text."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from .text import _check_format, _heading, _json, _names, _num
+
+if TYPE_CHECKING:
+    from ..analysis.balance import BalanceReport
+    from ..model import Dataset
+
+__all__ = ["format_balance", "balance_evidence"]
+
+
+def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, str] | None = None,
+                   evidence: dict[tuple[str, str], list[str]] | None = None, *,
+                   dataset: Dataset | None = None) -> str:
+    """A balance report as a short text report (``table``), Markdown, or the JSON contract.
+
+    Parameters
+    ----------
+    report : BalanceReport
+        What :func:`graph.analysis.balance.balance` returns.
+    fmt : {"table", "markdown", "json"}
+    names : dict, optional
+        Actor id → name (default: from ``dataset``, else the ids alone).
+    evidence : dict, optional
+        Sorted pair → the evidence sentences of its relations, the first three shown under each
+        tie under strain (default: :func:`balance_evidence` of ``dataset`` on the report's day,
+        else none).
+    dataset : Dataset, optional
+        The dataset the report was computed on, to name the actors and cite the evidence.
+
+    Raises
+    ------
+    OptionError
+        When ``fmt`` is not one of the three.
+
+    Examples
+    --------
+    >>> from graph.analysis.balance import balance
+    >>> from graph.model import Actor, Dataset, Relation
+    >>> ds = Dataset(actors=tuple(Actor(x, x + "land", "state") for x in "ABCD"), relations=(
+    ...     Relation("ab", "A", "B", False, "alignment", "economic", 1.0),
+    ...     Relation("cd", "C", "D", False, "alignment", "economic", 1.0),
+    ...     Relation("ac", "A", "C", False, "tension", "security", 1.0),
+    ...     Relation("bd", "B", "D", False, "tension", "security", 1.0),
+    ...     Relation("ad", "A", "D", False, "alignment", "energy", 0.5, evidence="A pipeline.")))
+    >>> text = format_balance(balance(ds, at="2025"), dataset=ds)
+    >>> print("\\n".join(text.splitlines()[13:15]))
+      Aland (A) – Dland (D): aligned, yet in opposite camps (magnitude 0.5)
+          alignment, energy (0.5): A pipeline.
+    """
+    _check_format(fmt, ("table", "json", "markdown"))
+    data = report.to_dict()
+    if fmt == "json":
+        return _json(data)
+    if dataset is not None:
+        names = _names(dataset) if names is None else names
+        evidence = balance_evidence(dataset, report.at) if evidence is None else evidence
+    names = names or {}
+    evidence = evidence or {}
+    md = fmt == "markdown"
+    h = _heading(md)
+    label = lambda i: f"{names.get(i, i)} ({i})" if names.get(i, i) != i else i  # noqa: E731
+    out = [f"# Structural balance{' on ' + data['at'] if data['at'] else ''}" if md
+           else f"Structural balance{' on ' + data['at'] if data['at'] else ''}", ""]
+    out += [f"{data['nodes']} actors, {data['edges']} signed ties ({data['positive']} positive, "
+            f"{data['negative']} negative).", ""]
+    proof = "proven optimal" if data["optimal"] else f"best found, not proven (lower bound {_num(data['lower_bound'])})"
+    camps = data["camps"]
+    out += [h(f"Camps ({'up to ' + str(camps) if camps > 2 else 'two'}, {proof})"), ""]
+    for k, faction in enumerate(data["factions"], 1):
+        out.append(f"{'- ' if md else '  '}Camp {k}: " + ", ".join(label(a) for a in faction))
+    if data["unplaced"]:
+        out.append(f"{'- ' if md else '  '}No signed tie: " + ", ".join(label(a) for a in data["unplaced"]))
+    out += ["", h(f"Ties under strain ({len(data['frustrated'])}, heaviest first)"), ""]
+    if not data["frustrated"]:
+        out.append("None: the split fits every tie.")
+    for t in data["frustrated"]:
+        kind = "aligned, yet in opposite camps" if t["sign"] > 0 else "in tension, yet in the same camp"
+        out.append(f"{'- ' if md else '  '}{label(t['source'])} – {label(t['target'])}: {kind} "
+                   f"(magnitude {_num(t['weight'], 3)})")
+        for sentence in evidence.get((t["source"], t["target"]), [])[:3]:
+            out.append(f"{'  - ' if md else '      '}{sentence}")
+    tri = data["triangles"]
+    out += ["", h("Scores"), ""]
+    rows = [
+        ("triangles +++ / ++- / +-- / ---", f"{tri['+++']} / {tri['++-']} / {tri['+--']} / {tri['---']}"),
+        ("triangle balance (share balanced)", _num(data["triangle_balance"])),
+        ("walk balance (Estrada & Benzi)", _num(data["walk_balance"])),
+        ("frustration index L (ties)", _num(data["frustration_index"])),
+        ("weighted frustration (magnitude)", _num(data["weighted_frustration"])),
+        ("frustration score 1 - L/(m/2)", _num(data["frustration_score"])),
+    ]
+    if md:
+        out += ["| score | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in rows]
+    else:
+        width = max(len(k) for k, _ in rows)
+        out += [f"  {k.ljust(width)}  {v}" for k, v in rows]
+    return "\n".join(out) + "\n"
+
+
+def balance_evidence(dataset: Dataset, at: str | _dt.date | None = None) -> dict[tuple[str, str], list[str]]:
+    """The evidence of each pair's relations in force on ``at`` (every relation when None), as
+    :func:`format_balance` cites it under a tie under strain.
+
+    Returns
+    -------
+    dict
+        Sorted pair of actor ids → one ``"kind, domain (weight): evidence"`` line per relation,
+        in the dataset's order.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Dataset, Relation
+    >>> ds = Dataset(actors=(Actor("A", "Aland", "state"), Actor("B", "Bland", "state")), relations=(
+    ...     Relation("ba", "B", "A", False, "alignment", "economic", 0.5, evidence="Trade."),))
+    >>> balance_evidence(ds)
+    {('A', 'B'): ['alignment, economic (0.5): Trade.']}
+    """
+    from ..network import snapshot
+
+    evidence: dict[tuple[str, str], list[str]] = {}
+    for r in snapshot(dataset, at).relations if at else dataset.relations:
+        evidence.setdefault(r.pair, []).append(f"{r.kind}, {r.domain} ({r.weight:g}): {r.evidence}")
+    return evidence

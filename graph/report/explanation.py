@@ -1,0 +1,64 @@
+"""The story of a pair (its relations, events, triads and what balance theory says) as text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .text import _check_format, _heading, _json, _num
+
+if TYPE_CHECKING:
+    from ..analysis.explain import Explanation
+
+__all__ = ["format_explanation"]
+
+
+def format_explanation(story: Explanation, fmt: str = "table") -> str:
+    """The story of a pair (:func:`graph.analysis.explain.explain`) as text, Markdown or JSON."""
+    _check_format(fmt, ("table", "json", "markdown"))
+    data = story.to_dict()
+    if fmt == "json":
+        return _json(data)
+    md = fmt == "markdown"
+    h = _heading(md)
+    bullet = "- " if md else "  "
+    a, b = data["a"], data["b"]
+    title = f"{a['name']} ({a['id']}) and {b['name']} ({b['id']})" + (f", on {data['at']}" if data["at"] else "")
+    out = [f"# {title}" if md else title, ""]
+    tie = data["tie"]
+    net = {1: "net alignment", -1: "net tension", 0: "no net sign"}[tie["sign"]]
+    out += [f"Combined alignment {_num(tie['alignment'], 3)}, combined tension {_num(tie['tension'], 3)}: {net}.", ""]
+    out += [h(f"Relations ({len(data['relations'])})"), ""]
+    for r in data["relations"]:
+        when = f"{r['since'] or '…'} to {r['until'] or 'now'}"
+        way = f", {r['from']} → {r['to']}" if r["from"] else ""
+        live = "" if r["in_force"] else " [not in force on this date]"
+        out.append(f"{bullet}{r['kind']}, {r['domain']}, weight {_num(r['weight'], 2)}, {when}{way}, "
+                   f"confidence {r['confidence']}{live}")
+        out.append(f"{'  ' if md else '      '}{r['evidence']}")
+        out.append(f"{'  ' if md else '      '}Sources: " + "; ".join(s["label"] for s in r["sources"]))
+    out += ["", h(f"Events involving both ({len(data['events'])})"), ""]
+    out += [f"{bullet}{e['date']}: {e['title']} ({e['kind']})" for e in data["events"]] or ["None recorded."]
+    out += ["", h(f"Triads with a third actor ({len(data['triads'])})"), ""]
+    sym = {1: "+", -1: "−"}
+    for t in data["triads"]:
+        verdict = {True: "balanced", False: "unbalanced", None: "no net sign"}[t["balanced"]]
+        push = "alignment" if t["pushes"] > 0 else "tension"
+        out.append(f"{bullet}{t['third']}: {a['id']} {sym[t['sign_a']]} {t['third']} {sym[t['sign_b']]} "
+                   f"{b['id']} pushes towards {push}; {verdict}")
+    if not data["triads"]:
+        out.append("None: no third actor has a signed tie with both.")
+    bal = data["balance"]
+    out += ["", h("What balance theory says"), ""]
+    if bal["pushed"] == 0:
+        out.append("The triads do not push the pair either way.")
+    else:
+        toward = "alignment" if bal["pushed"] > 0 else "tension"
+        agree = {True: "and the pair's net sign agrees", False: "but the pair's net sign disagrees",
+                 None: "while the pair has no net sign"}[bal["consistent"]]
+        out.append(f"The rest of the graph pushes the pair towards {toward} (weight {_num(bal['pushed'], 3)}), {agree}.")
+    if bal["same_camp"] is not None:
+        camp = "in the same camp" if bal["same_camp"] else "in opposite camps"
+        strain = ("; their tie contradicts that split: it is under strain" if bal["frustrated"]
+                  else "; their tie fits that split")
+        out.append(f"The best two-camp split puts them {camp}{strain}.")
+    return "\n".join(out) + "\n"
