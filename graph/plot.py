@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._io import atomic_write
+from .files import atomic_write
 from .errors import OptionError
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Exports (graph/export.py): networkx reads every format back with every attribute intact."""
+"""Exports (graph/export/): networkx reads every format back with every attribute intact."""
 
 import csv
 import datetime as dt
@@ -66,7 +66,7 @@ def dataset(request) -> Dataset:
 
 
 # --------------------------------------------------------------------------------------------
-# what every format must give back, computed from the model (not from graph/export.py)
+# what every format must give back, computed from the model (not from graph/export/)
 
 
 def expected_node(a: Actor) -> dict:
