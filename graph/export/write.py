@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..choices import EXPORT_FORMATS
 from ..errors import OptionError, OutputError
 from ..files import atomic_write, current_umask, existing_folder
 from ..model import Dataset
@@ -16,10 +17,8 @@ from .csv_tables import CSV_FILES, to_csv
 from .node_link import to_node_link
 from .xml_formats import to_gexf, to_graphml
 
+# EXPORT_FORMATS is the closed set of graph.choices, named here too for graph.export
 __all__ = ["EXPORT_FORMATS", "export"]
-
-#: The formats :func:`export` writes.
-EXPORT_FORMATS = ("gexf", "graphml", "json", "csv")
 
 
 def _write_folder(path: Path, files: dict[str, bytes]) -> Path:

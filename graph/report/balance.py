@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
+from ..choices import TEXT_FORMATS
 from .text import _check_format, _heading, _json, _names, _num
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
       Aland (A) – Dland (D): aligned, yet in opposite camps (magnitude 0.5)
           alignment, energy (0.5): A pipeline.
     """
-    _check_format(fmt, ("table", "json", "markdown"))
+    _check_format(fmt, TEXT_FORMATS)
     data = report.to_dict()
     if fmt == "json":
         return _json(data)

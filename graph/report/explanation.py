@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..choices import TEXT_FORMATS
 from .text import _check_format, _heading, _json, _num
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ __all__ = ["format_explanation"]
 
 def format_explanation(story: Explanation, fmt: str = "table") -> str:
     """The story of a pair (:func:`graph.analysis.explain.explain`) as text, Markdown or JSON."""
-    _check_format(fmt, ("table", "json", "markdown"))
+    _check_format(fmt, TEXT_FORMATS)
     data = story.to_dict()
     if fmt == "json":
         return _json(data)

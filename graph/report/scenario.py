@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from ..choices import TEXT_FORMATS
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from .text import _check_format, _heading, _json
@@ -69,7 +70,7 @@ def format_comparison(comparison: Comparison, fmt: str = "table", *,
     >>> print(text.splitlines()[0])
     Scenario: Peace
     """
-    _check_format(fmt, ("table", "json", "markdown"))
+    _check_format(fmt, TEXT_FORMATS)
     if fmt == "json":
         return _json(comparison.to_dict())
     # imported here so that the other reports load without the analysis

@@ -6,6 +6,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..choices import REPORT_FORMATS
 from .text import DIGITS, _check_format, _clean
 
 if TYPE_CHECKING:
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "format_frame", "records"]
 
-FORMATS = ("table", "csv", "json", "markdown")
+#: The formats of a metric table.
+FORMATS = REPORT_FORMATS
 
 
 def records(frame: "pd.DataFrame", digits: int = DIGITS) -> list[dict[str, Any]]:

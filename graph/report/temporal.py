@@ -6,6 +6,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..choices import TEXT_FORMATS, TIMELINE_FORMATS
 from .tables import format_frame
 from .text import DIGITS, _check_format, _clean, _heading, _json, _missing, _names, _num
 
@@ -25,7 +26,7 @@ def format_timeline(frame: "pd.DataFrame", fmt: str = "table") -> str:
     graph-level metric); ``csv`` the same rows with a header; ``table`` one line per period, one
     column per graph metric and per ``ACTOR:metric``.
     """
-    _check_format(fmt, ("table", "csv", "json"))
+    _check_format(fmt, TIMELINE_FORMATS)
     rows = [{"period": r["period"], "actor": None if _missing(r["actor"]) else r["actor"], "metric": r["metric"],
              "value": None if _missing(r["value"]) else _clean(r["value"], DIGITS)}
             for r in frame.to_dict(orient="records")]
@@ -60,7 +61,7 @@ def format_diff(change: Diff, fmt: str = "table", names: dict[str, str] | None =
 
     ``names`` maps ids to names (default: those of ``dataset``, else the ids alone).
     """
-    _check_format(fmt, ("table", "json", "markdown"))
+    _check_format(fmt, TEXT_FORMATS)
     if dataset is not None and names is None:
         names = _names(dataset)
     data = change.to_dict()
