@@ -73,7 +73,7 @@ def existing_folder(path: str | Path) -> Path:
     >>> existing_folder("no-such-folder/notes.txt")
     Traceback (most recent call last):
     ...
-    graph.errors.OutputError: cannot write no-such-folder/notes.txt: the folder no-such-folder does not exist. Hint: create it first, or choose another path.
+    graph.errors.OutputError: cannot write no-such-folder/notes.txt: the folder no-such-folder does not exist. ...
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -98,7 +98,7 @@ def check_output_folders(*paths: str | Path | None) -> None:
     >>> check_output_folders("fragment.yaml", "no-such-folder/table.csv")
     Traceback (most recent call last):
     ...
-    graph.errors.OutputError: cannot write no-such-folder/table.csv: the folder no-such-folder does not exist. Hint: create it first, or choose another path.
+    graph.errors.OutputError: cannot write no-such-folder/table.csv: the folder no-such-folder does not exist. ...
     """
     for path in paths:
         # the folder as written (os.path, not Path, which would tidy "./x/" into "x")

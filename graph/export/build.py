@@ -1,4 +1,4 @@
-"""The graph every export holds, built once from a dataset (module notes in :mod:`graph.export`)."""
+"""The graph every export holds, built once from a dataset (what it holds: :mod:`graph.export`)."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def to_networkx(dataset: Dataset, *, at: str | _dt.date | None = None,
     Returns
     -------
     networkx.MultiDiGraph
-        Node and edge attributes as listed in the module notes, lists and mappings kept as such;
+        Node and edge attributes as listed in :mod:`graph.export`, lists and mappings kept as such;
         ``since``, ``until``, ``start``, ``end``, ``at`` and ``metrics_at`` are None when absent.
 
     See Also

@@ -55,7 +55,7 @@ def to_csv(dataset: Dataset, *, at: str | _dt.date | None = None,
     confidence,evidence`` — a geograph edge list — then ``directed,sources,tags,attributes``.
     ``sources.csv``: ``id,title,author,publisher,date,url``. Lists are joined with ``"; "``,
     ``attributes`` is JSON text (empty when there are none), text that a spreadsheet would run as
-    a formula gets a leading ``'`` (module notes). Lines end with CRLF. :func:`export` writes the
+    a formula gets a leading ``'`` (package notes). Lines end with CRLF. :func:`export` writes the
     three into one folder as UTF-8 with a byte-order mark.
 
     Parameters

@@ -125,7 +125,7 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
     Nodes are labelled with the actor's name; edges carry ``weight``, ``start`` and ``end``
     (the first and last day in force, inclusive), the relation's kind as the GEXF edge ``kind``
     (Gephi's edge type: alignment and tension are never merged), and every field as a typed
-    attribute (flattening and dates as in the module notes). Gephi merges parallel edges of one
+    attribute (flattening and dates as in the package notes). Gephi merges parallel edges of one
     type by default, summing their weights: choose *Don't merge* in its import report to keep
     every relation. With any dated relation the graph is ``mode="dynamic"`` with
     ``timeformat="date"``. ``<meta>`` names geograph as creator, holds the description, and
@@ -217,7 +217,7 @@ def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metri
     Every field is a ``<data>`` element of a typed key: ``weight`` double, ``sign`` long,
     ``directed`` boolean (``true``/``false``), dates as text (``since``/``until`` as written,
     ``start``/``end`` as ISO days), lists joined with ``"; "``, attributes flattened to
-    ``attr_<name>`` or ``json_<name>`` (module notes). The relation id is the edge's ``id``; the
+    ``attr_<name>`` or ``json_<name>`` (package notes). The relation id is the edge's ``id``; the
     graph holds ``title``, ``description``, ``at``, ``metrics_at`` and ``json_sources``.
 
     Read it back with ``networkx.read_graphml(path, edge_key_type=str, force_multigraph=True)``:
