@@ -146,7 +146,7 @@ def _emit(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from graph._io import atomic_write
+    from graph.files import atomic_write
 
     atomic_write(output, text)
     click.echo(f"wrote {output}", err=True)
@@ -310,11 +310,7 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
 
     ds = _load(dataset, scenario_file)
     report = run(ds, at=at, weighted=weighted, camps=camps, method=method, time_limit=time_limit)
-    evidence: dict[tuple[str, str], list[str]] = {}
-    for r in graph.snapshot(ds, report.at).relations if report.at else ds.relations:
-        evidence.setdefault(r.pair, []).append(f"{r.kind}, {r.domain} ({r.weight:g}): {r.evidence}")
-    names = {a.id: a.name for a in ds.actors}
-    _emit(format_balance(report, fmt, names, evidence), output)
+    _emit(format_balance(report, fmt, dataset=ds), output)
 
 
 @main.command(context_settings={"ignore_unknown_options": False})
@@ -363,7 +359,8 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
         geograph scenario data/scenarios/zangezur_route_opens.yaml
         geograph scenario data/caucasus data/scenarios/israel_ties_cool.yaml --at 2026-06-01 --format json
     """
-    from graph.analysis.scenario_compare import compare, format_comparison
+    from graph.analysis.scenario_compare import compare
+    from graph.report import format_comparison
     from graph.scenario import load_scenario
 
     if len(args) not in (1, 2):
@@ -704,8 +701,7 @@ def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: 
     from graph.report import format_diff
 
     ds = graph.load(dataset)
-    names = {a.id: a.name for a in ds.actors}
-    _emit(format_diff(run(ds, start, end, top=top), fmt, names), output)
+    _emit(format_diff(run(ds, start, end, top=top), fmt, dataset=ds), output)
 
 
 if __name__ == "__main__":

@@ -446,13 +446,3 @@ def compare(baseline: Dataset, scenario: Scenario, at: str | _dt.date | None = N
         names=names,
         source_labels={k: v.label for k, v in applied.sources.items()},
     )
-
-
-def __getattr__(name: str) -> Any:
-    # A bridge, to be deleted when cli.py imports format_comparison from graph.report (issue 15):
-    # the analysis imports no output module.
-    if name == "format_comparison":
-        from ..report import format_comparison
-
-        return format_comparison
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

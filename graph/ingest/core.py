@@ -7,7 +7,6 @@ events it keeps to per-pair, per-month sums (:mod:`.aggregate`), derives relatio
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,7 +15,8 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from ..errors import OptionError, OutputError
+from ..errors import OptionError
+from ..files import check_output_folders
 from ..model import Source
 from ._files import Progress, Ticker, check_paths
 from .actors import ActorMap, as_actor_map
@@ -327,11 +327,7 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
 
 
 def _check_options(period: str, min_events: int, *outputs: str | Path | None) -> None:
-    for path in outputs:
-        folder = os.path.dirname(path) if path else ""
-        if folder and not os.path.isdir(folder):
-            raise OutputError(f"cannot write {path}: the folder {folder} does not exist. "
-                              "Hint: create it first, or choose another path.")
+    check_output_folders(*outputs)
     if period not in PERIODS:
         raise OptionError(f"unknown period '{period}'; choose one of: {', '.join(PERIODS)}")
     if not isinstance(min_events, int) or min_events < 1:
