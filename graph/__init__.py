@@ -73,6 +73,9 @@ _EXPORTS = {
     "OptionError": "graph.errors",
     "OutputError": "graph.errors",
     "Problem": "graph.errors",
+    "ErrorCode": "graph.errors",
+    "CATALOGUE": "graph.errors",
+    "describe_code": "graph.errors",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__", "write_export"]
