@@ -7,9 +7,10 @@ A code reaches a :class:`graph.errors.Problem` through helpers (``self.add(pos, 
 function is a helper when one of its parameters reaches the code position of ``Problem`` or of
 another helper, and a parameter is a callback when a helper is passed for it. Then every string in a
 code position is a raised code, wherever it is: no module is named, so readers that move keep being
-read. A code position whose value is not a literal (or a name assigned literals, or ``x if c else
-y`` of them) raises :class:`CodeSource` rather than being skipped; an f-string such as
-``f"unknown-{what}"`` gives a pattern.
+read. A code position whose value is not a literal (or a name assigned literals, here, in a ``for``
+over literals or in another module of the package, or ``x if c else y`` of them) raises
+:class:`CodeSource` rather than being skipped; an f-string gives its codes when its names hold
+literals (``f"unknown-{what}"`` in ``for what in ("actor", "source")``), a pattern otherwise.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class _Def:
     node: ast.AST | None = None
     calls: list[ast.Call] = field(default_factory=list)
     assigns: dict[str, list[ast.expr]] = field(default_factory=dict)
+    imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (module, its name there)
 
     def signature(self, attribute: bool) -> list[str] | None:
         """The parameters a call fills, or None when a call of that form cannot reach this def."""
@@ -123,6 +125,14 @@ class _Index(ast.NodeVisitor):
         self.in_class = outer
         self.stack.pop()
 
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        # a module as "graph/readers/rules": from .rules import X, from graph.readers import rules
+        here = self.top.module.rsplit("/", 1)[0].split("/")
+        base = here[: len(here) - node.level + 1] if node.level else []
+        module = "/".join(base + (node.module.split(".") if node.module else []))
+        for alias in node.names:
+            self.top.imports[alias.asname or alias.name] = (module, alias.name)
+
     def visit_Call(self, node: ast.Call) -> None:
         self.stack[-1].calls.append(node)
         self.generic_visit(node)
@@ -131,6 +141,19 @@ class _Index(ast.NodeVisitor):
         for target in node.targets:
             if isinstance(target, ast.Name):
                 self.stack[-1].assigns.setdefault(target.id, []).append(node.value)
+        self.generic_visit(node)
+
+    def visit_For(self, node: ast.For) -> None:
+        # for what in ("actor", "source"), for a, b in ((x, "actor"), …): the names take each item
+        if isinstance(node.iter, (ast.Tuple, ast.List)):
+            for item in node.iter.elts:
+                if isinstance(node.target, ast.Name):
+                    self.stack[-1].assigns.setdefault(node.target.id, []).append(item)
+                elif (isinstance(node.target, ast.Tuple) and isinstance(item, ast.Tuple)
+                      and len(item.elts) == len(node.target.elts)):
+                    for name, value in zip(node.target.elts, item.elts):
+                        if isinstance(name, ast.Name):
+                            self.stack[-1].assigns.setdefault(name.id, []).append(value)
         self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
@@ -162,6 +185,7 @@ class _Collector:
             if d.name:
                 self.by_name.setdefault(d.name, []).append(d)
         self.by_node = {id(d.node): d for d in self.defs if d.node is not None}
+        self.tops = {re.sub(r"(/__init__)?\.py$", "", d.module): d for d in self.defs if d.kind == "module"}
 
     def sites(self) -> list[Site]:
         while self._learn():
@@ -229,13 +253,13 @@ class _Collector:
         """The expression this call puts in a code position, if it calls a helper or a callback."""
         if isinstance(call.func, ast.Name) and (owner := d.owner_of(call.func.id)) is not None:
             where = self.callbacks.get((owner, call.func.id))
-            arg = None if where is None else _argument(call, where, None)
+            arg = None if where is None else _argument(call, where, None, d)
             return [] if arg is None else [arg]
         out = []
         for callee, params in self._callees(call, d):
             param = self.helpers.get(callee)
             if param is not None and param in params:
-                arg = _argument(call, params.index(param), param)
+                arg = _argument(call, params.index(param), param, d)
                 if arg is not None:
                     out.append(arg)
         if len(out) > 1:  # helpers of one name, codes in different places: the reading that gives a code
@@ -244,13 +268,36 @@ class _Collector:
             out = shaped[:1] or out[:1]
         return out
 
+    def _imported(self, module: str, name: str, depth: int) -> list[tuple[str, bool] | _Forwarded] | None:
+        """The values of a module-level name of another module of the package, if it is one."""
+        top = self.tops.get(module)
+        if top is None or name not in top.assigns and name not in top.imports:
+            return None
+        return self._values(ast.Name(id=name, lineno=0), top, depth + 1)
+
+    def _joined(self, expr: ast.JoinedStr, d: _Def, depth: int) -> list[tuple[str, bool]]:
+        """An f-string's codes: every combination when its names hold literals, else one pattern."""
+        texts = [""]
+        for part in expr.values:
+            if isinstance(part, ast.Constant):
+                texts = [t + part.value for t in texts]
+                continue
+            try:
+                held = self._values(part.value, d, depth + 1)
+            except CodeSource:
+                held = []
+            if not held or not all(isinstance(v, tuple) and not v[1] for v in held):
+                parts = [re.escape(p.value) if isinstance(p, ast.Constant) else "[a-z-]+" for p in expr.values]
+                return [("".join(parts), True)]
+            texts = [t + v[0] for t in texts for v in held]
+        return [(t, False) for t in texts]
+
     def _values(self, expr: ast.expr, d: _Def, depth: int = 0) -> list[tuple[str, bool] | _Forwarded]:
         """What a code position can hold: (code, False), (regex, True), or a parameter passed on."""
         if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
             return [(expr.value, False)]
         if isinstance(expr, ast.JoinedStr):
-            parts = [re.escape(p.value) if isinstance(p, ast.Constant) else "[a-z-]+" for p in expr.values]
-            return [("".join(parts), True)]
+            return self._joined(expr, d, depth)
         if isinstance(expr, ast.IfExp):
             return self._values(expr.body, d, depth + 1) + self._values(expr.orelse, d, depth + 1)
         if isinstance(expr, ast.Name) and depth < 10:
@@ -261,7 +308,19 @@ class _Collector:
             while scope is not None:
                 if expr.id in scope.assigns:
                     return [v for e in scope.assigns[expr.id] for v in self._values(e, scope, depth + 1)]
+                if scope.kind == "module" and expr.id in scope.imports:
+                    found = self._imported(*scope.imports[expr.id], depth)
+                    if found is not None:
+                        return found
                 scope = scope.parent
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and depth < 10:
+            top = d
+            while top.parent is not None:
+                top = top.parent
+            module, name = top.imports.get(expr.value.id, ("", ""))
+            found = self._imported(f"{module}/{name}", expr.attr, depth)  # rules.WEIGHT_RANGE
+            if found is not None:
+                return found
         raise CodeSource(f"{d.module}:{expr.lineno}: the code {ast.unparse(expr)!r} is neither a literal nor a "
                          "name assigned literals; write the code as a string, or teach tests/_codes.py to read it")
 
@@ -275,13 +334,18 @@ def _fits(call: ast.Call, callee: _Def, params: list[str]) -> bool:
     return (len(call.args) <= len(params) or callee.varargs) and given >= required
 
 
-def _argument(call: ast.Call, index: int, name: str | None) -> ast.expr | None:
+def _argument(call: ast.Call, index: int, name: str | None, d: _Def) -> ast.expr | None:
+    """What the call passes for the parameter `name`, the `index`-th one, if anything."""
     for kw in call.keywords:
         if name is not None and kw.arg == name:
             return kw.value
     stars = [i for i, a in enumerate(call.args) if isinstance(a, ast.Starred) and i <= index]
     if stars:  # Problem(path, *pos, code, …): the unpacked values end just before the code
         index = stars[-1] + 1
-    if index < len(call.args) and not isinstance(call.args[index], ast.Starred):
+        if index >= len(call.args) or isinstance(call.args[index], ast.Starred):
+            # self.add(pos, *rule): the code is among the unpacked values, out of sight
+            raise CodeSource(f"{d.module}:{call.lineno}: {ast.unparse(call)[:60]} unpacks its code; pass the "
+                             "code as a literal, or teach tests/_codes.py to read it")
+    if index < len(call.args):
         return call.args[index]
     return None
