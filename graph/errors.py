@@ -144,8 +144,9 @@ class ErrorCode:
 
     Examples
     --------
-    >>> ErrorCode("yaml-merge", "Merge key", "merge keys (<<) are not supported", "write the keys out in full")
-    ErrorCode(code='yaml-merge', title='Merge key', message='merge keys (<<) are not supported', hint='write the keys out in full')
+    >>> entry = ErrorCode("yaml-merge", "Merge key", "merge keys (<<) are not supported", "write the keys out in full")
+    >>> entry.title, entry.hint
+    ('Merge key', 'write the keys out in full')
     """
 
     code: str

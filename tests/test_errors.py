@@ -82,8 +82,8 @@ MADE = {
     "unreadable-ingest": lambda d: ingest_gdelt([d]),
     "not-xlsx": lambda d: graph.import_table(IMPORT / "minimal.csv", "xlsx"),
     "unknown-sheet": lambda d: graph.import_table(IMPORT / "relations.xlsx", "xlsx", sheet="actors"),
-    "unknown-field": lambda d: graph.import_table(_write(d, "ties.csv", "source,target,kind,Country\nAZE,IRN,tension,x\n"),
-                                            "csv", mapping={"Country": "name"}),
+    "unknown-field": lambda d: graph.import_table(
+        _write(d, "ties.csv", "source,target,kind,Country\nAZE,IRN,tension,x\n"), "csv", mapping={"Country": "name"}),
 }
 
 
@@ -162,7 +162,8 @@ def test_source_collector_finds_the_codes():
 
 
 def test_every_code_raised_in_the_source_is_in_the_catalogue():
-    missing = sorted(f"{s.code} ({s.path}:{s.line})" for s in source_sites() if not s.pattern and s.code not in CATALOGUE)
+    missing = sorted(f"{s.code} ({s.path}:{s.line})" for s in source_sites()
+                     if not s.pattern and s.code not in CATALOGUE)
     assert missing == []
 
 
