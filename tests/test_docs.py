@@ -101,6 +101,20 @@ def test_data_readme_lists_every_problem_code():
     assert list(table) == list(CATALOGUE)
 
 
+def test_data_readme_code_tables_name_only_catalogued_codes():
+    # the scenario and edge-list sections have tables of their own codes: each must be a real one
+    named, in_code_table = [], False
+    for line in DATA_README.splitlines():
+        if line.startswith("| code |"):
+            in_code_table = True
+        elif not line.startswith("|"):
+            in_code_table = False
+        elif in_code_table:
+            named += re.findall(r"`([^`]+)`", line.split(" | ")[0])
+    assert len(named) > len(CATALOGUE)
+    assert sorted(set(named) - set(CATALOGUE)) == []
+
+
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_data_readme_code_row_has_the_catalogue_title_and_hint(code):
     title, when, hint = _code_table()[code]
