@@ -16,6 +16,9 @@ Three simple, undirected layers are built from the relations in force:
 No layer ever carries a negative ``weight``: the sign sits in its own attribute, so NetworkX's
 path and spectral methods cannot misread it. Directed relations count for their pair in these
 layers; the multigraph keeps their direction.
+
+A :class:`Network` holds a dataset on one day with its three layers built: :func:`network` makes one,
+and every analysis takes it (or a dataset, and builds one), so a command builds its layers once.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import networkx as nx
@@ -30,7 +34,8 @@ import networkx as nx
 from .errors import OptionError
 from .model import Dataset, Relation
 
-__all__ = ["LAYERS", "combine", "multigraph", "layer", "layers", "snapshot", "resolve_date"]
+__all__ = ["LAYERS", "Network", "network", "dataset_of", "combine", "multigraph", "layer", "layers", "snapshot", "resolve_date",
+           "gc_paused"]
 
 LAYERS = ("alignment", "tension", "signed")
 
@@ -58,13 +63,19 @@ def combine(weights: Iterable[float]) -> float:
     return 1.0 - remaining
 
 
-def resolve_date(at: str | _dt.date | None) -> _dt.date:
+def resolve_date(at: str | _dt.date | None, parameter: str = "at") -> _dt.date:
     """The day a snapshot is taken: a ``date``, a partial date text (its first day), or today.
+
+    ``parameter`` names the caller's parameter that held the value, for the error message.
 
     Examples
     --------
     >>> resolve_date("2024")
     datetime.date(2024, 1, 1)
+    >>> resolve_date("2024-13", "start")
+    Traceback (most recent call last):
+    ...
+    graph.errors.OptionError: start '2024-13' is not a date (month 13 does not exist). Hint: write YYYY, YYYY-MM or YYYY-MM-DD.
     """
     from .dates import parse_date
 
@@ -75,7 +86,8 @@ def resolve_date(at: str | _dt.date | None) -> _dt.date:
     try:
         return parse_date(at).start
     except ValueError as exc:
-        raise OptionError(f"--at '{at}' is not a date ({exc}). Hint: write YYYY, YYYY-MM or YYYY-MM-DD.") from None
+        raise OptionError("{%s} '%s' is not a date (%s). Hint: write YYYY, YYYY-MM or YYYY-MM-DD." % (parameter, at, exc),
+                          parameters=(parameter,)) from None
 
 
 def snapshot(dataset: Dataset, at: str | _dt.date | None = None) -> Dataset:
@@ -95,6 +107,125 @@ def snapshot(dataset: Dataset, at: str | _dt.date | None = None) -> Dataset:
     (0, 1)
     """
     return dataset.snapshot(resolve_date(at))
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """A dataset on one day with its three layers built: the value every analysis reads.
+
+    Make it once, with :func:`network` (the snapshot on a day) or :meth:`Network.of` (the
+    relations as given), and hand it to every analysis: each reads the layers built here instead
+    of building its own. Analyses still take a plain :class:`~graph.model.Dataset` and build the
+    network themselves.
+
+    Attributes
+    ----------
+    dataset : Dataset
+        The relations the layers were built from (a snapshot, when made by :func:`network`).
+    alignment, tension, signed : networkx.Graph
+        The layers (see the module notes). Shared by every analysis: read them, never change them.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> net = network(load(), at="2025-03-01")
+    >>> net.at, net.layer("signed") is net.signed
+    (datetime.date(2025, 3, 1), True)
+    """
+
+    dataset: Dataset
+    alignment: nx.Graph
+    tension: nx.Graph
+    signed: nx.Graph
+
+    @classmethod
+    def of(cls, dataset: "Dataset | Network") -> "Network":
+        """The layers of ``dataset``'s relations as given (no snapshot); a Network as it is.
+
+        Examples
+        --------
+        >>> from graph.model import Actor, Relation
+        >>> ds = Dataset(actors=(Actor("A", "A", "state"), Actor("B", "B", "state")),
+        ...              relations=(Relation("r", "A", "B", False, "tension", "security", 0.5),))
+        >>> net = Network.of(ds)
+        >>> net.signed["A"]["B"]["sign"], Network.of(net) is net
+        (-1, True)
+        """
+        if isinstance(dataset, Network):
+            return dataset
+        return cls(dataset, **_build(dataset, LAYERS))
+
+    @property
+    def at(self) -> _dt.date | None:
+        """The snapshot day, or None when the relations were taken as given."""
+        return self.dataset.at
+
+    @property
+    def actors(self) -> tuple:
+        """The dataset's actors."""
+        return self.dataset.actors
+
+    @property
+    def relations(self) -> tuple:
+        """The relations the layers were built from."""
+        return self.dataset.relations
+
+    def layer(self, name: str) -> nx.Graph:
+        """One layer by name: ``alignment``, ``tension`` or ``signed``."""
+        _check_layers((name,))
+        return getattr(self, name)
+
+    @property
+    def layers(self) -> dict[str, nx.Graph]:
+        """The three layers by name, in :data:`LAYERS` order."""
+        return {name: getattr(self, name) for name in LAYERS}
+
+
+def network(dataset: "Dataset | Network", at: str | _dt.date | None = None) -> Network:
+    """The dataset on day ``at`` with its layers built once: the value to hand to every analysis.
+
+    Parameters
+    ----------
+    dataset : Dataset or Network
+        A Network is returned as it is (``at`` must then be None or its own day).
+    at : date or text, optional
+        The snapshot day. Default: the dataset's own snapshot day if it is a snapshot, else today.
+
+    Raises
+    ------
+    OptionError
+        When ``at`` is not a date, or asks a built network for another day.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> net = network(load(), at="2021")
+    >>> network(net) is net, net.alignment.number_of_nodes() == len(net.actors)
+    (True, True)
+    """
+    if isinstance(dataset, Network):
+        if at is not None and resolve_date(at) != dataset.at:
+            raise OptionError("{at} %s asks for another day than the network's (%s). Hint: make a network for "
+                              "that day with network(dataset, at)." % (resolve_date(at), dataset.at),
+                              parameters=("at",))
+        return dataset
+    snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
+    return Network.of(snap)
+
+
+def dataset_of(value: "Dataset | Network") -> Dataset:
+    """The dataset a value holds: a Network's relations, or the dataset itself.
+
+    For measures that read relations rather than layers: they take either, and build nothing.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> ds = load()
+    >>> dataset_of(ds) is ds, dataset_of(Network.of(ds)) is ds
+    (True, True)
+    """
+    return value.dataset if isinstance(value, Network) else value
 
 
 def multigraph(dataset: Dataset) -> nx.MultiGraph:
@@ -162,9 +293,8 @@ def layer(dataset: Dataset, name: str = "alignment") -> nx.Graph:
     >>> s["sign"], s["weight"]
     (1, 0.5)
     """
-    if name not in LAYERS:
-        raise OptionError(f"unknown layer '{name}'; choose one of: {', '.join(LAYERS)}")
-    return layers(dataset, (name,))[name]
+    _check_layers((name,))
+    return _build(dataset, (name,))[name]
 
 
 def layers(dataset: Dataset, names: Iterable[str] = LAYERS) -> dict[str, nx.Graph]:
@@ -177,10 +307,19 @@ def layers(dataset: Dataset, names: Iterable[str] = LAYERS) -> dict[str, nx.Grap
     ['alignment', 'tension']
     """
     names = tuple(names)
+    _check_layers(names)
+    return _build(dataset, names)
+
+
+def _check_layers(names: tuple[str, ...]) -> None:
     for name in names:
         if name not in LAYERS:
             raise OptionError(f"unknown layer '{name}'; choose one of: {', '.join(LAYERS)}")
-    with _no_gc():
+
+
+def _build(dataset: Dataset, names: tuple[str, ...]) -> dict[str, nx.Graph]:
+    """The one place layers are built (tests count its calls: a command builds them once)."""
+    with gc_paused():
         by_kind: dict[str, dict[tuple[str, str], list[Relation]]] = {"alignment": {}, "tension": {}}
         for r in dataset.relations:
             a, b = r.source, r.target
@@ -224,11 +363,18 @@ def layers(dataset: Dataset, names: Iterable[str] = LAYERS) -> dict[str, nx.Grap
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small containers.
 
     They hold no cycles, but allocating them triggers full collections that walk every object
     already alive (a loaded dataset is millions): on 80,000 relations that doubled the build.
+
+    Examples
+    --------
+    >>> with gc_paused():
+    ...     pairs = [(i, i + 1) for i in range(3)]
+    >>> gc.isenabled()
+    True
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -509,10 +509,7 @@ def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = N
 def _timeline_day(value: str | _dt.date, option: str) -> _dt.date:
     if value is None:
         raise OptionError(f"{option} is required for a timeline. Hint: write YYYY, YYYY-MM or YYYY-MM-DD.")
-    try:
-        return resolve_date(value)
-    except OptionError as exc:
-        raise OptionError(str(exc).replace("--at ", f"{option} ", 1)) from None
+    return resolve_date(value, {"--from": "start", "--to": "end"}[option])
 
 
 def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every: str = "year", *,

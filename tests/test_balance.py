@@ -113,8 +113,9 @@ def test_frustration_blocks_join_at_cut_vertices():
 def test_frustration_rejects_bad_options(gahuku):
     with pytest.raises(OptionError, match="unknown method 'magic'; choose one of: exact, heuristic"):
         frustration(gahuku, method="magic")
-    with pytest.raises(OptionError, match="--camps must be at least 2"):
+    with pytest.raises(OptionError, match="^camps must be at least 2, got 1$") as caught:
         frustration(gahuku, camps=1)
+    assert caught.value.naming({"camps": "--camps"}) == "--camps must be at least 2, got 1"
 
 
 def test_balance_bundled_data_names_the_strained_ties():

@@ -22,7 +22,7 @@ from graph.analysis.signed_centrality import pn_centrality, signed_eigenvector
 from graph.errors import OptionError
 from graph.metrics import METRIC_NAMES
 from graph.model import Actor, Dataset
-from graph.network import layer, layers, snapshot
+from graph.network import Network, layer, layers, snapshot
 
 needs_igraph = pytest.mark.skipif(not _engines.has_igraph(), reason="python-igraph is not installed")
 #: The scale of the bundled data: decimal weights, so sums of distances tie often.
@@ -250,7 +250,7 @@ def test_signed_eigenvector_sparse_keeps_the_tie_rule(monkeypatch):
 def test_pn_iterative_equals_dense_solve(monkeypatch, mode, seed):
     ds = snapshot(random_dataset(seed, n=80, directed=0.4), "2025")
     dense = pn_centrality(ds, mode)
-    monkeypatch.setattr(signed_centrality, "_PN_DENSE_LIMIT", 0)
+    monkeypatch.setattr(signed_centrality, "PN_DENSE_LIMIT", 0)
     iterative = pn_centrality(ds, mode)
     assert iterative == pytest.approx(dense, abs=1e-12)
 
@@ -259,7 +259,7 @@ def test_pn_iterative_declines_when_the_walk_sum_converges_slowly():
     # two actors in full tension: beta * |A| = 1, the singular edge case; the dense path handles it
     ds = Dataset(actors=(Actor("A", "A", "state"), Actor("B", "B", "state")),
                  relations=(rel("ab", "A", "B", "tension", 1.0),))
-    assert signed_centrality._pn_sparse(ds, ("all", "in", "out")) is None
+    assert signed_centrality._pn_sparse(Network.of(ds), ("all", "in", "out")) is None
 
 
 def test_layers_equal_layer_one_by_one():

@@ -290,7 +290,7 @@ def test_timeline_options_are_checked():
         render_timeline_html(ds, "2020", "2021", "week")
     with pytest.raises(OptionError, match="--to 2019-01-01 comes before --from 2020-01-01"):
         render_timeline_html(ds, "2020", "2019")
-    with pytest.raises(OptionError, match="^--from '2020-13' is not a date"):
+    with pytest.raises(OptionError, match="^start '2020-13' is not a date"):
         render_timeline_html(ds, "2020-13", "2021")
     with pytest.raises(OptionError, match="unknown metric 'fame' for --size-by"):
         render_timeline_html(ds, "2020", "2021", size_by="fame")

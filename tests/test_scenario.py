@@ -411,7 +411,7 @@ def test_settle_keeps_an_actor_in_its_baseline_camp_when_moving_costs_nothing():
 
 
 def test_compare_rejects_top_below_one():
-    with pytest.raises(OptionError, match="--top must be at least 1, got 0"):
+    with pytest.raises(OptionError, match="^top must be at least 1, got 0$"):
         compare(_k4(), Scenario("t", "", ()), at="2025", top=0)
 
 

@@ -6,7 +6,9 @@ Real graphs rarely are; these measures say how far they are, and where the strai
 
 Every measure here reads the ``signed`` layer of :mod:`graph.network`: one tie per pair, with the
 pair's net sign (alignment minus tension) and its magnitude. Unweighted measures use the signs
-only (as signnet does); weighted ones use sign × magnitude.
+only (as signnet does); weighted ones use sign × magnitude. The ties, triangles and walks are in
+:mod:`graph.analysis.cycles` (and importable from here); this module adds the frustration index,
+:func:`balance_score` and the report of :func:`balance`.
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ import numpy as np
 
 from ..errors import OptionError
 from ..model import Dataset
-from ..network import layer, snapshot
+from ..network import Network, network
+from .cycles import TRIAD_TYPES, SignedTie, Triad, signed_ties, signed_triangles, triads, triangle_balance, walk_balance
 
 __all__ = [
     "TRIAD_TYPES",
+    "FRUSTRATION_METHODS",
+    "BALANCE_SCORES",
     "SignedTie",
     "Triad",
     "Split",
@@ -34,158 +39,17 @@ __all__ = [
     "signed_triangles",
     "triangle_balance",
     "walk_balance",
+    "frustrated_ties",
+    "frustration_index",
     "frustration",
+    "balance_score",
     "balance",
 ]
 
-#: Signed triangle types, by their signs: balanced are "+++" and "+--".
-TRIAD_TYPES = ("+++", "++-", "+--", "---")
-_METHODS = ("exact", "heuristic")
-
-
-@dataclass(frozen=True, order=True)
-class SignedTie:
-    """One tie of the signed layer: ``source < target``, ``sign`` ±1, ``weight`` the magnitude."""
-
-    source: str
-    target: str
-    sign: int
-    weight: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target, "sign": self.sign, "weight": self.weight}
-
-
-@dataclass(frozen=True, order=True)
-class Triad:
-    """Three actors whose three pairs all have a net sign; ``signs`` sorted "+" first."""
-
-    members: tuple[str, str, str]
-    signs: str
-
-    @property
-    def balanced(self) -> bool:
-        """An even number of negative ties: "+++" (all friends) or "+--" (two friends, one enemy)."""
-        return self.signs.count("-") % 2 == 0
-
-
-def _signed_graph(dataset: Dataset) -> nx.Graph:
-    return layer(dataset, "signed")
-
-
-def signed_ties(dataset: Dataset) -> list[SignedTie]:
-    """The ties of the signed layer, sorted by pair.
-
-    Examples
-    --------
-    >>> from graph.model import Actor, Relation
-    >>> ds = Dataset(actors=(Actor("A", "A", "state"), Actor("B", "B", "state")), relations=(
-    ...     Relation("r", "A", "B", False, "tension", "security", 0.5),))
-    >>> signed_ties(ds)
-    [SignedTie(source='A', target='B', sign=-1, weight=0.5)]
-    """
-    g = _signed_graph(dataset)
-    return sorted(SignedTie(*sorted((a, b)), d["sign"], d["weight"]) for a, b, d in g.edges(data=True))
-
-
-def _triads(g: nx.Graph) -> Iterable[Triad]:
-    order = {n: i for i, n in enumerate(sorted(g))}
-    for u in sorted(g):
-        later = [v for v in g[u] if order[v] > order[u]]
-        for v in sorted(later, key=order.get):
-            for w in sorted(set(g[u]) & set(g[v]), key=order.get):
-                if order[w] > order[v]:
-                    signs = sorted("+" if g[a][b]["sign"] > 0 else "-" for a, b in ((u, v), (u, w), (v, w)))
-                    yield Triad((u, v, w), "".join(signs))
-
-
-def signed_triangles(dataset: Dataset) -> tuple[dict[str, int], list[Triad]]:
-    """The signed triangle census and the unbalanced triads.
-
-    Returns
-    -------
-    census : dict
-        Counts keyed by ``"+++"``, ``"++-"``, ``"+--"``, ``"---"``.
-    unbalanced : list of Triad
-        Triads with an odd number of negative ties ("++-" and "---"), sorted by members.
-
-    Examples
-    --------
-    >>> from graph.model import Actor, Relation
-    >>> A = tuple(Actor(x, x, "state") for x in "ABC")
-    >>> ds = Dataset(actors=A, relations=(
-    ...     Relation("ab", "A", "B", False, "alignment", "economic", 1.0),
-    ...     Relation("bc", "B", "C", False, "alignment", "economic", 1.0),
-    ...     Relation("ac", "A", "C", False, "tension", "security", 1.0)))
-    >>> census, unbalanced = signed_triangles(ds)
-    >>> census["++-"], unbalanced[0].members
-    (1, ('A', 'B', 'C'))
-    """
-    census = {t: 0 for t in TRIAD_TYPES}
-    unbalanced = []
-    for triad in _triads(_signed_graph(dataset)):
-        census[triad.signs] += 1
-        if not triad.balanced:
-            unbalanced.append(triad)
-    return census, unbalanced
-
-
-def triangle_balance(census: Mapping[str, int]) -> float | None:
-    """Share of balanced triangles, ("+++" + "+--") / all; None when there is no triangle.
-
-    This is signnet's ``balance_score(g, method = "triangles")``.
-
-    Examples
-    --------
-    >>> triangle_balance({"+++": 3, "++-": 1, "+--": 0, "---": 0})
-    0.75
-    """
-    total = sum(census.values())
-    return (census["+++"] + census["+--"]) / total if total else None
-
-
-def _matrix(dataset: Dataset, weighted: bool) -> np.ndarray:
-    g = _signed_graph(dataset)
-    nodes = sorted(g)
-    index = {n: i for i, n in enumerate(nodes)}
-    a = np.zeros((len(nodes), len(nodes)))
-    for u, v, d in g.edges(data=True):
-        value = d["sign"] * (d["weight"] if weighted else 1.0)
-        a[index[u], index[v]] = a[index[v], index[u]] = value
-    return a
-
-
-def walk_balance(dataset: Dataset, weighted: bool = False) -> float:
-    """Walk-based balance: ``tr exp(A) / tr exp(|A|)`` (Estrada & Benzi 2014).
-
-    Closed walks of every length, each weighted by ``1/k!``, with negative walks counting against;
-    1 means balanced. This is signnet's ``balance_score(g, method = "walk")``. ``A`` is the signed
-    adjacency matrix of the signed layer: entries ±1, or ± magnitude when ``weighted``.
-
-    References
-    ----------
-    Estrada, E. & Benzi, M. (2014). Walk-based measure of balance in signed networks: Detecting
-    lack of balance in social networks. Phys. Rev. E 90, 042802. doi:10.1103/PhysRevE.90.042802
-
-    Examples
-    --------
-    >>> from graph.model import Actor, Relation
-    >>> A = tuple(Actor(x, x, "state") for x in "AB")
-    >>> walk_balance(Dataset(actors=A, relations=(Relation("r", "A", "B", False, "tension", "security", 1.0),)))
-    1.0
-    """
-    a = _matrix(dataset, weighted)
-    if a.size == 0:
-        return 1.0
-    signed = np.linalg.eigvalsh(a)
-    absolute = np.linalg.eigvalsh(np.abs(a))
-    # log-sum-exp keeps large spectra from overflowing
-    return float(math.exp(_logsumexp(signed) - _logsumexp(absolute)))
-
-
-def _logsumexp(values: np.ndarray) -> float:
-    top = float(values.max())
-    return top + math.log(float(np.exp(values - top).sum()))
+#: How :func:`frustration_index` finds the split.
+FRUSTRATION_METHODS = ("exact", "heuristic")
+#: The measures of :func:`balance_score` (signnet's ``balance_score(g, method = ...)``).
+BALANCE_SCORES = ("triangles", "walk", "frustration")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,14 +83,22 @@ class Split:
         return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g[0]))
 
 
-def _frustrated(ties: Iterable[SignedTie], side: Mapping[str, int]) -> tuple[SignedTie, ...]:
+def frustrated_ties(ties: Iterable[SignedTie], side: Mapping[str, int]) -> tuple[SignedTie, ...]:
+    """The ties that contradict a split (positive between camps, negative within one), heaviest first.
+
+    Examples
+    --------
+    >>> ties = [SignedTie("A", "B", 1, 0.5), SignedTie("A", "C", -1, 1.0)]
+    >>> frustrated_ties(ties, {"A": 0, "B": 1, "C": 1})
+    (SignedTie(source='A', target='B', sign=1, weight=0.5),)
+    """
     bad = [t for t in ties if (side[t.source] == side[t.target]) != (t.sign > 0)]
     return tuple(sorted(bad, key=lambda t: (-t.weight, t.source, t.target)))
 
 
-def frustration(dataset: Dataset, *, weighted: bool = False, camps: int = 2, method: str = "exact",
-                time_limit: float = 60.0, seed: int = 0) -> Split:
-    """The frustration index and the split that attains it.
+def frustration_index(dataset: Dataset | Network, *, weighted: bool = False, camps: int = 2,
+                      method: str = "exact", time_limit: float = 60.0, seed: int = 0) -> Split:
+    """The frustration index and the split that attains it (also importable as ``frustration``).
 
     The frustration index L is the fewest ties whose sign contradicts a split of the actors into
     two camps (positive ties between camps, negative ties within one); the weighted version is the
@@ -235,8 +107,8 @@ def frustration(dataset: Dataset, *, weighted: bool = False, camps: int = 2, met
 
     Parameters
     ----------
-    dataset : Dataset
-        Read through its signed layer.
+    dataset : Dataset or Network
+        Read through its signed layer (a Network's as built, a dataset's relations as given).
     weighted : bool
         Minimise the total magnitude of the contradicting ties instead of their number.
     camps : int
@@ -275,17 +147,31 @@ def frustration(dataset: Dataset, *, weighted: bool = False, camps: int = 2, met
     ...     Relation("ab", "A", "B", False, "alignment", "economic", 1.0),
     ...     Relation("bc", "B", "C", False, "alignment", "economic", 0.5),
     ...     Relation("ac", "A", "C", False, "tension", "security", 0.25)))
-    >>> s = frustration(ds)
+    >>> s = frustration_index(ds)
     >>> s.frustration, s.optimal
     (1.0, True)
-    >>> frustration(ds, weighted=True).frustrated[0].weight    # the weakest tie takes the strain
+    >>> frustration_index(ds, weighted=True).frustrated[0].weight    # the weakest tie takes the strain
     0.25
     """
-    if method not in _METHODS:
-        raise OptionError(f"unknown method '{method}'; choose one of: {', '.join(_METHODS)}")
+    _check_split(camps, method)
+    return _solve(signed_ties(dataset), weighted=weighted, camps=camps, method=method, time_limit=time_limit,
+                  seed=seed)
+
+
+#: Today's name of :func:`frustration_index`, kept so no caller breaks.
+frustration = frustration_index
+
+
+def _check_split(camps: int, method: str) -> None:
+    if method not in FRUSTRATION_METHODS:
+        raise OptionError(f"unknown method '{method}'; choose one of: {', '.join(FRUSTRATION_METHODS)}")
     if camps < 2:
-        raise OptionError(f"--camps must be at least 2, got {camps}")
-    ties = signed_ties(dataset)
+        raise OptionError(f"{{camps}} must be at least 2, got {camps}", parameters=("camps",))
+
+
+def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, time_limit: float,
+           seed: int) -> Split:
+    """The best split of the signed ties: one solve of the frustration index (tests count them)."""
     g = nx.Graph()
     for t in ties:
         g.add_edge(t.source, t.target, sign=t.sign, w=t.weight if weighted else 1.0)
@@ -318,7 +204,7 @@ def frustration(dataset: Dataset, *, weighted: bool = False, camps: int = 2, met
         lower += bound
         optimal = optimal and proven
     side = _join(blocks, solved, node_blocks, camps)
-    bad = _frustrated(ties, side)
+    bad = frustrated_ties(ties, side)
     value = sum(t.weight for t in bad) if weighted else float(len(bad))
     if method == "heuristic":
         optimal = math.isclose(value, lower, abs_tol=1e-9)
@@ -483,7 +369,7 @@ def _triangle_packing_bound(g: nx.Graph) -> float:
     so edge-disjoint ones need distinct ties (the lightest tie of each, when weighted)."""
     used: set[frozenset[str]] = set()
     bound = 0.0
-    for triad in _triads(g.__class__(g)):
+    for triad in triads(g.__class__(g)):
         if triad.balanced:
             continue
         u, v, w = triad.members
@@ -553,14 +439,18 @@ class BalanceReport:
         }
 
 
-def balance(dataset: Dataset, at: str | _dt.date | None = None, *, weighted: bool = False, camps: int = 2,
-            method: str = "exact", time_limit: float = 60.0, seed: int = 0) -> BalanceReport:
+def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, weighted: bool = False,
+            camps: int = 2, method: str = "exact", time_limit: float = 60.0, seed: int = 0) -> BalanceReport:
     """Structural balance of a snapshot: triangles, walks, frustration, factions and strained ties.
 
     ``frustration_index`` is always the fewest contradicting ties (two camps) and
     ``weighted_frustration`` the least total magnitude; the reported ``factions`` and
     ``frustrated`` ties come from the split that minimises the count, or the magnitude when
     ``weighted``, into up to ``camps`` camps. Actors with no signed tie are ``unplaced``.
+
+    A :class:`~graph.network.Network` is read as built; a dataset is first taken on day ``at``
+    (default: its own snapshot day, else today). The signed layer is read once, and the frustration
+    index solved once per split reported: twice with two camps, three times with more.
 
     Examples
     --------
@@ -569,15 +459,18 @@ def balance(dataset: Dataset, at: str | _dt.date | None = None, *, weighted: boo
     >>> report.optimal, len(report.split.factions)
     (True, 2)
     """
-    snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
-    ties = signed_ties(snap)
-    census, unbalanced = signed_triangles(snap)
-    count = frustration(snap, weighted=False, camps=2, method=method, time_limit=time_limit, seed=seed)
-    magnitude = frustration(snap, weighted=True, camps=2, method=method, time_limit=time_limit, seed=seed)
+    _check_split(camps, method)
+    net = network(dataset, at)
+    snap = net.dataset
+    ties = signed_ties(net)
+    census, unbalanced = signed_triangles(net)
+    solve = dict(method=method, time_limit=time_limit, seed=seed)
+    count = _solve(ties, weighted=False, camps=2, **solve)
+    magnitude = _solve(ties, weighted=True, camps=2, **solve)
     if camps == 2:
         split = magnitude if weighted else count
     else:
-        split = frustration(snap, weighted=weighted, camps=camps, method=method, time_limit=time_limit, seed=seed)
+        split = _solve(ties, weighted=weighted, camps=camps, **solve)
     if not (count.optimal and magnitude.optimal):
         split = Split(split.camps, split.weighted, split.frustration, split.lower_bound, False, split.method,
                       split.side, split.frustrated)
@@ -591,9 +484,50 @@ def balance(dataset: Dataset, at: str | _dt.date | None = None, *, weighted: boo
         triangles=census,
         unbalanced_triads=tuple(unbalanced),
         triangle_balance=triangle_balance(census),
-        walk_balance=walk_balance(snap),
+        walk_balance=walk_balance(net),
         frustration_index=count.frustration,
         weighted_frustration=magnitude.frustration,
         split=split,
         unplaced=tuple(sorted(a.id for a in snap.actors if a.id not in placed)),
     )
+
+
+def balance_score(dataset: Dataset | Network, method: str = "triangles", *, weighted: bool = False,
+                  solver: str = "exact", time_limit: float = 60.0, seed: int = 0) -> float | None:
+    """One balance score in [0, 1], 1 when balanced, by signnet's name and ``method``.
+
+    ``"triangles"`` is the share of balanced triangles (:func:`triangle_balance`; None without a
+    triangle), ``"walk"`` the walk measure (:func:`walk_balance`), ``"frustration"`` the
+    normalised frustration ``1 - L / (m / 2)`` of :func:`frustration_index` (``m`` ties, 1 with
+    none; weighted, ``m`` is their total magnitude). ``weighted`` reads magnitudes (walk,
+    frustration); ``solver``, ``time_limit`` and ``seed`` are :func:`frustration_index`'s
+    ``method``, ``time_limit`` and ``seed``. The layer is read as given
+    (a dataset's relations, or a Network as built): take the snapshot first with
+    :func:`graph.network.network`.
+
+    Raises
+    ------
+    OptionError
+        When ``method`` is not one of :data:`BALANCE_SCORES`.
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> A = tuple(Actor(x, x, "state") for x in "ABC")
+    >>> ds = Dataset(actors=A, relations=(
+    ...     Relation("ab", "A", "B", False, "alignment", "economic", 1.0),
+    ...     Relation("bc", "B", "C", False, "alignment", "economic", 1.0),
+    ...     Relation("ac", "A", "C", False, "tension", "security", 1.0)))
+    >>> balance_score(ds, "triangles"), round(balance_score(ds, "frustration"), 4)
+    (0.0, 0.3333)
+    """
+    if method not in BALANCE_SCORES:
+        raise OptionError(f"unknown balance score method '{method}'; choose one of: {', '.join(BALANCE_SCORES)}")
+    net = Network.of(dataset)
+    if method == "triangles":
+        return triangle_balance(signed_triangles(net)[0])
+    if method == "walk":
+        return walk_balance(net, weighted=weighted)
+    split = frustration_index(net, weighted=weighted, method=solver, time_limit=time_limit, seed=seed)
+    total = net.signed.size(weight="weight") if weighted else net.signed.number_of_edges()
+    return 1 - split.frustration / (total / 2) if total else 1.0

@@ -11,7 +11,7 @@ import numpy as np
 from ..errors import OptionError
 from ..metrics import METRICS, Metric
 from ..model import Dataset
-from ..network import _no_gc, layers, snapshot
+from ..network import Network, gc_paused, network
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,24 +71,21 @@ def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     return {n: float(v) for n, v in zip(nodes, x)}
 
 
-def _signed_columns(snap: Dataset, ids: list[str], built: dict[str, nx.Graph]) -> dict[str, dict[str, float]]:
+def _signed_columns(net: Network, ids: list[str]) -> dict[str, dict[str, float]]:
     """PN (all, in, out) and the signed eigenvector; zeros where the signed layer is empty."""
     import warnings
 
     from ..errors import GeographError
-    from .signed_centrality import _PN_DENSE_LIMIT, _pn_sparse, _signed_eigenvector, pn_centrality
+    from .signed_centrality import pn_centralities, signed_eigenvector
 
     modes = (("", "all"), ("_in", "in"), ("_out", "out"))
-    found = _pn_sparse(snap, ("all", "in", "out"), built) if len(ids) > _PN_DENSE_LIMIT else None
-    if found is not None:
-        cols = {f"pn{suffix}": found[mode] for suffix, mode in modes}
-    else:
-        cols = {f"pn{suffix}": pn_centrality(snap, mode) if ids else {} for suffix, mode in modes}
+    found = pn_centralities(net, ("all", "in", "out"))
+    cols = {f"pn{suffix}": found[mode] for suffix, mode in modes}
     try:
         with warnings.catch_warnings():
             # a tie between the two largest |eigenvalues| is reported in the docs, not on every run
             warnings.simplefilter("ignore", RuntimeWarning)
-            cols["signed_eigenvector"] = _signed_eigenvector(snap, built["signed"])
+            cols["signed_eigenvector"] = signed_eigenvector(net)
     except GeographError:
         cols["signed_eigenvector"] = {n: 0.0 for n in ids}
     return cols
@@ -98,15 +95,14 @@ def _signed_columns(snap: Dataset, ids: list[str], built: dict[str, nx.Graph]) -
 REPORT_STAGES = 4
 
 
-def _columns(snap: Dataset, engine: str | None, exact: bool | None,
+def _columns(net: Network, engine: str | None, exact: bool | None,
              progress: Callable[[int, int], None]) -> tuple[dict[str, dict], dict]:
     """Every metric column of the report, and how betweenness was computed."""
     from ._engines import path_measures
 
     progress(0, REPORT_STAGES)
-    built = layers(snap)
-    al, te = built["alignment"], built["tension"]
-    ids = sorted(a.id for a in snap.actors)
+    al, te = net.alignment, net.tension
+    ids = sorted(a.id for a in net.actors)
     cols: dict[str, dict[str, float]] = {}
     neighbours: dict[str, set[str]] = {n: set() for n in ids}
     for g in (al, te):
@@ -131,7 +127,7 @@ def _columns(snap: Dataset, engine: str | None, exact: bool | None,
     cols["pagerank"] = nx.pagerank(al, weight="weight") if ids else {}
     cols["tension_eigenvector"] = eigenvector(te)
     progress(3, REPORT_STAGES)
-    cols.update(_signed_columns(snap, ids, built))
+    cols.update(_signed_columns(net, ids))
     progress(4, REPORT_STAGES)
     return cols, info
 
@@ -140,14 +136,15 @@ def _quiet(done: int, total: int) -> None:
     """A ``progress`` that shows nothing."""
 
 
-def centrality(dataset: Dataset, at: str | _dt.date | None = None, *,
+def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                sort: str | None = None, top: int | None = None, engine: str | None = None,
                exact: bool | None = None, progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":
     """The centrality report: one row per actor, one column per metric in :data:`METRICS`.
 
     Parameters
     ----------
-    dataset : Dataset
+    dataset : Dataset or Network
+        A :class:`~graph.network.Network` is read as built (its layers are not built again).
     at : date or text, optional
         Take the snapshot on this day. Default: the dataset's own snapshot date if it is one,
         else today.
@@ -208,10 +205,11 @@ def centrality(dataset: Dataset, at: str | _dt.date | None = None, *,
     if sort is not None and sort not in _NAMES:
         raise OptionError(f"unknown metric '{sort}'; choose one of: {', '.join(_NAMES)}")
     if top is not None and top < 1:
-        raise OptionError(f"--top must be at least 1, got {top}")
-    snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
-    with _no_gc():
-        cols, info = _columns(snap, engine, exact, progress or _quiet)
+        raise OptionError(f"{{top}} must be at least 1, got {top}", parameters=("top",))
+    with gc_paused():
+        net = network(dataset, at)
+        cols, info = _columns(net, engine, exact, progress or _quiet)
+    snap = net.dataset
     ids = sorted(a.id for a in snap.actors)
     frame = pd.DataFrame(
         {

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
-from ..network import resolve_date
+from ..network import network, resolve_date
 from ..scenario import Scenario, apply_scenario
-from .balance import BalanceReport, SignedTie, Split, _frustrated, balance, signed_ties
+from .balance import BalanceReport, SignedTie, Split, balance, frustrated_ties, signed_ties
 from .centrality import centrality
 
 if TYPE_CHECKING:
@@ -290,7 +290,7 @@ def _settle(split: Split, ties: list[SignedTie], before: dict[str, int], weighte
                 moved = True
         if not moved:
             break
-    bad = _frustrated(ties, side)
+    bad = frustrated_ties(ties, side)
     value = sum(t.weight for t in bad) if weighted else float(len(bad))
     return replace(split, side=dict(sorted(side.items())), frustrated=bad, frustration=value)
 
@@ -372,14 +372,15 @@ def compare(baseline: Dataset, scenario: Scenario, at: str | _dt.date | None = N
     (1.0, 0.0, 1)
     """
     if top < 1:
-        raise OptionError(f"--top must be at least 1, got {top}")
+        raise OptionError(f"{{top}} must be at least 1, got {top}", parameters=("top",))
     day = resolve_date(at if at is not None else (scenario.at.start if scenario.at else None))
     applied = apply_scenario(baseline, scenario)
-    base_snap, scen_snap = baseline.snapshot(day), applied.snapshot(day)
-    report_before = balance(base_snap, weighted=weighted)
-    report_after = balance(scen_snap, weighted=weighted)
+    # each side's layers are built once and read by balance, the signed ties and centrality
+    base_net, scen_net = network(baseline, day), network(applied, day)
+    report_before = balance(base_net, weighted=weighted)
+    report_after = balance(scen_net, weighted=weighted)
     numbers = _numbered(report_before.split.factions)
-    ties_after = signed_ties(scen_snap)
+    ties_after = signed_ties(scen_net)
     settled = _settle(report_after.split, ties_after, numbers, weighted)
     report_after = replace(report_after, split=settled)
     mapping = _match(numbers, settled.side)
@@ -390,7 +391,7 @@ def compare(baseline: Dataset, scenario: Scenario, at: str | _dt.date | None = N
     everyone = sorted({a.id for a in baseline.actors} | {a.id for a in applied.actors})
     camp_changes = tuple(CampChange(a, numbers.get(a), after_numbers.get(a)) for a in everyone
                          if numbers.get(a) != after_numbers.get(a))
-    ties_before = {(t.source, t.target): t for t in signed_ties(base_snap)}
+    ties_before = {(t.source, t.target): t for t in signed_ties(base_net)}
     ties_now = {(t.source, t.target): t for t in ties_after}
     strained_before = {(t.source, t.target) for t in report_before.split.frustrated}
     strained_after = {(t.source, t.target) for t in settled.frustrated}
@@ -410,8 +411,8 @@ def compare(baseline: Dataset, scenario: Scenario, at: str | _dt.date | None = N
 
     entered = tuple(strain(p) for p in heaviest(strained_after - strained_before, ties_now))
     left = tuple(strain(p) for p in heaviest(strained_before - strained_after, ties_before))
-    before_frame = centrality(base_snap)
-    after_frame = centrality(scen_snap)
+    before_frame = centrality(base_net)
+    after_frame = centrality(scen_net)
     movers: dict[str, tuple[Move, ...]] = {}
     common = sorted(set(before_frame.index) & set(after_frame.index))
     for metric in METRIC_NAMES:

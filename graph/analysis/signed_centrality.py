@@ -23,10 +23,10 @@ import numpy as np
 
 from ..errors import GeographError, OptionError
 from ..model import Dataset
-from ..network import combine, layer
+from ..network import Network, combine, dataset_of
 from ._spectral import DENSE_LIMIT, leading_eigenpairs
 
-__all__ = ["PN_MODES", "pn_matrices", "pn_centrality", "signed_eigenvector"]
+__all__ = ["PN_MODES", "PN_DENSE_LIMIT", "pn_matrices", "pn_centrality", "pn_centralities", "signed_eigenvector"]
 
 #: The modes of :func:`pn_centrality`.
 PN_MODES = ("all", "out", "in")
@@ -46,7 +46,7 @@ def _check_relations(dataset: Dataset) -> dict[str, int]:
     return index
 
 
-def pn_matrices(dataset: Dataset, directed: bool = False) -> tuple[list[str], np.ndarray, np.ndarray]:
+def pn_matrices(dataset: Dataset | Network, directed: bool = False) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The node order and the positive (``P``) and negative (``N``) tie matrices.
 
     Parameters
@@ -88,6 +88,7 @@ def pn_matrices(dataset: Dataset, directed: bool = False) -> tuple[list[str], np
     >>> P.tolist()
     [[0.0, 0.75], [0.5, 0.0]]
     """
+    dataset = dataset_of(dataset)
     index = _check_relations(dataset)
     ids = list(index)
     groups: dict[tuple[int, int, str], list[float]] = {}
@@ -108,26 +109,20 @@ def pn_matrices(dataset: Dataset, directed: bool = False) -> tuple[list[str], np
 
 #: Above this many actors, PN is solved by iteration on sparse matrices when the walk sum
 #: converges fast (the same result to about 1e-15); below it, or when it may not, by the dense solve.
-_PN_DENSE_LIMIT = 200
+PN_DENSE_LIMIT = 200
 
 
-def _pn_iterative(dataset: Dataset, mode: str) -> dict[str, float] | None:
-    """PN by fixed-point iteration on sparse ``A = P - 2N``, or None when it may converge slowly."""
-    found = _pn_sparse(dataset, (mode,))
-    return None if found is None else found[mode]
-
-
-def _pn_sparse(dataset: Dataset, modes: tuple[str, ...], layers: dict | None = None,
-               ) -> dict[str, dict[str, float]] | None:
+def _pn_sparse(net: Network, modes: tuple[str, ...]) -> dict[str, dict[str, float]] | None:
     """PN in several modes by fixed-point iteration on sparse matrices, or None (see below).
 
     ``x = 1 + beta A x`` (and, directed, ``out = 1 + beta A in``, ``in = 1 + beta A^T out``) is
     the walk sum itself. When ``beta`` times the largest absolute row (and column) sum of ``A`` is
     at most 1/2, the map is a contraction by that factor (Gershgorin), the system is not singular,
     and about 60 steps reach the last bit; otherwise None, and the caller solves densely (which is
-    cubic in time and quadratic in memory). ``layers`` may hold the dataset's ``alignment`` and
-    ``tension`` layers: the undirected matrices are their weights.
+    cubic in time and quadratic in memory). The undirected matrices are the weights of the
+    network's ``alignment`` and ``tension`` layers.
     """
+    dataset = net.dataset
     index = _check_relations(dataset)
     ids = list(index)
     n = len(ids)
@@ -136,12 +131,8 @@ def _pn_sparse(dataset: Dataset, modes: tuple[str, ...], layers: dict | None = N
     beta = 1.0 / (2 * n - 2)
     matrices = {}
     if "all" in modes:
-        if layers is None:
-            from ..network import layers as build
-
-            layers = build(dataset, ("alignment", "tension"))
-        triples = [(index[a], index[b], w) for a, b, w in layers["alignment"].edges(data="weight")]
-        triples += [(index[a], index[b], -2.0 * w) for a, b, w in layers["tension"].edges(data="weight")]
+        triples = [(index[a], index[b], w) for a, b, w in net.alignment.edges(data="weight")]
+        triples += [(index[a], index[b], -2.0 * w) for a, b, w in net.tension.edges(data="weight")]
         matrices["all"] = _sparse(triples, n, symmetric=True)
     if "in" in modes or "out" in modes:
         groups: dict[tuple[int, int, str], list[float]] = {}
@@ -198,7 +189,7 @@ def _sparse(triples: list[tuple[int, int, float]], n: int, symmetric: bool):
     return coo_array((vals, (rows, cols)), shape=(n, n)).tocsr()
 
 
-def pn_centrality(dataset: Dataset, mode: str = "all") -> dict[str, float]:
+def pn_centrality(dataset: Dataset | Network, mode: str = "all") -> dict[str, float]:
     """PN centrality (Everett & Borgatti 2014) of every actor.
 
     With ``A = P - 2N`` and ``beta = 1 / (2n - 2)``, ``n`` the number of actors:
@@ -282,12 +273,35 @@ def pn_centrality(dataset: Dataset, mode: str = "all") -> dict[str, float]:
     >>> pn_centrality(ds, "out"), pn_centrality(ds, "in")
     ({'A': 2.0, 'B': 1.0}, {'A': 1.0, 'B': 2.0})
     """
-    if mode not in PN_MODES:
-        raise OptionError(f"unknown PN mode '{mode}'; choose one of: {', '.join(PN_MODES)}")
-    if len(dataset.actors) > _PN_DENSE_LIMIT:
-        x = _pn_iterative(dataset, mode)
-        if x is not None:
-            return x
+    return pn_centralities(dataset, (mode,))[mode]
+
+
+def pn_centralities(dataset: Dataset | Network, modes: tuple[str, ...] = PN_MODES) -> dict[str, dict[str, float]]:
+    """PN centrality in several modes at once: ``{mode: pn_centrality(dataset, mode)}``.
+
+    Above :data:`PN_DENSE_LIMIT` actors the modes share one pass of sparse iteration, on the
+    network's layers when ``dataset`` is a :class:`~graph.network.Network` (built otherwise).
+
+    Examples
+    --------
+    >>> from graph.model import Actor, Relation
+    >>> ds = Dataset(actors=(Actor("A", "A", "state"), Actor("B", "B", "state")), relations=(
+    ...     Relation("r", "A", "B", True, "alignment", "economic", 1.0),))
+    >>> pn_centralities(ds, ("out", "in"))
+    {'out': {'A': 2.0, 'B': 1.0}, 'in': {'A': 1.0, 'B': 2.0}}
+    """
+    for mode in modes:
+        if mode not in PN_MODES:
+            raise OptionError(f"unknown PN mode '{mode}'; choose one of: {', '.join(PN_MODES)}")
+    if len(dataset.actors) > PN_DENSE_LIMIT:
+        found = _pn_sparse(Network.of(dataset), modes)
+        if found is not None:
+            return {mode: found[mode] for mode in modes}
+    return {mode: _pn_dense(dataset_of(dataset), mode) for mode in modes}
+
+
+def _pn_dense(dataset: Dataset, mode: str) -> dict[str, float]:
+    """PN in one mode by a dense linear solve (see :func:`pn_centrality`)."""
     ids, P, N = pn_matrices(dataset, directed=mode != "all")
     n = len(ids)
     if n < 2:
@@ -314,7 +328,7 @@ def pn_centrality(dataset: Dataset, mode: str = "all") -> dict[str, float]:
     return {a: float(v) for a, v in zip(ids, x[:n])}
 
 
-def signed_eigenvector(dataset: Dataset) -> dict[str, float]:
+def signed_eigenvector(dataset: Dataset | Network) -> dict[str, float]:
     """Signed eigenvector centrality: the eigenvector of the eigenvalue of largest |value|.
 
     Positive scores sit on one side of the graph's main division, negative on the other; the
@@ -393,12 +407,9 @@ def signed_eigenvector(dataset: Dataset) -> dict[str, float]:
     >>> {k: round(v, 9) for k, v in x.items()}
     {'A': 1.0, 'B': 1.0, 'C': 1.0}
     """
-    return _signed_eigenvector(dataset, layer(dataset, "signed"))
-
-
-def _signed_eigenvector(dataset: Dataset, g) -> dict[str, float]:
-    """:func:`signed_eigenvector` on the dataset's signed layer ``g``, already built."""
-    index = _check_relations(dataset)
+    net = Network.of(dataset)
+    g = net.signed
+    index = _check_relations(net.dataset)
     ids = list(index)
     if g.number_of_edges() == 0:
         cancelled = g.graph.get("ambivalent", [])
