@@ -565,7 +565,8 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
         raise OptionError(f"unknown --every '{every}'; choose one of: {', '.join(STEPS)}")
     first, last = _timeline_day(start, "--from"), _timeline_day(end, "--to")
     if last < first:
-        raise OptionError(f"--to {last} comes before --from {first}. Hint: swap them.")
+        raise OptionError(f"{{end}} {last} comes before {{start}} {first}. Hint: swap them.",
+                          parameters=("start", "end"))
     days = periods(first, last, every)
 
     # One state per distinct set of relations in force: periods that share one share its analysis.

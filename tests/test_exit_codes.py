@@ -61,7 +61,7 @@ CASES = [
     (2, ["import", "csv", str(FIXTURES / "import" / "minimal.csv"), "--map", "x", "-o", "{out}/i.yaml"], "is not column=field"),
     # an option value geograph cannot use (OptionError) is a usage error too
     (2, ["explain", MINIMAL, "AZE", "XYZ"], "unknown actor 'XYZ'"),
-    (2, ["timeline", MINIMAL, "--from", "2025", "--to", "2020"], "comes before the start"),
+    (2, ["timeline", MINIMAL, "--from", "2025", "--to", "2020"], "comes before --from"),
     (2, ["timeline", MINIMAL, "--from", "2020", "--to", "2022", "--actor", "XYZ"], "unknown actor 'XYZ'"),
     (2, ["diff", MINIMAL, "--from", "2025", "--to", "2020"], "comes before --from"),
     (2, ["render", MINIMAL, "--from", "2025", "--to", "2020", "-o", "{out}/t.html"], "comes before --from"),

@@ -288,7 +288,7 @@ def test_timeline_options_are_checked():
     ds = dated_dataset()
     with pytest.raises(OptionError, match="unknown --every 'week'; choose one of: year, quarter, month"):
         render_timeline_html(ds, "2020", "2021", "week")
-    with pytest.raises(OptionError, match="--to 2019-01-01 comes before --from 2020-01-01"):
+    with pytest.raises(OptionError, match=r"^end 2019-01-01 comes before start 2020-01-01\. Hint: swap them\.$"):
         render_timeline_html(ds, "2020", "2019")
     with pytest.raises(OptionError, match="^start '2020-13' is not a date"):
         render_timeline_html(ds, "2020-13", "2021")

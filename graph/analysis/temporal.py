@@ -96,6 +96,9 @@ def timeline(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(ACTOR_METRICS)}")
     first, last = resolve_date(start), resolve_date(end)
+    if last < first:
+        raise OptionError(f"{{end}} {last} comes before {{start}} {first}. Hint: swap them.",
+                          parameters=("start", "end"))
     try:
         days = periods(first, last, every)
     except ValueError as exc:
@@ -184,7 +187,8 @@ def diff(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, *, top: i
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(METRIC_NAMES)}")
     a_day, b_day = resolve_date(start), resolve_date(end)
     if b_day < a_day:
-        raise OptionError(f"--to {b_day} comes before --from {a_day}")
+        raise OptionError(f"{{end}} {b_day} comes before {{start}} {a_day}. Hint: swap them.",
+                          parameters=("start", "end"))
     a_snap, b_snap = dataset.snapshot(a_day), dataset.snapshot(b_day)
     a_ids, b_ids = {r.id for r in a_snap.relations}, {r.id for r in b_snap.relations}
     appeared = tuple(r for r in b_snap.relations if r.id not in a_ids)
