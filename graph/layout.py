@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from .model import Dataset
-from .network import layers
+from .network import Network
 
 __all__ = ["signed_layout", "FORCE_LIMIT"]
 
@@ -37,7 +37,7 @@ _SAMPLES = 8
 _SAMPLED_STEPS = 150
 
 
-def signed_layout(dataset: Dataset, seed: int = 7, iterations: int | None = None,
+def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | None = None,
                   scale: float = 500.0) -> dict[str, tuple[float, float]]:
     """Positions for every actor, rounded to 0.1, in a box of about ``[-scale, scale]``.
 
@@ -46,8 +46,8 @@ def signed_layout(dataset: Dataset, seed: int = 7, iterations: int | None = None
 
     Parameters
     ----------
-    dataset : Dataset
-        Usually a snapshot; its alignment and tension layers set the forces.
+    dataset : Dataset or Network
+        Usually a snapshot; its alignment and tension layers set the forces (a Network's as built).
     seed : int
         Seed of the starting positions and, on large graphs, of the sampled repulsion.
     iterations : int, optional
@@ -100,9 +100,9 @@ def signed_layout(dataset: Dataset, seed: int = 7, iterations: int | None = None
     >>> d("A", "B") < d("A", "C") and d("A", "B") < d("B", "C")
     True
     """
-    ids = sorted(a.id for a in dataset.actors)
-    both = layers(dataset, ("alignment", "tension"))
-    al, te = both["alignment"], both["tension"]
+    net = Network.of(dataset)
+    ids = sorted(a.id for a in net.actors)
+    al, te = net.alignment, net.tension
     linked = [n for n in ids if al.degree(n) or te.degree(n)]
     alone = [n for n in ids if not (al.degree(n) or te.degree(n))]
     positions: dict[str, tuple[float, float]] = {}

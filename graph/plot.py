@@ -45,7 +45,7 @@ def plot_timeline(rows: "pd.DataFrame", path: str | Path, *, title: str = "geogr
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise OptionError("--plot needs matplotlib. Hint: pip install 'geograph[plot]'.") from None
+        raise OptionError("a timeline chart needs matplotlib. Hint: pip install 'geograph[plot]'.") from None
     import pandas as pd
 
     if metrics is None:

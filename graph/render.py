@@ -28,10 +28,9 @@ from typing import Any, Callable
 
 from ._io import atomic_write
 from .analysis.centrality import METRICS, centrality
-from .dates import STEPS, period_label, periods
 from .errors import OptionError
 from .model import ACTOR_KINDS, Dataset
-from .network import layer, resolve_date, snapshot
+from .network import Network, dataset_of, network
 
 __all__ = ["render_html", "write_html", "render_timeline_html", "write_timeline_html", "inline", "InlineHTML",
            "KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS"]
@@ -54,7 +53,8 @@ RELATION_STYLE: dict[str, tuple[str, bool]] = {
 }
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:")
-_COLOR_BY = ("kind", "faction")
+#: What node colour can show (``color_by``): the actor's kind, or its camp.
+COLOR_BY = ("kind", "faction")
 #: Camp colours for ``color_by="faction"`` (ColorBrewer Dark2); actors with no signed tie are grey.
 FACTION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
 _UNPLACED = "#cccccc"
@@ -128,7 +128,7 @@ def _pieces(word: str, width: int) -> str:
     return " ".join(word[i:i + width] for i in range(0, len(word), width))
 
 
-def _layout(dataset: Dataset, seed: int) -> dict[str, tuple[float, float]]:
+def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, float]]:
     """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart."""
     from .layout import signed_layout
 
@@ -171,9 +171,11 @@ def _edge_title(rel, names: dict[str, str], sources: dict) -> str:
 def _check_options(size_by: str, color_by: str) -> None:
     names_ok = {m.name for m in METRICS}
     if size_by not in names_ok:
-        raise OptionError(f"unknown metric '{size_by}' for --size-by; choose one of: {', '.join(sorted(names_ok))}")
-    if color_by not in _COLOR_BY:
-        raise OptionError(f"unknown --color-by '{color_by}'; choose one of: {', '.join(_COLOR_BY)}")
+        raise OptionError(f"unknown metric '{size_by}' for {{size_by}}; choose one of: {', '.join(sorted(names_ok))}",
+                          parameters=("size_by",))
+    if color_by not in COLOR_BY:
+        raise OptionError(f"unknown {{color_by}} '{color_by}'; choose one of: {', '.join(COLOR_BY)}",
+                          parameters=("color_by",))
 
 
 def _check_ids(dataset: Dataset) -> None:
@@ -190,13 +192,13 @@ def _check_ids(dataset: Dataset) -> None:
         raise DataError(problems)
 
 
-def _camps(snap: Dataset, camps: int, names: dict[str, str], split: Any = None) -> tuple[
+def _camps(net: Network, camps: int, names: dict[str, str], split: Any = None) -> tuple[
         list[list[str]], dict[str, int], dict[tuple[str, str], str]]:
     """The camps of the best split, each actor's camp, and why each pair under strain is strained."""
     if split is None:
-        from .analysis.balance import frustration
+        from .analysis.balance import frustration_index
 
-        split = frustration(snap, camps=camps)
+        split = frustration_index(net, camps=camps)
     factions = split.factions
     side = {a: k for k, group in enumerate(factions) for a in group}
     strained: dict[tuple[str, str], str] = {}
@@ -405,7 +407,7 @@ def _source_list(dataset: Dataset) -> list[dict[str, str]]:
             for _, s in sorted(dataset.sources.items())]
 
 
-def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
+def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
                 height: str = "780px", camps: int = 2,
                 progress: Callable[[int, int], None] | None = None) -> str:
@@ -413,7 +415,8 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
 
     Parameters
     ----------
-    dataset : Dataset
+    dataset : Dataset or Network
+        A :class:`~graph.network.Network` is drawn as built (its layers are not built again).
     at : date or text, optional
         Snapshot day (default: the dataset's own snapshot, else today).
     size_by : str
@@ -457,19 +460,20 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     True
     """
     _check_options(size_by, color_by)
-    _check_ids(dataset)
+    _check_ids(dataset_of(dataset))
     progress = progress or _quiet
     progress(0, 4)
-    snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
-    rows = centrality(snap).to_dict(orient="index")
+    net = network(dataset, at)  # built once: the metrics, the camps and the layout read it
+    snap = net.dataset
+    rows = centrality(net).to_dict(orient="index")
     names = {a.id: a.name for a in snap.actors}
     factions: list[list[str]] = []
     side: dict[str, int] = {}
     strained: dict[tuple[str, str], str] = {}
     if color_by == "faction":
-        factions, side, strained = _camps(snap, camps, names)
+        factions, side, strained = _camps(net, camps, names)
     progress(1, 4)
-    positions = _layout(snap, seed)
+    positions = _layout(net, seed)
     progress(2, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
@@ -479,7 +483,7 @@ def render_html(dataset: Dataset, at: str | _dt.date | None = None, *, size_by: 
     when = snap.at.isoformat() if snap.at else "all dates"
     legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
                      strained=len(strained), scale=scale, when=when)
-    page = _page(dataset, title=title, legend=legend, height=height,
+    page = _page(dataset_of(dataset), title=title, legend=legend, height=height,
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
                  data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes))})
     progress(4, 4)
@@ -504,12 +508,6 @@ def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = N
     True
     """
     return atomic_write(path, render_html(dataset, at, **options))
-
-
-def _timeline_day(value: str | _dt.date, option: str) -> _dt.date:
-    if value is None:
-        raise OptionError(f"{option} is required for a timeline. Hint: write YYYY, YYYY-MM or YYYY-MM-DD.")
-    return resolve_date(value, {"--from": "start", "--to": "end"}[option])
 
 
 def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every: str = "year", *,
@@ -557,59 +555,47 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
     >>> '<input id="period" type="range" min="0" max="5"' in page, "<script src" in page
     (True, False)
     """
-    from .analysis.balance import frustration
+    from .analysis.balance import frustration_index
+    from .analysis.temporal import timeline_states
 
     _check_options(size_by, color_by)
     _check_ids(dataset)
-    if every not in STEPS:
-        raise OptionError(f"unknown --every '{every}'; choose one of: {', '.join(STEPS)}")
-    first, last = _timeline_day(start, "--from"), _timeline_day(end, "--to")
-    if last < first:
-        raise OptionError(f"{{end}} {last} comes before {{start}} {first}. Hint: swap them.",
-                          parameters=("start", "end"))
-    days = periods(first, last, every)
-
-    # One state per distinct set of relations in force: periods that share one share its analysis.
-    keys: dict[tuple[str, ...], int] = {}
-    snaps: list[Dataset] = []
-    timeline_periods = []
-    for day in days:
-        snap = dataset.snapshot(day)
-        key = tuple(sorted(r.id for r in snap.relations))
-        if key not in keys:
-            keys[key] = len(snaps)
-            snaps.append(snap)
-        timeline_periods.append({"day": day.isoformat(), "label": period_label(day, every), "state": keys[key]})
+    # the periods, their range check and their networks come from the timeline's own engine
+    timeline_of = timeline_states(dataset, start, end, every)
+    first, last, days = timeline_of.start, timeline_of.end, timeline_of.periods
+    keys = timeline_of.relations
+    timeline_periods = [{"day": p.day.isoformat(), "label": p.label, "state": p.state} for p in days]
     shown = {rid for key in keys for rid in key}
     union = replace(dataset, relations=tuple(r for r in dataset.relations if r.id in shown), at=None)
     names = {a.id: a.name for a in dataset.actors}
 
     # one step per distinct state analysed, then the layout, then the page
     progress = progress or _quiet
-    total = len(snaps) + 2
+    total = len(timeline_of.states) + 2
     progress(0, total)
     analyses = []
-    for snap in snaps:
-        rows = centrality(snap).to_dict(orient="index")
-        index = frustration(snap)
+    for net in timeline_of.states:
+        rows = centrality(net).to_dict(orient="index")
+        index = frustration_index(net)
         factions: list[list[str]] = []
         side: dict[str, int] = {}
         strained: dict[tuple[str, str], str] = {}
         if color_by == "faction":
-            factions, side, strained = _camps(snap, camps, names, index if camps == 2 else None)
-        analyses.append((snap, rows, index, factions, side, strained))
+            factions, side, strained = _camps(net, camps, names, index if camps == 2 else None)
+        analyses.append((net, rows, index, factions, side, strained))
         progress(len(analyses), total)
     scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in dataset.actors])
 
     sources = dict(dataset.sources)
     states = []
-    for key, (snap, rows, index, factions, side, strained) in zip(keys, analyses):
+    for key, (net, rows, index, factions, side, strained) in zip(keys, analyses):
+        snap = net.dataset
         state: dict[str, Any] = {
             "relations": list(key),
             "frustration": index.frustration,
             "optimal": index.optimal,
             "counts": {"relations": len(snap.relations), **_relation_counts(snap),
-                       "signed": layer(snap, "signed").number_of_edges()},
+                       "signed": net.signed.number_of_edges()},
             "sizes": {a.id: _size(rows[a.id][size_by], *scale) for a in dataset.actors},
             "titles": {a.id: _node_title(a, rows[a.id], sources) for a in dataset.actors},
         }
@@ -620,7 +606,7 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
             state["counts"]["strained"] = len(strained)
         states.append(state)
 
-    snap0, rows0, _, factions0, side0, strained0 = analyses[0]
+    net0, rows0, _, factions0, side0, strained0 = analyses[0]
     large = _is_large(len(dataset.actors))
     positions = _layout(union, seed)
     progress(total - 1, total)
@@ -630,7 +616,7 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
     edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {}, large)]
     steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
     first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
-    legend = _legend(dataset, _relation_counts(snap0), color_by=color_by, size_by=size_by, factions=factions0,
+    legend = _legend(dataset, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
                      strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}")
     timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
                 "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow()}

@@ -89,7 +89,7 @@ def test_render_html_tooltips_carry_evidence_dates_and_sources(hand_graph):
 
 
 def test_render_html_unknown_size_metric_lists_choices(hand_graph):
-    with pytest.raises(OptionError, match="unknown metric 'fame' for --size-by; choose one of: "):
+    with pytest.raises(OptionError, match="unknown metric 'fame' for size_by; choose one of: "):
         render_html(hand_graph, size_by="fame")
 
 
@@ -286,13 +286,16 @@ def test_timeline_color_by_faction_follows_each_period():
 
 def test_timeline_options_are_checked():
     ds = dated_dataset()
-    with pytest.raises(OptionError, match="unknown --every 'week'; choose one of: year, quarter, month"):
+    with pytest.raises(OptionError, match="^every 'week' is not a step; choose one of: year, quarter, month$"):
         render_timeline_html(ds, "2020", "2021", "week")
     with pytest.raises(OptionError, match=r"^end 2019-01-01 comes before start 2020-01-01\. Hint: swap them\.$"):
         render_timeline_html(ds, "2020", "2019")
-    with pytest.raises(OptionError, match="^start '2020-13' is not a date"):
+    with pytest.raises(OptionError, match="^start '2020-13' is not a date") as caught:
         render_timeline_html(ds, "2020-13", "2021")
-    with pytest.raises(OptionError, match="unknown metric 'fame' for --size-by"):
+    assert caught.value.naming({"start": "--from"}).startswith("--from '2020-13' is not a date")
+    with pytest.raises(OptionError, match="^end is required for a range"):
+        render_timeline_html(ds, "2020", None)
+    with pytest.raises(OptionError, match="unknown metric 'fame' for size_by"):
         render_timeline_html(ds, "2020", "2021", size_by="fame")
 
 

@@ -57,6 +57,8 @@ def test_timeline_rejects_bad_options(story):
         timeline(story, "2020", "2021", metrics=["fame"])
     with pytest.raises(OptionError, match=r"^end 2021-01-01 comes before start 2022-01-01\. Hint: swap them\.$"):
         timeline(story, "2022", "2021")
+    with pytest.raises(OptionError, match="^every 'week' is not a step; choose one of: year, quarter, month$"):
+        timeline(story, "2020", "2021", "week")
     with pytest.raises(OptionError, match="unknown actor 'Z'"):
         timeline(story, "2020", "2021", actors=["Z"])
 

@@ -9,8 +9,8 @@ from typing import Any
 from ..errors import OptionError
 from ..loading import _did_you_mean
 from ..model import Actor, Dataset, Event, Relation
-from ..network import combine, snapshot
-from .balance import Split, frustration, signed_ties
+from ..network import Network, combine, dataset_of, network
+from .balance import Split, frustration_index, signed_ties
 
 __all__ = ["ThirdParty", "Explanation", "explain"]
 
@@ -111,7 +111,7 @@ def _actor(dataset: Dataset, actor_id: str) -> Actor:
         raise OptionError(f"unknown actor '{actor_id}'" + (f"; {guess}" if guess else "")) from None
 
 
-def explain(dataset: Dataset, a: str, b: str, at: str | _dt.date | None = None) -> Explanation:
+def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | None = None) -> Explanation:
     """Everything between actors ``a`` and ``b`` in one snapshot.
 
     Lists every relation of the pair (marking those in force on the snapshot day), the events
@@ -119,6 +119,9 @@ def explain(dataset: Dataset, a: str, b: str, at: str | _dt.date | None = None) 
     balance theory says: the sign the triads push the pair towards (friend of a friend is a friend,
     friend of an enemy an enemy, weighted by the ties' magnitudes), whether the pair's actual net
     sign agrees, and whether the best two-camp split leaves its tie frustrated.
+
+    ``dataset`` may be a :class:`~graph.network.Network` (its layers are read as built); its
+    relations out of force are then not listed.
 
     Raises
     ------
@@ -132,10 +135,13 @@ def explain(dataset: Dataset, a: str, b: str, at: str | _dt.date | None = None) 
     >>> {r.kind for r in story.relations} == {"alignment", "tension"}
     True
     """
-    actor_a, actor_b = _actor(dataset, a), _actor(dataset, b)
+    full = dataset_of(dataset)
+    actor_a, actor_b = _actor(full, a), _actor(full, b)
     if a == b:
         raise OptionError(f"explain needs two different actors, got {a} twice")
-    snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
+    net = network(dataset, at)
+    snap = net.dataset
+    dataset = full
     pair = tuple(sorted((a, b)))
     relations = tuple(r for r in dataset.relations if r.pair == pair)
     live = [r for r in snap.relations if r.pair == pair]
@@ -143,7 +149,7 @@ def explain(dataset: Dataset, a: str, b: str, at: str | _dt.date | None = None) 
         r.kind == "alignment" for r in live) else 0.0
     tension = combine(r.weight for r in live if r.kind == "tension") if any(
         r.kind == "tension" for r in live) else 0.0
-    ties = {(t.source, t.target): t for t in signed_ties(snap)}
+    ties = {(t.source, t.target): t for t in signed_ties(net)}
 
     def tie(x: str, y: str):
         return ties.get(tuple(sorted((x, y))))
@@ -161,5 +167,5 @@ def explain(dataset: Dataset, a: str, b: str, at: str | _dt.date | None = None) 
         relations=tuple(sorted(relations, key=lambda r: (r.kind, -r.weight, r.id))),
         in_force=tuple(r.id for r in live), events=events, alignment=alignment, tension=tension,
         triads=tuple(sorted(triads, key=lambda t: (-t.weight, t.third))),
-        split=frustration(snap), sources={s.id: s.label for s in dataset.sources.values()},
+        split=frustration_index(net), sources={s.id: s.label for s in dataset.sources.values()},
     )

@@ -1,4 +1,9 @@
-"""Change over time: a timeline of snapshots, and the difference between two dates."""
+"""Change over time: a timeline of snapshots, and the difference between two dates.
+
+:func:`timeline_states` is the one period engine: the timeline table here and the time-slider page
+(:func:`graph.render.render_timeline_html`) both take their periods, their range check and their
+networks from it, one network per distinct set of relations in force.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,19 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from ..dates import STEPS, periods
+from ..dates import STEPS, period_label, periods
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
-from ..network import combine, resolve_date
-from .balance import balance
+from ..network import Network, combine, network, resolve_date
+from .balance import BalanceReport, balance
 from .centrality import centrality
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["GRAPH_METRICS", "ACTOR_METRICS", "timeline", "Diff", "diff"]
+__all__ = ["GRAPH_METRICS", "ACTOR_METRICS", "date_range", "Period", "TimelineStates", "timeline_states", "timeline",
+           "Diff", "diff"]
 
 #: Graph-level metrics of each timeline step (rows with ``actor`` None).
 GRAPH_METRICS = (
@@ -31,8 +37,108 @@ GRAPH_METRICS = (
 ACTOR_METRICS = METRIC_NAMES + ("camp",)
 
 
-def _graph_row(snap: Dataset) -> tuple[dict[str, float | None], Any]:
-    report = balance(snap)
+def date_range(start: str | _dt.date | None, end: str | _dt.date | None) -> tuple[_dt.date, _dt.date]:
+    """The first and last day of a range, checked: both given, both dates, in order.
+
+    Raises
+    ------
+    OptionError
+        Naming the parameter ``start`` or ``end`` that is missing or not a date, or both when
+        ``end`` comes before ``start``.
+
+    Examples
+    --------
+    >>> date_range("2020", "2021-06")
+    (datetime.date(2020, 1, 1), datetime.date(2021, 6, 1))
+    >>> date_range("2025", "2020")
+    Traceback (most recent call last):
+    ...
+    graph.errors.OptionError: end 2020-01-01 comes before start 2025-01-01. Hint: swap them.
+    """
+    days = []
+    for value, parameter in ((start, "start"), (end, "end")):
+        if value is None:
+            raise OptionError("{%s} is required for a range. Hint: write YYYY, YYYY-MM or YYYY-MM-DD." % parameter,
+                              parameters=(parameter,))
+        days.append(resolve_date(value, parameter))
+    first, last = days
+    if last < first:
+        raise OptionError(f"{{end}} {last} comes before {{start}} {first}. Hint: swap them.",
+                          parameters=("start", "end"))
+    return first, last
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period of a timeline: its first day, its label (``2024``, ``2024-Q2``, ``2024-05``) and
+    the index of its state in :attr:`TimelineStates.states`."""
+
+    day: _dt.date
+    label: str
+    state: int
+
+
+@dataclass(frozen=True, eq=False)
+class TimelineStates:
+    """The periods of a range, and one network per distinct set of relations in force.
+
+    Periods with the same relations in force share a state, so each state is built and analysed
+    once; ``relations[k]`` are the sorted ids in force in state ``k``.
+    """
+
+    start: _dt.date
+    end: _dt.date
+    every: str
+    periods: tuple[Period, ...]
+    states: tuple[Network, ...]
+    relations: tuple[tuple[str, ...], ...]
+
+    def network(self, k: int) -> Network:
+        """The network of period ``k``."""
+        return self.states[self.periods[k].state]
+
+
+def timeline_states(dataset: Dataset, start: str | _dt.date, end: str | _dt.date,
+                    every: str = "year") -> TimelineStates:
+    """The periods from ``start`` to ``end`` a year, quarter or month apart, each with its network.
+
+    The periods are :func:`graph.dates.periods`; each is the snapshot on its first day. Periods
+    whose relations in force are the same share one :class:`~graph.network.Network`, so a range
+    of N periods builds at most N.
+
+    Raises
+    ------
+    OptionError
+        When ``every`` is not a step of :data:`graph.dates.STEPS`, or the range is not one
+        (:func:`date_range`).
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> states = timeline_states(load(), "2020", "2025")
+    >>> [p.label for p in states.periods][:3], len(states.states) <= len(states.periods)
+    (['2020', '2021', '2022'], True)
+    """
+    if every not in STEPS:
+        raise OptionError(f"{{every}} '{every}' is not a step; choose one of: {', '.join(STEPS)}",
+                          parameters=("every",))
+    first, last = date_range(start, end)
+    keys: dict[tuple[str, ...], int] = {}
+    states: list[Network] = []
+    found = []
+    for day in periods(first, last, every):
+        snap = dataset.snapshot(day)
+        key = tuple(sorted(r.id for r in snap.relations))
+        if key not in keys:
+            keys[key] = len(states)
+            states.append(network(snap))
+        found.append(Period(day, period_label(day, every), keys[key]))
+    return TimelineStates(first, last, every, tuple(found), tuple(states), tuple(keys))
+
+
+def _graph_row(net: Network) -> tuple[dict[str, float | None], BalanceReport]:
+    report = balance(net)
+    snap = net.dataset
     n = len(snap.actors)
     pairs = {r.pair for r in snap.relations}
     sizes = [len(f) for f in report.split.factions] + [0, 0]
@@ -90,39 +196,32 @@ def timeline(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every
     """
     import pandas as pd
 
-    if every not in STEPS:
-        raise OptionError(f"unknown step '{every}'; choose one of: {', '.join(STEPS)}")
     unknown = [m for m in metrics if m not in ACTOR_METRICS]
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(ACTOR_METRICS)}")
-    first, last = resolve_date(start), resolve_date(end)
-    if last < first:
-        raise OptionError(f"{{end}} {last} comes before {{start}} {first}. Hint: swap them.",
-                          parameters=("start", "end"))
-    try:
-        days = periods(first, last, every)
-    except ValueError as exc:
-        raise OptionError(str(exc)) from None
+    states = timeline_states(dataset, start, end, every)
     chosen = sorted(set(actors)) if actors is not None else None
     if chosen is not None:
         missing = [a for a in chosen if a not in dataset.actor_ids]
         if missing:
             raise OptionError(f"unknown actor '{missing[0]}'")
+    wanted = [m for m in metrics if m != "camp"]
+    analysed: dict[int, tuple[dict[str, Any], BalanceReport, Any]] = {}
     rows: list[dict[str, Any]] = []
-    for k, day in enumerate(days):
-        snap = dataset.snapshot(day)
-        label = day.isoformat()
-        values, report = _graph_row(snap)
+    for k, period in enumerate(states.periods):
+        if period.state not in analysed:  # periods with the same relations share one analysis
+            net = states.states[period.state]
+            analysed[period.state] = (*_graph_row(net), centrality(net) if wanted else None)
+        values, report, table = analysed[period.state]
+        label = period.day.isoformat()
         rows += [{"period": label, "actor": None, "metric": m, "value": values[m]} for m in GRAPH_METRICS]
-        wanted = [m for m in metrics if m != "camp"]
-        table = centrality(snap) if wanted else None
         camp = {a: i + 1 for i, f in enumerate(report.split.factions) for a in f}
-        for actor in chosen if chosen is not None else snap.actor_ids:
+        for actor in chosen if chosen is not None else dataset.actor_ids:
             for m in sorted(metrics):
                 value = camp.get(actor, 0) if m == "camp" else table.loc[actor, m].item()
                 rows.append({"period": label, "actor": actor, "metric": m, "value": value})
         if progress:
-            progress(k + 1, len(days))
+            progress(k + 1, len(states.periods))
     # object columns keep None as None (not NaN) and counts as ints
     return pd.DataFrame(rows, columns=["period", "actor", "metric", "value"], dtype=object)
 
@@ -185,11 +284,9 @@ def diff(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, *, top: i
     unknown = [m for m in metrics if m not in METRIC_NAMES]
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(METRIC_NAMES)}")
-    a_day, b_day = resolve_date(start), resolve_date(end)
-    if b_day < a_day:
-        raise OptionError(f"{{end}} {b_day} comes before {{start}} {a_day}. Hint: swap them.",
-                          parameters=("start", "end"))
-    a_snap, b_snap = dataset.snapshot(a_day), dataset.snapshot(b_day)
+    a_day, b_day = date_range(start, end)
+    a_net, b_net = network(dataset, a_day), network(dataset, b_day)
+    a_snap, b_snap = a_net.dataset, b_net.dataset
     a_ids, b_ids = {r.id for r in a_snap.relations}, {r.id for r in b_snap.relations}
     appeared = tuple(r for r in b_snap.relations if r.id not in a_ids)
     ended = tuple(r for r in a_snap.relations if r.id not in b_ids)
@@ -202,7 +299,7 @@ def diff(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, *, top: i
             changed.append({"source": pair[0], "target": pair[1], "alignment_before": a0, "alignment_after": a1,
                             "tension_before": t0, "tension_after": t1, "sign_before": sign(a0, t0),
                             "sign_after": sign(a1, t1)})
-    c0, c1 = centrality(a_snap), centrality(b_snap)
+    c0, c1 = centrality(a_net), centrality(b_net)
     movers: dict[str, list[dict[str, Any]]] = {}
     for m in metrics:
         r0 = c0[m].rank(ascending=False, method="min")
@@ -212,4 +309,4 @@ def diff(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, *, top: i
                       "before": float(c0.loc[a, m]), "after": float(c1.loc[a, m])}
                      for d, a in moves[:top] if d != 0]
     return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers,
-                balance(a_snap), balance(b_snap))
+                balance(a_net), balance(b_net))
