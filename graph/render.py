@@ -24,13 +24,16 @@ import re
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ._io import atomic_write
 from .analysis.centrality import METRICS, centrality
 from .errors import OptionError
 from .model import ACTOR_KINDS, Dataset
 from .network import Network, dataset_of, network
+
+if TYPE_CHECKING:
+    from .analysis.temporal import TimelineStates
 
 __all__ = ["render_html", "write_html", "render_timeline_html", "write_timeline_html", "inline", "InlineHTML",
            "KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS"]
@@ -510,7 +513,8 @@ def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = N
     return atomic_write(path, render_html(dataset, at, **options))
 
 
-def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every: str = "year", *,
+def render_timeline_html(dataset: "Dataset | TimelineStates", start: str | _dt.date | None = None,
+                         end: str | _dt.date | None = None, every: str = "year", *,
                          size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
                          seed: int = 7, height: str = "780px", camps: int = 2,
                          progress: Callable[[int, int], None] | None = None) -> str:
@@ -527,6 +531,9 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
 
     Parameters
     ----------
+    dataset : Dataset or TimelineStates
+        A :class:`~graph.analysis.temporal.TimelineStates` is drawn with its own range and step,
+        from its networks as built: the same value can feed :func:`graph.analysis.temporal.timeline`.
     start, end : date or text
         First and last day of the range (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a partial date
         means its first day). A period starting after ``end`` is not shown.
@@ -559,9 +566,10 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
     from .analysis.temporal import timeline_states
 
     _check_options(size_by, color_by)
-    _check_ids(dataset)
     # the periods, their range check and their networks come from the timeline's own engine
     timeline_of = timeline_states(dataset, start, end, every)
+    dataset, every = timeline_of.dataset, timeline_of.every
+    _check_ids(dataset)
     first, last, days = timeline_of.start, timeline_of.end, timeline_of.periods
     keys = timeline_of.relations
     timeline_periods = [{"day": p.day.isoformat(), "label": p.label, "state": p.state} for p in days]
@@ -629,8 +637,8 @@ def render_timeline_html(dataset: Dataset, start: str | _dt.date, end: str | _dt
     return page
 
 
-def write_timeline_html(dataset: Dataset, path: str | Path, start: str | _dt.date, end: str | _dt.date,
-                        every: str = "year", **options: Any) -> Path:
+def write_timeline_html(dataset: "Dataset | TimelineStates", path: str | Path, start: str | _dt.date | None = None,
+                        end: str | _dt.date | None = None, every: str = "year", **options: Any) -> Path:
     """Render the timeline page and write it to ``path`` atomically, as UTF-8; nothing else is written.
 
     Takes the same options as :func:`render_timeline_html`.

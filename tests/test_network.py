@@ -83,3 +83,116 @@ def test_snapshot_of_bundled_data_drops_ended_relations():
     in_1919 = {r.id for r in snapshot(ds, "1919-06").relations}
     assert "aze-irn-diplomatic-1919" in in_1919
     assert "aze-irn-diplomatic-1919" not in {r.id for r in snapshot(ds, "2025-03").relations}
+
+
+# ---------------------------------------------------------------------------------------------
+# the network built once: every analysis reads the layers it is handed
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Every call of the one layer builder, by the layer names it was asked for."""
+    import graph.network as network_module
+
+    calls = []
+    real = network_module._build
+
+    def counting(dataset, names):
+        calls.append(names)
+        return real(dataset, names)
+
+    monkeypatch.setattr(network_module, "_build", counting)
+    return calls
+
+
+@pytest.fixture
+def solves(monkeypatch):
+    """Every solve of the frustration index, as (weighted, camps)."""
+    from graph.analysis import balance as balance_module
+
+    calls = []
+    real = balance_module._solve
+
+    def counting(ties, **options):
+        calls.append((options["weighted"], options["camps"]))
+        return real(ties, **options)
+
+    monkeypatch.setattr(balance_module, "_solve", counting)
+    return calls
+
+
+def story() -> Dataset:
+    """A–B aligned from 2020, B–C from 2021, A–C in tension from 2022: every year a new state."""
+    return Dataset(actors=tuple(Actor(x, x, "state") for x in "ABC"), relations=(
+        rel("ab", "A", "B", "alignment", 0.5, since="2020"),
+        rel("bc", "B", "C", "alignment", 0.5, since="2021"),
+        rel("ac", "A", "C", "tension", 0.8, "security", since="2022")))
+
+
+def test_balance_builds_one_signed_layer_and_solves_once_per_split(builds, solves):
+    from graph.analysis.balance import balance
+
+    balance(graph.load(), at="2025-03-01")
+    assert len(builds) == 1
+    # the report gives the fewest contradicting ties and the least magnitude: two splits
+    assert solves == [(False, 2), (True, 2)]
+    solves.clear()
+    balance(graph.load(), at="2025-03-01", camps=3, weighted=True)
+    assert solves == [(False, 2), (True, 2), (True, 3)]
+
+
+def test_analyses_handed_a_network_build_nothing(builds, solves):
+    from graph.analysis.balance import balance, balance_score
+    from graph.analysis.explain import explain
+    from graph.analysis.signed_centrality import pn_centrality, signed_eigenvector
+    from graph.layout import signed_layout
+    from graph.network import network
+
+    net = network(graph.load(), at="2025-03-01")
+    assert len(builds) == 1
+    graph.centrality(net)
+    balance(net)
+    balance_score(net, "walk")
+    explain(net, "AZE", "IRN")
+    pn_centrality(net)
+    signed_eigenvector(net)
+    signed_layout(net)
+    assert len(builds) == 1
+
+
+def test_a_page_builds_the_layers_once(builds):
+    graph.render_html(graph.load(), at="2025-03-01", color_by="faction")
+    assert len(builds) == 1
+
+
+def test_a_timeline_of_n_periods_builds_n_networks_shared_by_table_and_page(builds):
+    from graph.analysis.temporal import timeline_states
+
+    states = timeline_states(story(), "2019", "2022")
+    assert len(states.periods) == len(builds) == 4
+    rows = graph.timeline(states, metrics=["pn", "camp"])
+    assert sorted(set(rows.period)) == ["2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01"]
+    assert len(builds) == 4
+    page = graph.render_timeline_html(states)
+    # the page adds one build: the layout of every relation shown in some period, for fixed places
+    assert len(builds) == 5
+    assert page == graph.render_timeline_html(story(), "2019", "2022")
+
+
+def test_periods_with_the_same_relations_share_one_network(builds):
+    from graph.analysis.temporal import timeline_states
+
+    # 2019 and 2020 have the same relations in force (none before 2020-06, the first relation)
+    ds = Dataset(actors=story().actors, relations=(rel("ab", "A", "B", "alignment", 0.5, since="2020-06"),))
+    states = timeline_states(ds, "2019", "2021")
+    assert [p.state for p in states.periods] == [0, 0, 1]
+    assert len(builds) == 2
+
+
+def test_network_refuses_another_day():
+    from graph.network import network
+
+    net = network(graph.load(), at="2025")
+    assert network(net, at="2025-01-01") is net
+    with pytest.raises(OptionError, match=r"^at 2024-01-01 asks for another day than the network's \(2025-01-01\)"):
+        network(net, at="2024")

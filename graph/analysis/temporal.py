@@ -83,9 +83,11 @@ class TimelineStates:
     """The periods of a range, and one network per distinct set of relations in force.
 
     Periods with the same relations in force share a state, so each state is built and analysed
-    once; ``relations[k]`` are the sorted ids in force in state ``k``.
+    once; ``relations[k]`` are the sorted ids in force in state ``k``. Hand one value to both
+    :func:`timeline` and :func:`graph.render.render_timeline_html` and they share its networks.
     """
 
+    dataset: Dataset
     start: _dt.date
     end: _dt.date
     every: str
@@ -98,13 +100,14 @@ class TimelineStates:
         return self.states[self.periods[k].state]
 
 
-def timeline_states(dataset: Dataset, start: str | _dt.date, end: str | _dt.date,
-                    every: str = "year") -> TimelineStates:
+def timeline_states(dataset: "Dataset | TimelineStates", start: str | _dt.date | None = None,
+                    end: str | _dt.date | None = None, every: str = "year") -> TimelineStates:
     """The periods from ``start`` to ``end`` a year, quarter or month apart, each with its network.
 
     The periods are :func:`graph.dates.periods`; each is the snapshot on its first day. Periods
     whose relations in force are the same share one :class:`~graph.network.Network`, so a range
-    of N periods builds at most N.
+    of N periods builds at most N. A TimelineStates is returned as it is, with its own range and
+    step (``start`` and ``end`` must then be left out).
 
     Raises
     ------
@@ -119,6 +122,11 @@ def timeline_states(dataset: Dataset, start: str | _dt.date, end: str | _dt.date
     >>> [p.label for p in states.periods][:3], len(states.states) <= len(states.periods)
     (['2020', '2021', '2022'], True)
     """
+    if isinstance(dataset, TimelineStates):
+        if start is not None or end is not None:
+            raise OptionError("{start} and {end} are those of the timeline states given; leave them out",
+                              parameters=("start", "end"))
+        return dataset
     if every not in STEPS:
         raise OptionError(f"{{every}} '{every}' is not a step; choose one of: {', '.join(STEPS)}",
                           parameters=("every",))
@@ -133,7 +141,7 @@ def timeline_states(dataset: Dataset, start: str | _dt.date, end: str | _dt.date
             keys[key] = len(states)
             states.append(network(snap))
         found.append(Period(day, period_label(day, every), keys[key]))
-    return TimelineStates(first, last, every, tuple(found), tuple(states), tuple(keys))
+    return TimelineStates(dataset, first, last, every, tuple(found), tuple(states), tuple(keys))
 
 
 def _graph_row(net: Network) -> tuple[dict[str, float | None], BalanceReport]:
@@ -159,7 +167,8 @@ def _graph_row(net: Network) -> tuple[dict[str, float | None], BalanceReport]:
     return values, report
 
 
-def timeline(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every: str = "year", *,
+def timeline(dataset: "Dataset | TimelineStates", start: str | _dt.date | None = None,
+             end: str | _dt.date | None = None, every: str = "year", *,
              metrics: Sequence[str] = ("alignment_strength", "tension_strength"),
              actors: Iterable[str] | None = None,
              progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":
@@ -167,7 +176,9 @@ def timeline(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every
 
     Parameters
     ----------
-    dataset : Dataset
+    dataset : Dataset or TimelineStates
+        A :class:`TimelineStates` (:func:`timeline_states`) is read with its own range and step,
+        and its networks are not built again.
     start, end : date or text
         The first and last day; partial dates stand for their first day.
     every : {"year", "quarter", "month"}
@@ -200,6 +211,7 @@ def timeline(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, every
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(ACTOR_METRICS)}")
     states = timeline_states(dataset, start, end, every)
+    dataset = states.dataset
     chosen = sorted(set(actors)) if actors is not None else None
     if chosen is not None:
         missing = [a for a in chosen if a not in dataset.actor_ids]
