@@ -1,4 +1,4 @@
-"""The HTML page (graph/render.py): offline, escaped, deterministic, written atomically."""
+"""The HTML page (graph/render/): offline, escaped, deterministic, written atomically."""
 
 import re
 
@@ -339,9 +339,9 @@ def test_dataset_repr_html_summarises_and_escapes():
 
 def large_mode(monkeypatch, actors: int = 1) -> None:
     """Large-graph mode for any graph above ``actors`` actors (the real threshold needs 1,001)."""
-    import graph.render
+    import graph.render.style
 
-    monkeypatch.setattr(graph.render, "LARGE_GRAPH", actors)
+    monkeypatch.setattr(graph.render.style, "LARGE_GRAPH", actors)
 
 
 def packed_data(page: str) -> dict:

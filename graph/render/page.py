@@ -1,0 +1,277 @@
+"""One snapshot as one self-contained page: checks, legend, controls, the template and Jupyter.
+
+The page comes from geograph's own template (graph/templates/page.html); every text from the data
+reaches it through autoescaping or :func:`_script_json`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import gzip
+import html as _html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .._io import atomic_write
+from ..analysis.centrality import centrality
+from ..errors import OptionError
+from ..metrics import METRICS
+from ..model import ACTOR_KINDS, Dataset
+from ..network import Network, dataset_of, network
+from .style import (_NAMES, COLOR_BY, KIND_STYLE, RELATION_STYLE, _camps, _edges, _faction_legend, _fmt, _is_large,
+                    _nodes, _options, _relation_counts, _scale)
+
+__all__ = ["render_html", "write_html", "inline", "InlineHTML"]
+
+_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:")
+#: The addresses a source may link to (the loader refuses any other: ``bad-url``).
+_WEB_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text("utf-8")
+    # A source-map comment makes developer tools fetch a file that is not there.
+    js = "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL="))
+    return js, (lib / "vis-network.css").read_text("utf-8")
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: no character can close the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _packed(value: Any) -> str:
+    """The data of a large page (:data:`LARGE_GRAPH`): JSON, gzip-compressed, in base64.
+
+    Base64 has no character that could end a script or a string. The gzip header carries no time,
+    so the same data gives the same text (with the same zlib: another implementation, such as
+    zlib-ng, may compress the same data to other bytes).
+    """
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return base64.b64encode(gzip.compress(text.encode("ascii"), compresslevel=6, mtime=0)).decode("ascii")
+
+
+def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, float]]:
+    """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart."""
+    from ..layout import signed_layout
+
+    return signed_layout(dataset, seed=seed)
+
+
+def _check_options(size_by: str, color_by: str) -> None:
+    names_ok = {m.name for m in METRICS}
+    if size_by not in names_ok:
+        raise OptionError(f"unknown metric '{size_by}' for {{size_by}}; choose one of: {', '.join(sorted(names_ok))}",
+                          parameters=("size_by",))
+    if color_by not in COLOR_BY:
+        raise OptionError(f"unknown {{color_by}} '{color_by}'; choose one of: {', '.join(COLOR_BY)}",
+                          parameters=("color_by",))
+
+
+def _check_ids(dataset: Dataset) -> None:
+    """Refuse ids the page cannot draw (a dataset built in code skips the loader, which refuses them):
+    vis-network keys its nodes and edges by id in plain objects, so 'constructor' breaks the page."""
+    from ..errors import DataError, Problem
+    from ..loading import JS_RESERVED, id_hint, id_rule
+
+    problems = [Problem(r.location.path or dataset.path or "(dataset)", r.location.line, r.location.col, "bad-id",
+                        f"{what} {r.id}: {id_rule(r.id)}", id_hint(r.id))
+                for what, records in (("actor", dataset.actors), ("relation", dataset.relations))
+                for r in records if r.id in JS_RESERVED]
+    if problems:
+        raise DataError(problems)
+
+
+def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by: str, factions: list[list[str]],
+            strained: int | None, scale: tuple[float, float], when: str) -> dict[str, Any]:
+    kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)]
+    return {
+        "kinds": [{"name": k, "colour": KIND_STYLE[k][0] if color_by == "kind" else "#ffffff",
+                   "shape": KIND_STYLE[k][1]} for k in kinds_present],
+        "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k]} for k, (c, d) in RELATION_STYLE.items()],
+        "size_by": size_by,
+        "factions": _faction_legend(factions),
+        "strained": strained if color_by == "faction" else None,
+        "size_range": f"{_fmt(scale[0])} to {_fmt(scale[1])}",
+        "at": when,
+    }
+
+
+def _controls(dataset: Dataset) -> dict[str, Any]:
+    """What the page's search and filters offer: actors by name, and the kinds, domains and
+    confidence levels present (every value from the closed sets of the model, never free text)."""
+    from ..model import CONFIDENCE, DOMAINS, RELATION_KINDS
+
+    present = lambda values, field: [v for v in values if any(getattr(r, field) == v  # noqa: E731
+                                                               for r in dataset.relations)]
+    return {
+        "actors": sorted((f"{a.name} ({a.id})" for a in dataset.actors), key=str.lower),
+        "relation_kinds": present(RELATION_KINDS, "kind"),
+        "domains": present(DOMAINS, "domain"),
+        "actor_kinds": [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)],
+        "confidence": present(CONFIDENCE, "confidence"),
+    }
+
+
+def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtitle: str, data: dict[str, Any],
+          height: str, timeline: dict[str, Any] | None = None) -> str:
+    """Fill the template: every text from the data goes through autoescaping or :func:`_script_json`."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(default=True),
+                      keep_trailing_newline=True)
+    vis_js, vis_css = _vis_assets()
+    large = _is_large(len(data["nodes"]))
+    if large:
+        data = {**data, "names": _NAMES}
+    return env.get_template("page.html").render(
+        csp=_CSP, title=title if title is not None else (dataset.title or "geograph"), legend=legend,
+        subtitle=subtitle, description=dataset.description, vis_js=vis_js, vis_css=vis_css,
+        data=None if large else _script_json(data), packed=_packed(data) if large else None, large=large,
+        height=height, timeline=timeline, controls=_controls(dataset), sources=_source_list(dataset),
+    )
+
+
+def _source_list(dataset: Dataset) -> list[dict[str, str]]:
+    """The sources for the legend: a link only for an http(s) address that the loader would accept
+    (a dataset built in code may hold any url: ``javascript:`` and the like are shown as text)."""
+    return [{"label": s.label, "url": s.url, "href": s.url if _WEB_URL.match(s.url) else ""}
+            for _, s in sorted(dataset.sources.items())]
+
+
+def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
+                color_by: str = "kind", title: str | None = None, seed: int = 7,
+                height: str = "780px", camps: int = 2,
+                progress: Callable[[int, int], None] | None = None) -> str:
+    """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
+
+    Parameters
+    ----------
+    dataset : Dataset or Network
+        A :class:`~graph.network.Network` is drawn as built (its layers are not built again).
+    at : date or text, optional
+        Snapshot day (default: the dataset's own snapshot, else today).
+    size_by : str
+        A metric of :data:`graph.METRICS` that sets node size.
+    color_by : {"kind", "faction"}
+        What node colour shows: the actor's kind, or its camp in the best split of the signed layer
+        (:func:`graph.analysis.balance.frustration`); with ``faction`` the ties under strain (those
+        contradicting the split) are marked with an orange halo and say why in their tooltip.
+    camps : int
+        With ``color_by="faction"``: split into up to this many camps.
+    title : str, optional
+        Page title; default the dataset's title.
+    seed : int
+        Seed of the layout: the same seed gives the same picture, byte for byte.
+    height : str
+        CSS height of the drawing area.
+    progress : callable, optional
+        Called as ``progress(done, total)`` before the first of four stages (``done`` 0) and after
+        each: the metrics, the layout, the nodes and edges, the page. On thousands of actors the
+        metrics take seconds.
+
+    Returns
+    -------
+    str
+        The page. Write it with :func:`write_html`, or show it in Jupyter with :func:`inline`.
+
+    Notes
+    -----
+    Alignment relations are drawn green and solid, tension red and dashed, with width growing with
+    weight; directed relations carry an arrow; several relations of one pair are drawn as separate
+    curves. Node tooltips list every metric; edge tooltips the domain, weight, dates, evidence and
+    sources. Physics is off: positions come from a seeded layout in Python, so the page opens
+    without a settling phase and looks the same every time. Above :data:`LARGE_GRAPH` actors the
+    page draws in large-graph mode: compressed data, names only when zoomed in, thin straight lines.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> page = render_html(load(), at="2025-03-01")
+    >>> page.startswith("<!DOCTYPE html>") and "<script src" not in page and "<link" not in page
+    True
+    """
+    _check_options(size_by, color_by)
+    _check_ids(dataset_of(dataset))
+    progress = progress or _quiet
+    progress(0, 4)
+    net = network(dataset, at)  # built once: the metrics, the camps and the layout read it
+    snap = net.dataset
+    rows = centrality(net).to_dict(orient="index")
+    names = {a.id: a.name for a in snap.actors}
+    factions: list[list[str]] = []
+    side: dict[str, int] = {}
+    strained: dict[tuple[str, str], str] = {}
+    if color_by == "faction":
+        factions, side, strained = _camps(net, camps, names)
+    progress(1, 4)
+    positions = _layout(net, seed)
+    progress(2, 4)
+    scale = _scale([rows[a.id][size_by] for a in snap.actors])
+    large = _is_large(len(snap.actors))
+    nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large)
+    edges = _edges(snap, strained, large)
+    progress(3, 4)
+    when = snap.at.isoformat() if snap.at else "all dates"
+    legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
+                     strained=len(strained), scale=scale, when=when)
+    page = _page(dataset_of(dataset), title=title, legend=legend, height=height,
+                 subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
+                 data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes))})
+    progress(4, 4)
+    return page
+
+
+def _quiet(done: int, total: int) -> None:
+    """A ``progress`` that shows nothing."""
+
+
+def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = None, **options: Any) -> Path:
+    """Render the page and write it to ``path`` atomically, as UTF-8; nothing else is written.
+
+    Takes the same options as :func:`render_html`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph import load
+    >>> out = write_html(load(), pathlib.Path(tempfile.mkdtemp()) / "g.html", at="2025")
+    >>> out.stat().st_size > 100_000
+    True
+    """
+    return atomic_write(path, render_html(dataset, at, **options))
+
+
+@dataclass(frozen=True)
+class InlineHTML:
+    """A page shown inline in Jupyter (JupyterLab, classic Notebook, VS Code) through an iframe's
+    ``srcdoc``, sandboxed to scripts only."""
+
+    html: str
+    height: int = 620
+
+    def _repr_html_(self) -> str:
+        doc = _html.escape(self.html, quote=True)
+        return (f'<iframe srcdoc="{doc}" sandbox="allow-scripts allow-downloads" '
+                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd"></iframe>')
+
+
+def inline(page: str, height: int = 620) -> InlineHTML:
+    """Wrap a page from :func:`render_html` so a notebook displays it inline.
+
+    Examples
+    --------
+    >>> inline("<p>hi</p>")._repr_html_().startswith('<iframe srcdoc="&lt;p&gt;hi')
+    True
+    """
+    return InlineHTML(page, height)

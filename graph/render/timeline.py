@@ -1,0 +1,165 @@
+"""The time-slider page: a range of periods on one page, with a slider and a play button.
+
+The periods, their range check and their networks come from the timeline's engine
+(:func:`graph.analysis.temporal.timeline_states`), the same the timeline table reads.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from .._io import atomic_write
+from ..analysis.centrality import centrality
+from ..model import Dataset
+from .page import _check_ids, _check_options, _layout, _legend, _page, _quiet
+from .style import (_camps, _colour, _edges, _faction_legend, _is_large, _node_title, _nodes, _options,
+                    _relation_counts, _scale, _size, _strain_shadow, _wrap)
+
+if TYPE_CHECKING:
+    from ..analysis.temporal import TimelineStates
+
+__all__ = ["render_timeline_html", "write_timeline_html"]
+
+
+def render_timeline_html(dataset: "Dataset | TimelineStates", start: str | _dt.date | None = None,
+                         end: str | _dt.date | None = None, every: str = "year", *,
+                         size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
+                         seed: int = 7, height: str = "780px", camps: int = 2,
+                         progress: Callable[[int, int], None] | None = None) -> str:
+    """The graph over time as one offline page, with a slider and a play button across the periods.
+
+    The periods are :func:`graph.dates.periods` from ``start`` to ``end``, a year, quarter or month
+    apart; each shows the relations in force on its first day (:func:`graph.snapshot`). Moving the
+    slider shows relations appearing, ending and changing; every node keeps its place, from one
+    seeded layout of every relation in force in at least one period. The legend gives the period,
+    the frustration index of its signed layer (:func:`graph.analysis.balance.frustration`, exact,
+    two camps) and its counts; node size follows ``size_by`` in each period, on one scale for the
+    whole range, so growth shows. With ``color_by="faction"`` colours and strained ties follow each
+    period's best split into up to ``camps`` camps.
+
+    Parameters
+    ----------
+    dataset : Dataset or TimelineStates
+        A :class:`~graph.analysis.temporal.TimelineStates` is drawn with its own range and step,
+        from its networks as built: the same value can feed :func:`graph.analysis.temporal.timeline`.
+    start, end : date or text
+        First and last day of the range (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a partial date
+        means its first day). A period starting after ``end`` is not shown.
+    every : {"year", "quarter", "month"}
+        The step between periods.
+    progress : callable, optional
+        Called as ``progress(done, total)``: 0 first, then after each distinct state is analysed
+        (periods with the same relations in force share one), after the layout and after the page.
+
+    The other options are those of :func:`render_html`.
+
+    Notes
+    -----
+    The page's data (``var DATA``) holds ``nodes``, ``edges`` and ``options`` as in
+    :func:`render_html` (edges: every relation in force in at least one period, ``hidden`` when not
+    in force in the first period), plus ``timeline``: ``periods`` (``day``, ``label``, ``state``)
+    and ``states``, one per distinct set of relations in force (periods with the same relations
+    share one): ``relations`` (sorted ids), ``frustration``, ``optimal``, ``counts``, ``sizes`` and
+    ``titles`` per actor, and with factions ``colours``, ``factions`` and ``strained`` (relation id
+    to the reason shown in its tooltip; ``counts["strained"]`` is the number of pairs under strain). ``<body data-period>`` is the index of the period shown.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> page = render_timeline_html(load(), "2020", "2025")
+    >>> '<input id="period" type="range" min="0" max="5"' in page, "<script src" in page
+    (True, False)
+    """
+    from ..analysis.balance import frustration_index
+    from ..analysis.temporal import timeline_states
+
+    _check_options(size_by, color_by)
+    # the periods, their range check and their networks come from the timeline's own engine
+    timeline_of = timeline_states(dataset, start, end, every)
+    dataset, every = timeline_of.dataset, timeline_of.every
+    _check_ids(dataset)
+    first, last, days = timeline_of.start, timeline_of.end, timeline_of.periods
+    keys = timeline_of.relations
+    timeline_periods = [{"day": p.day.isoformat(), "label": p.label, "state": p.state} for p in days]
+    shown = {rid for key in keys for rid in key}
+    union = replace(dataset, relations=tuple(r for r in dataset.relations if r.id in shown), at=None)
+    names = {a.id: a.name for a in dataset.actors}
+
+    # one step per distinct state analysed, then the layout, then the page
+    progress = progress or _quiet
+    total = len(timeline_of.states) + 2
+    progress(0, total)
+    analyses = []
+    for net in timeline_of.states:
+        rows = centrality(net).to_dict(orient="index")
+        index = frustration_index(net)
+        factions: list[list[str]] = []
+        side: dict[str, int] = {}
+        strained: dict[tuple[str, str], str] = {}
+        if color_by == "faction":
+            factions, side, strained = _camps(net, camps, names, index if camps == 2 else None)
+        analyses.append((net, rows, index, factions, side, strained))
+        progress(len(analyses), total)
+    scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in dataset.actors])
+
+    sources = dict(dataset.sources)
+    states = []
+    for key, (net, rows, index, factions, side, strained) in zip(keys, analyses):
+        snap = net.dataset
+        state: dict[str, Any] = {
+            "relations": list(key),
+            "frustration": index.frustration,
+            "optimal": index.optimal,
+            "counts": {"relations": len(snap.relations), **_relation_counts(snap),
+                       "signed": net.signed.number_of_edges()},
+            "sizes": {a.id: _size(rows[a.id][size_by], *scale) for a in dataset.actors},
+            "titles": {a.id: _node_title(a, rows[a.id], sources) for a in dataset.actors},
+        }
+        if color_by == "faction":
+            state["colours"] = {a.id: _colour(a, color_by, side) for a in dataset.actors}
+            state["factions"] = _faction_legend(factions)
+            state["strained"] = {r.id: _wrap(strained[r.pair]) for r in snap.relations if r.pair in strained}
+            state["counts"]["strained"] = len(strained)
+        states.append(state)
+
+    net0, rows0, _, factions0, side0, strained0 = analyses[0]
+    large = _is_large(len(dataset.actors))
+    positions = _layout(union, seed)
+    progress(total - 1, total)
+    nodes = _nodes(dataset, rows0, size_by, scale, positions, color_by, side0, large)
+    in_force0 = set(states[0]["relations"])
+    # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
+    edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {}, large)]
+    steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
+    first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
+    legend = _legend(dataset, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
+                     strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}")
+    timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
+                "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow()}
+    page = _page(dataset, title=title, legend=legend, height=height,
+                 subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
+                           f"{len(nodes)} actors, {len(edges)} relations in {len(days)} periods"),
+                 data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes)), "timeline": timeline},
+                 timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
+    progress(total, total)
+    return page
+
+
+def write_timeline_html(dataset: "Dataset | TimelineStates", path: str | Path, start: str | _dt.date | None = None,
+                        end: str | _dt.date | None = None, every: str = "year", **options: Any) -> Path:
+    """Render the timeline page and write it to ``path`` atomically, as UTF-8; nothing else is written.
+
+    Takes the same options as :func:`render_timeline_html`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph import load
+    >>> out = write_timeline_html(load(), pathlib.Path(tempfile.mkdtemp()) / "t.html", "2020", "2025")
+    >>> out.stat().st_size > 100_000
+    True
+    """
+    return atomic_write(path, render_timeline_html(dataset, start, end, every, **options))
