@@ -75,6 +75,29 @@ def test_balance_gahuku_gama_frustration_score(gahuku):
     assert (report.nodes, report.edges, report.positive, report.negative) == (16, 58, 29, 29)
 
 
+@pytest.mark.parametrize("method, published", [("triangles", 0.8676471), ("walk", 0.3575761),
+                                               ("frustration", 0.7586207)])
+def test_balance_score_gahuku_gama_published_scores(gahuku, method, published):
+    from graph.analysis.balance import balance_score
+
+    # signnet's balance_score(tribes, method = ...) on the same data (values in the note above)
+    assert round(balance_score(gahuku, method), 7) == published
+
+
+def test_balance_score_lists_its_methods(gahuku):
+    from graph.analysis.balance import balance_score
+
+    with pytest.raises(OptionError, match="^unknown balance score method 'cycles'; choose one of: "
+                                          "triangles, walk, frustration$"):
+        balance_score(gahuku, "cycles")
+
+
+def test_frustration_index_is_frustration(gahuku):
+    from graph.analysis.balance import frustration_index
+
+    assert frustration is frustration_index and graph.frustration is graph.frustration_index
+
+
 def test_frustration_weighted_matches_brute_force_on_bundled_snapshot():
     snap = graph.snapshot(graph.load(), "2025-03-01")
     # brute force over 2^(21-1) splits is feasible: the 21 actors with signed ties

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph.analysis.signed_centrality import pn_centrality, pn_matrices, signed_eigenvector
+from graph.analysis.signed_centrality import pn_centralities, pn_centrality, pn_matrices, signed_eigenvector
 from graph.errors import GeographError, OptionError
 from graph.model import Actor, Dataset, Relation
 
@@ -100,6 +100,14 @@ def test_pn_sampson_directed_table7(mode, published):
     ds = read_signed_csv("sampson_everett_borgatti2014_directed.csv", directed=True)
     pn = pn_centrality(ds, mode)
     assert [round(pn[m], 2) for m in SAMPSON] == published
+
+
+def test_pn_centralities_equal_pn_centrality_mode_by_mode():
+    ds = read_signed_csv("sampson_everett_borgatti2014_directed.csv", directed=True)
+    together = pn_centralities(ds)
+    assert together == {mode: pn_centrality(ds, mode) for mode in ("all", "out", "in")}
+    with pytest.raises(OptionError, match="unknown PN mode 'up'"):
+        pn_centralities(ds, ("all", "up"))
 
 
 def test_pn_directed_is_not_the_plain_formula_on_a_or_its_transpose():

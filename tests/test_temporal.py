@@ -105,3 +105,31 @@ def test_cli_diff_json_and_text():
     text = runner.invoke(main, ["diff", "--from", "2021", "--to", "2025-03"]).stdout
     assert text.startswith("What changed from 2021-01-01 to 2025-03-01\n")
     assert "frustration index: 5 → 6" in text
+
+
+def test_date_range_names_the_parameter_at_fault():
+    from graph.analysis.temporal import date_range
+
+    with pytest.raises(OptionError, match="^start is required for a range") as caught:
+        date_range(None, "2020")
+    assert caught.value.naming({"start": "--from"}).startswith("--from is required")
+    with pytest.raises(OptionError, match="^end '2020-13' is not a date"):
+        date_range("2020", "2020-13")
+
+
+def test_diff_and_timeline_word_a_reversed_range_alike(story):
+    message = r"^end 2021-01-01 comes before start 2022-01-01\. Hint: swap them\.$"
+    with pytest.raises(OptionError, match=message):
+        diff(story, "2022", "2021")
+    with pytest.raises(OptionError, match=message):
+        timeline(story, "2022", "2021")
+
+
+def test_timeline_states_given_keep_their_own_range(story):
+    from graph.analysis.temporal import timeline_states
+
+    states = timeline_states(story, "2020", "2021", "quarter")
+    assert timeline_states(states) is states
+    assert timeline(states, metrics=[]).equals(timeline(story, "2020", "2021", "quarter", metrics=[]))
+    with pytest.raises(OptionError, match="^start and end are those of the timeline states given"):
+        timeline(states, "2020", "2021")
