@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 import networkx as nx
@@ -124,6 +124,9 @@ class Network:
         The relations the layers were built from (a snapshot, when made by :func:`network`).
     alignment, tension, signed : networkx.Graph
         The layers (see the module notes). Shared by every analysis: read them, never change them.
+    origin : Dataset or None
+        The dataset the snapshot was taken from (every relation, in force or not), when
+        :func:`network` took one; see :attr:`whole`.
 
     Examples
     --------
@@ -137,6 +140,7 @@ class Network:
     alignment: nx.Graph
     tension: nx.Graph
     signed: nx.Graph
+    origin: Dataset | None = None
 
     @classmethod
     def of(cls, dataset: "Dataset | Network") -> "Network":
@@ -159,6 +163,11 @@ class Network:
     def at(self) -> _dt.date | None:
         """The snapshot day, or None when the relations were taken as given."""
         return self.dataset.at
+
+    @property
+    def whole(self) -> Dataset:
+        """The dataset before the snapshot: what a relation's history or a scenario is read from."""
+        return self.origin if self.origin is not None else self.dataset
 
     @property
     def actors(self) -> tuple:
@@ -210,7 +219,8 @@ def network(dataset: "Dataset | Network", at: str | _dt.date | None = None) -> N
                               parameters=("at",))
         return dataset
     snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
-    return Network.of(snap)
+    net = Network.of(snap)
+    return net if snap is dataset else replace(net, origin=dataset)
 
 
 def dataset_of(value: "Dataset | Network") -> Dataset:

@@ -1,6 +1,7 @@
 """Snapshots, the multigraph and the aggregated layers (graph/network.py)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +197,26 @@ def test_network_refuses_another_day():
     assert network(net, at="2025-01-01") is net
     with pytest.raises(OptionError, match=r"^at 2024-01-01 asks for another day than the network's \(2025-01-01\)"):
         network(net, at="2024")
+
+
+def test_a_network_remembers_the_dataset_it_was_taken_from():
+    from graph.network import Network, network
+
+    ds = graph.load()
+    net = network(ds, at="2021")
+    assert net.whole is ds and len(net.relations) < len(ds.relations)
+    assert Network.of(ds).whole is ds
+    # explain lists the pair's relations out of force too, as it does from the dataset
+    assert graph.explain(net, "AZE", "IRN").to_dict() == graph.explain(ds, "AZE", "IRN", at="2021").to_dict()
+
+
+def test_compare_reads_a_network_of_the_baseline(builds):
+    from graph.network import network
+    from graph.scenario import load_scenario
+
+    ds = graph.load()
+    scenario = load_scenario(Path(__file__).parent.parent / "data" / "scenarios" / "zangezur_route_opens.yaml", ds)
+    net = network(ds, at="2025-03-01")
+    from_net = graph.compare(net, scenario, top=3).to_dict()
+    assert len(builds) == 2        # the baseline's network, and the scenario's
+    assert from_net == graph.compare(ds, scenario, at="2025-03-01", top=3).to_dict()

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import OptionError
 from ..loading import _did_you_mean
 from ..model import Actor, Dataset, Event, Relation
-from ..network import Network, combine, dataset_of, network
+from ..network import Network, combine, network
 from .balance import Split, frustration_index, signed_ties
 
 __all__ = ["ThirdParty", "Explanation", "explain"]
@@ -120,8 +120,8 @@ def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | Non
     friend of an enemy an enemy, weighted by the ties' magnitudes), whether the pair's actual net
     sign agrees, and whether the best two-camp split leaves its tie frustrated.
 
-    ``dataset`` may be a :class:`~graph.network.Network` (its layers are read as built); its
-    relations out of force are then not listed.
+    ``dataset`` may be a :class:`~graph.network.Network` (its layers are read as built; the
+    relations listed are those of the dataset it was taken from).
 
     Raises
     ------
@@ -135,7 +135,7 @@ def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | Non
     >>> {r.kind for r in story.relations} == {"alignment", "tension"}
     True
     """
-    full = dataset_of(dataset)
+    full = dataset.whole if isinstance(dataset, Network) else dataset
     actor_a, actor_b = _actor(full, a), _actor(full, b)
     if a == b:
         raise OptionError(f"explain needs two different actors, got {a} twice")

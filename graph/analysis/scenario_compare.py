@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
-from ..network import network, resolve_date
+from ..network import Network, network, resolve_date
 from ..scenario import Scenario, apply_scenario
 from .balance import BalanceReport, SignedTie, Split, balance, frustrated_ties, signed_ties
 from .centrality import centrality
@@ -320,14 +320,16 @@ def _relation_changes(baseline: Dataset, applied: Dataset, scenario: Scenario, d
     return out
 
 
-def compare(baseline: Dataset, scenario: Scenario, at: str | _dt.date | None = None, *, top: int = 10,
+def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date | None = None, *, top: int = 10,
             weighted: bool = False) -> Comparison:
     """Compare a dataset with a scenario of it on one day.
 
     Parameters
     ----------
-    baseline : Dataset
-        The dataset as it is (e.g. :func:`graph.load`).
+    baseline : Dataset or Network
+        The dataset as it is (e.g. :func:`graph.load`), or a network of it on the day compared
+        (:func:`graph.network.network`): its layers are then read as built, and the scenario is
+        applied to the dataset it was taken from.
     scenario : Scenario
         From :func:`graph.scenario.load_scenario`; applied with :func:`graph.scenario.apply_scenario`.
     at : date or text, optional
@@ -373,10 +375,18 @@ def compare(baseline: Dataset, scenario: Scenario, at: str | _dt.date | None = N
     """
     if top < 1:
         raise OptionError(f"{{top}} must be at least 1, got {top}", parameters=("top",))
-    day = resolve_date(at if at is not None else (scenario.at.start if scenario.at else None))
+    if isinstance(baseline, Network):
+        if baseline.at is None:
+            raise OptionError("compare reads both sides on one day: give a network taken on a day. "
+                              "Hint: network(dataset, at).")
+        base_net = network(baseline, at)
+        day, baseline = base_net.at, base_net.whole
+    else:
+        day = resolve_date(at if at is not None else (scenario.at.start if scenario.at else None))
+        base_net = network(baseline, day)
     applied = apply_scenario(baseline, scenario)
     # each side's layers are built once and read by balance, the signed ties and centrality
-    base_net, scen_net = network(baseline, day), network(applied, day)
+    scen_net = network(applied, day)
     report_before = balance(base_net, weighted=weighted)
     report_after = balance(scen_net, weighted=weighted)
     numbers = _numbered(report_before.split.factions)

@@ -21,7 +21,7 @@ from ..analysis.centrality import centrality
 from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
-from ..network import Network, dataset_of, network
+from ..network import Network, network
 from .style import (_NAMES, COLOR_BY, KIND_STYLE, RELATION_STYLE, _camps, _edges, _faction_legend, _fmt, _is_large,
                     _nodes, _options, _relation_counts, _scale)
 
@@ -202,7 +202,7 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     True
     """
     _check_options(size_by, color_by)
-    _check_ids(dataset_of(dataset))
+    _check_ids(dataset.whole if isinstance(dataset, Network) else dataset)
     progress = progress or _quiet
     progress(0, 4)
     net = network(dataset, at)  # built once: the metrics, the camps and the layout read it
@@ -225,7 +225,7 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     when = snap.at.isoformat() if snap.at else "all dates"
     legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
                      strained=len(strained), scale=scale, when=when)
-    page = _page(dataset_of(dataset), title=title, legend=legend, height=height,
+    page = _page(net.whole, title=title, legend=legend, height=height,
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
                  data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes))})
     progress(4, 4)
