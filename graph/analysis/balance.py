@@ -22,6 +22,7 @@ from typing import Any, Iterable, Mapping
 import networkx as nx
 import numpy as np
 
+from ..choices import BALANCE_METHODS
 from ..errors import OptionError
 from ..model import Dataset
 from ..network import Network, network
@@ -29,7 +30,7 @@ from .cycles import TRIAD_TYPES, SignedTie, Triad, signed_ties, signed_triangles
 
 __all__ = [
     "TRIAD_TYPES",
-    "FRUSTRATION_METHODS",
+    "BALANCE_METHODS",
     "BALANCE_SCORES",
     "SignedTie",
     "Triad",
@@ -46,8 +47,6 @@ __all__ = [
     "balance",
 ]
 
-#: How :func:`frustration_index` finds the split.
-FRUSTRATION_METHODS = ("exact", "heuristic")
 #: The measures of :func:`balance_score` (signnet's ``balance_score(g, method = ...)``).
 BALANCE_SCORES = ("triangles", "walk", "frustration")
 
@@ -163,8 +162,8 @@ frustration = frustration_index
 
 
 def _check_split(camps: int, method: str) -> None:
-    if method not in FRUSTRATION_METHODS:
-        raise OptionError(f"unknown method '{method}'; choose one of: {', '.join(FRUSTRATION_METHODS)}")
+    if method not in BALANCE_METHODS:
+        raise OptionError(f"unknown method '{method}'; choose one of: {', '.join(BALANCE_METHODS)}")
     if camps < 2:
         raise OptionError(f"{{camps}} must be at least 2, got {camps}", parameters=("camps",))
 

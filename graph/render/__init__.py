@@ -14,8 +14,9 @@ the same tooltips. :mod:`graph.render.page` assembles a page, :mod:`graph.render
 time-slider page.
 """
 
+from ..choices import COLOR_BY
 from .page import InlineHTML, inline, render_html, write_html
-from .style import COLOR_BY, FACTION_COLOURS, KIND_STYLE, LARGE_GRAPH, RELATION_STYLE
+from .style import FACTION_COLOURS, KIND_STYLE, LARGE_GRAPH, RELATION_STYLE
 from .timeline import render_timeline_html, write_timeline_html
 
 __all__ = ["render_html", "write_html", "render_timeline_html", "write_timeline_html", "inline", "InlineHTML",

@@ -18,11 +18,12 @@ from typing import Any, Callable
 
 from .._io import atomic_write
 from ..analysis.centrality import centrality
+from ..choices import COLOR_BY
 from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
-from .style import (_NAMES, COLOR_BY, KIND_STYLE, RELATION_STYLE, _camps, _edges, _faction_legend, _fmt, _is_large,
+from .style import (_NAMES, KIND_STYLE, RELATION_STYLE, _camps, _edges, _faction_legend, _fmt, _is_large,
                     _nodes, _options, _relation_counts, _scale)
 
 __all__ = ["render_html", "write_html", "inline", "InlineHTML"]

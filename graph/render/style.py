@@ -15,7 +15,7 @@ from ..analysis.centrality import METRICS
 from ..model import Dataset
 from ..network import Network
 
-__all__ = ["KIND_STYLE", "RELATION_STYLE", "COLOR_BY", "FACTION_COLOURS", "LARGE_GRAPH"]
+__all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH"]
 
 #: Colour and vis-network shape of each actor kind (colour-blind-safe where it matters most).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -33,8 +33,6 @@ RELATION_STYLE: dict[str, tuple[str, bool]] = {
     "alignment": ("#2e7d32", False),
     "tension": ("#c62828", True),
 }
-#: What node colour can show (``color_by``): the actor's kind, or its camp.
-COLOR_BY = ("kind", "faction")
 #: Camp colours for ``color_by="faction"`` (ColorBrewer Dark2); actors with no signed tie are grey.
 FACTION_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
 _UNPLACED = "#cccccc"
