@@ -175,9 +175,20 @@ def test_a_timeline_of_n_periods_builds_n_networks_shared_by_table_and_page(buil
     assert sorted(set(rows.period)) == ["2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01"]
     assert len(builds) == 4
     page = graph.render_timeline_html(states)
-    # the page adds one build: the layout of every relation shown in some period, for fixed places
-    assert len(builds) == 5
+    # the layout of every relation shown reads the last period's network, which holds them all
+    assert len(builds) == 4
     assert page == graph.render_timeline_html(story(), "2019", "2022")
+
+
+def test_a_timeline_page_lays_out_every_relation_shown_with_one_more_build(builds):
+    # A–C ends before B–C starts: no period holds every relation shown, so their union is built for
+    # the layout that keeps each actor in its place
+    ds = Dataset(actors=story().actors, relations=(
+        rel("ab", "A", "B", "alignment", 0.5, since="2020"),
+        rel("ac", "A", "C", "tension", 0.8, "security", since="2020", until="2021"),
+        rel("bc", "B", "C", "alignment", 0.5, since="2021")))
+    graph.render_timeline_html(ds, "2020", "2021")
+    assert len(builds) == 3
 
 
 def test_periods_with_the_same_relations_share_one_network(builds):

@@ -127,7 +127,10 @@ def render_timeline_html(dataset: "Dataset | TimelineStates", start: str | _dt.d
 
     net0, rows0, _, factions0, side0, strained0 = analyses[0]
     large = _is_large(len(dataset.actors))
-    positions = _layout(union, seed)
+    # A state that holds every relation shown has the union's layers: its network is laid out as built.
+    every_relation = tuple(sorted(shown))
+    whole_state = next((net for key, net in zip(keys, timeline_of.states) if key == every_relation), None)
+    positions = _layout(whole_state or union, seed)
     progress(total - 1, total)
     nodes = _nodes(dataset, rows0, size_by, scale, positions, color_by, side0, large)
     in_force0 = set(states[0]["relations"])
