@@ -32,10 +32,10 @@ from typing import Iterable, Iterator
 import networkx as nx
 
 from .errors import OptionError
-from .model import Dataset, Relation
+from .model import Actor, Dataset, Relation
 
-__all__ = ["LAYERS", "Network", "network", "dataset_of", "combine", "multigraph", "layer", "layers", "snapshot", "resolve_date",
-           "gc_paused"]
+__all__ = ["LAYERS", "Network", "network", "dataset_of", "combine", "multigraph", "layer", "layers", "snapshot",
+           "resolve_date", "gc_paused"]
 
 LAYERS = ("alignment", "tension", "signed")
 
@@ -75,7 +75,7 @@ def resolve_date(at: str | _dt.date | None, parameter: str = "at") -> _dt.date:
     >>> resolve_date("2024-13", "start")
     Traceback (most recent call last):
     ...
-    graph.errors.OptionError: start '2024-13' is not a date (month 13 does not exist). Hint: write YYYY, YYYY-MM or YYYY-MM-DD.
+    graph.errors.OptionError: start '2024-13' is not a date (month 13 does not exist). Hint: ...
     """
     from .dates import parse_date
 
@@ -86,8 +86,8 @@ def resolve_date(at: str | _dt.date | None, parameter: str = "at") -> _dt.date:
     try:
         return parse_date(at).start
     except ValueError as exc:
-        raise OptionError("{%s} '%s' is not a date (%s). Hint: write YYYY, YYYY-MM or YYYY-MM-DD." % (parameter, at, exc),
-                          parameters=(parameter,)) from None
+        raise OptionError("{%s} '%s' is not a date (%s). Hint: write YYYY, YYYY-MM or YYYY-MM-DD."
+                          % (parameter, at, exc), parameters=(parameter,)) from None
 
 
 def snapshot(dataset: Dataset, at: str | _dt.date | None = None) -> Dataset:
@@ -170,12 +170,12 @@ class Network:
         return self.origin if self.origin is not None else self.dataset
 
     @property
-    def actors(self) -> tuple:
+    def actors(self) -> tuple[Actor, ...]:
         """The dataset's actors."""
         return self.dataset.actors
 
     @property
-    def relations(self) -> tuple:
+    def relations(self) -> tuple[Relation, ...]:
         """The relations the layers were built from."""
         return self.dataset.relations
 

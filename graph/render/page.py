@@ -237,7 +237,7 @@ def _quiet(done: int, total: int) -> None:
     """A ``progress`` that shows nothing."""
 
 
-def write_html(dataset: Dataset, path: str | Path, at: str | _dt.date | None = None, **options: Any) -> Path:
+def write_html(dataset: Dataset | Network, path: str | Path, at: str | _dt.date | None = None, **options: Any) -> Path:
     """Render the page and write it to ``path`` atomically, as UTF-8; nothing else is written.
 
     Takes the same options as :func:`render_html`.
