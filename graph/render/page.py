@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .._io import atomic_write
+from ..files import atomic_write
 from ..analysis.centrality import centrality
 from ..choices import COLOR_BY
 from ..errors import OptionError

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .._io import atomic_write
+from ..files import atomic_write
 from ..analysis.centrality import centrality
 from ..model import Dataset
 from .page import _check_ids, _check_options, _layout, _legend, _page, _quiet
