@@ -11,6 +11,7 @@ import re
 import textwrap
 from typing import Any
 
+from ..analysis.balance import frustration_index
 from ..analysis.centrality import METRICS
 from ..model import Dataset
 from ..network import Network
@@ -114,8 +115,6 @@ def _camps(net: Network, camps: int, names: dict[str, str], split: Any = None) -
         list[list[str]], dict[str, int], dict[tuple[str, str], str]]:
     """The camps of the best split, each actor's camp, and why each pair under strain is strained."""
     if split is None:
-        from ..analysis.balance import frustration_index
-
         split = frustration_index(net, camps=camps)
     factions = split.factions
     side = {a: k for k, group in enumerate(factions) for a in group}

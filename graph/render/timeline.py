@@ -9,22 +9,21 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from ..files import atomic_write
+from ..analysis.balance import frustration_index
 from ..analysis.centrality import centrality
+from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
 from .page import _check_ids, _check_options, _layout, _legend, _page, _quiet
 from .style import (_camps, _colour, _edges, _faction_legend, _is_large, _node_title, _nodes, _options,
                     _relation_counts, _scale, _size, _strain_shadow, _wrap)
 
-if TYPE_CHECKING:
-    from ..analysis.temporal import TimelineStates
-
 __all__ = ["render_timeline_html", "write_timeline_html"]
 
 
-def render_timeline_html(dataset: "Dataset | TimelineStates", start: str | _dt.date | None = None,
+def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.date | None = None,
                          end: str | _dt.date | None = None, every: str = "year", *,
                          size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
                          seed: int = 7, height: str = "780px", camps: int = 2,
@@ -73,9 +72,6 @@ def render_timeline_html(dataset: "Dataset | TimelineStates", start: str | _dt.d
     >>> '<input id="period" type="range" min="0" max="5"' in page, "<script src" in page
     (True, False)
     """
-    from ..analysis.balance import frustration_index
-    from ..analysis.temporal import timeline_states
-
     _check_options(size_by, color_by)
     # the periods, their range check and their networks come from the timeline's own engine
     timeline_of = timeline_states(dataset, start, end, every)
@@ -151,7 +147,7 @@ def render_timeline_html(dataset: "Dataset | TimelineStates", start: str | _dt.d
     return page
 
 
-def write_timeline_html(dataset: "Dataset | TimelineStates", path: str | Path, start: str | _dt.date | None = None,
+def write_timeline_html(dataset: Dataset | TimelineStates, path: str | Path, start: str | _dt.date | None = None,
                         end: str | _dt.date | None = None, every: str = "year", **options: Any) -> Path:
     """Render the timeline page and write it to ``path`` atomically, as UTF-8; nothing else is written.
 
