@@ -29,7 +29,10 @@ from ..model import (
     Relation,
     Source,
 )
-from ..rules import ID_PATTERN, JS_RESERVED, MIN_WEIGHT, did_you_mean, id_hint, id_rule
+from ..rules import (
+    DATE_HINT, DEFAULT_CONFIDENCE, ID_PATTERN, JS_RESERVED, UNTIL_HINT, WEIGHT_OUTSIDE, bad_date, did_you_mean,
+    id_hint, id_rule, match_choice, not_after, not_one_of, out_of_order, weight_below, weight_problem,
+)
 from .located import YMap, YSeq
 
 __all__ = ["Checker", "Raw", "TOP_KEYS", "SOURCE_KEYS", "ACTOR_KEYS", "RELATION_KEYS", "EVENT_KEYS"]
@@ -87,6 +90,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: How to mend a weight outside (0, 1], by the rule it breaks (:func:`graph.rules.weight_problem`).
+_WEIGHT_HINTS = {
+    "negative": "the sign comes from kind: write kind: tension with a positive weight",
+    "zero": "a relation of no strength is no relation: leave it out, or use a small weight such as 0.2",
+    "above": "1.0 is the strongest (defining); write hostility as kind: tension, not as a larger weight",
+}
 #: The keys of a relation :meth:`Checker._usual_relation` reads in one step.
 _USUALRELATION_KEYS = frozenset(RELATION_KEYS) - {"attributes"}
 _NO_ATTRIBUTES: Mapping[str, Any] = MappingProxyType({})
@@ -192,12 +201,12 @@ class Checker:
             return value
         if not self.present(m, key, ctx, required):
             return default
-        if isinstance(value, str) and value.strip() in choices:
-            return value.strip()
+        found = match_choice(value, choices) if isinstance(value, str) else None
+        if found is not None:
+            return found
         shown = m.raw.get(key, value)
         guess = did_you_mean(str(shown), choices) if isinstance(shown, str) else ""
-        self.add(m.value_pos[key], "bad-choice",
-                 f"{ctx}: {key} '{shown}' is not one of: " + ", ".join(choices), guess)
+        self.add(m.value_pos[key], "bad-choice", f"{ctx}: {key} " + not_one_of(shown, choices), guess)
         return None
 
     def weight(self, m: YMap, ctx: str) -> float | None:
@@ -227,18 +236,13 @@ class Checker:
         if isinstance(value, float) and not math.isfinite(value):  # an int of any size compares exactly
             self.add(pos, "not-number", f"{ctx}: weight {raw} is not a finite number", scale)
             return None
-        if 0 < value < MIN_WEIGHT:
-            self.add(pos, "weight-range", f"{ctx}: weight {raw} is below {MIN_WEIGHT:g}, the weakest tie geograph "
-                     "analyses", "a tie this weak is no tie: leave it out, or use a small weight such as 0.2")
+        broken = weight_problem(value)
+        if broken == "below":
+            self.add(pos, "weight-range", f"{ctx}: weight {raw} {weight_below()}",
+                     "a tie this weak is no tie: leave it out, or use a small weight such as 0.2")
             return None
-        if not 0 < value <= 1:
-            if value < 0:
-                hint = "the sign comes from kind: write kind: tension with a positive weight"
-            elif value == 0:
-                hint = "a relation of no strength is no relation: leave it out, or use a small weight such as 0.2"
-            else:
-                hint = "1.0 is the strongest (defining); write hostility as kind: tension, not as a larger weight"
-            self.add(pos, "weight-range", f"{ctx}: weight {raw} is outside (0, 1]", hint)
+        if broken is not None:
+            self.add(pos, "weight-range", f"{ctx}: weight {raw} {WEIGHT_OUTSIDE}", _WEIGHT_HINTS[broken])
             return None
         return float(value)
 
@@ -253,8 +257,8 @@ class Checker:
             # Read the text as written: YAML 1.1 turns 0123 into 83 and 1:20 into 80.
             return _parse_date(raw if raw is not None and not isinstance(value, _dt.date) else value)
         except ValueError as exc:
-            self.add(m.value_pos[key], "bad-date", f"{ctx}: {key} '{raw if raw is not None else value}' "
-                     f"is not a valid date ({exc})", "write YYYY, YYYY-MM or YYYY-MM-DD")
+            self.add(m.value_pos[key], "bad-date", f"{ctx}: {key} " + bad_date(raw if raw is not None else value, exc),
+                     DATE_HINT)
             return None
 
     def id_list(self, m: YMap, key: str, ctx: str, required: bool,
@@ -393,11 +397,11 @@ class Checker:
         weight, evidence, sources = get("weight"), get("evidence"), get("sources")
         confidence, tags = get("confidence"), get("tags", ())
         if confidence is None:  # left out or left empty: the default, as the field reader takes it
-            confidence = "medium"
+            confidence = DEFAULT_CONFIDENCE
         if not (m.keys() <= _USUALRELATION_KEYS and type(rid) is str and ID_PATTERN.match(rid)
                 and kind in RELATION_KINDS
                 and domain in DOMAINS and confidence in CONFIDENCE and type(evidence) is str and evidence.strip()
-                and type(weight) in (int, float) and MIN_WEIGHT <= weight <= 1
+                and type(weight) in (int, float) and weight_problem(weight) is None
                 and type(sources) is YSeq and sources and all(type(s) is str for s in sources)
                 and (tags == () or type(tags) is YSeq and all(type(t) is str for t in tags))):
             return None
@@ -419,7 +423,7 @@ class Checker:
             since, until = self._usual_date(m, "since"), self._usual_date(m, "until")
         except ValueError:
             return None
-        if since and until and until.start <= since.start:
+        if out_of_order(since, until):
             return None
         ctx = f"relation {rid}"
         path, refs = self.path, self.actor_refs
@@ -486,7 +490,7 @@ class Checker:
         weight = self.weight(m, ctx)
         since = self.date(m, "since", ctx)
         until = self.date(m, "until", ctx)
-        confidence = self.choice(m, "confidence", ctx, CONFIDENCE, required=False, default="medium")
+        confidence = self.choice(m, "confidence", ctx, CONFIDENCE, required=False, default=DEFAULT_CONFIDENCE)
         evidence = self.text(m, "evidence", ctx)
         sources = self.id_list(m, "sources", ctx, True, self.source_refs)
         attrs = self.attributes(m, ctx)
@@ -496,10 +500,8 @@ class Checker:
             self.add(where, "self-relation", f"{ctx}: relates {ends[0]} to itself",
                      "a relation links two different actors")
             ends = None
-        if since and until and until.start <= since.start:
-            self.add(m.value_pos["until"], "until-before-since",
-                     f"{ctx}: until {until} is not after since {since}",
-                     "until is exclusive: the relation holds from since up to the day before until")
+        if out_of_order(since, until):
+            self.add(m.value_pos["until"], "until-before-since", f"{ctx}: until {not_after(since, until)}", UNTIL_HINT)
             until = None
         if None in (ends, kind, domain, weight, evidence, confidence) or not sources:
             return None
