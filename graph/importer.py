@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
-import yaml
-
+from ._io import atomic_write
 from .dates import PartialDate, parse_date
 from .errors import DataError, OptionError, Problem
 from .model import Dataset
@@ -30,10 +29,11 @@ from .read.sheet import ACTOR_FIELDS, IGNORE, RELATION_FIELDS, Record, Sheet, ch
 from .read.sheet import read_actors, read_relations
 from .read.table import IMPORT_FORMATS, XLSX_SUFFIXES, read_rows, read_table
 from .rules import DATE_HINT, ID_PATTERN, did_you_mean, guess_actor_kind
+from .yaml_text import flow, one_line, quoted, scalar
 
 __all__ = [
     "IMPORT_FORMATS", "RELATION_FIELDS", "ACTOR_FIELDS", "IGNORE", "PUBLISHER", "UNDATED",
-    "read_table", "parse_mapping", "import_table",
+    "read_table", "parse_mapping", "import_table", "write_import",
 ]
 
 #: The publisher of the source that stands for the spreadsheet.
@@ -179,6 +179,49 @@ def import_table(relations_path: str | Path, fmt: str, *, actors_path: str | Pat
 # reading files
 
 
+def write_import(relations_path: str | Path, fmt: str, output: str | Path, *,
+                 actors_path: str | Path | None = None, mapping: Mapping[str, str] | None = None,
+                 sheet: str | None = None, actors_sheet: str | None = None, source_title: str | None = None,
+                 source_date: str | None = None) -> tuple[Path, Dataset]:
+    """Import a spreadsheet (:func:`import_table`) and write its YAML to ``output`` atomically.
+
+    Nothing is written unless the whole sheet imports: any problem raises before the file is
+    touched, and the file is written to a temporary name and renamed over ``output``.
+
+    Parameters
+    ----------
+    relations_path, fmt
+        As for :func:`import_table`.
+    output : str or Path
+        The YAML file to write.
+    actors_path, mapping, sheet, actors_sheet, source_title, source_date
+        As for :func:`import_table`.
+
+    Returns
+    -------
+    (Path, Dataset)
+        The file written and the dataset it loads as.
+
+    Raises
+    ------
+    DataError, OptionError
+        As :func:`import_table` does; :class:`~graph.errors.OutputError` when the file cannot be written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "ties.csv").write_text("source,target,kind\\nAZE,IRN,tension\\n")
+    >>> path, ds = write_import(folder / "ties.csv", "csv", folder / "ties.yaml")
+    >>> path.name, len(ds.relations), path.read_text().startswith("# A geograph dataset imported from ties.csv")
+    ('ties.yaml', 1, True)
+    """
+    text, dataset = import_table(relations_path, fmt, actors_path=actors_path, mapping=mapping, sheet=sheet,
+                                 actors_sheet=actors_sheet, source_title=source_title, source_date=source_date,
+                                 output=output)
+    return atomic_write(output, text), dataset
+
+
 # --------------------------------------------------------------------------------------------
 # the source
 
@@ -224,58 +267,6 @@ def _command(fmt: str, relations: str | Path, actors: str | Path | None, actors_
 # --------------------------------------------------------------------------------------------
 # writing YAML
 
-#: Words that YAML 1.1 reads as booleans or null, in any of its readers (PyYAML leaves y and n as text).
-_YAML_WORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "<<", "="}
-_PLAIN = re.compile(r"[\w(][\w .()/&+'’–—-]*")
-_NUMERIC = re.compile(r"[-+.]?[0-9][0-9a-fA-F_xXoObB.,:+\-eE]*|[-+]?\.(?:inf|nan|Inf|NaN|INF|NAN)")
-_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\"\\\\]")
-_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _quoted(text: str) -> str:
-    """Text in double quotes, every character that YAML would not keep as it is escaped."""
-    def escape(m: re.Match) -> str:
-        ch = m.group()
-        if ch in _ESCAPES:
-            return _ESCAPES[ch]
-        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-
-    return '"' + _ESCAPE.sub(escape, text) + '"'
-
-
-def _plain_ok(text: str) -> bool:
-    """Whether text can be written without quotes and read back as the same text by any YAML reader."""
-    if not _PLAIN.fullmatch(text) or text != text.strip() or text.lower() in _YAML_WORDS:
-        return False
-    if _NUMERIC.fullmatch(text):
-        return False
-    return yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, PartialDate):
-        text = str(value)
-        # a year (not 0001) and a full day read back as written; "2025-02" is quoted as data/README.md asks
-        if value.precision == 3 or (value.precision == 1 and not text.startswith("0")):
-            return text
-        return f'"{text}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
-        if "e" in text:  # YAML 1.1 reads 1e-05 as text: it wants 1.0e-05
-            mantissa, exp = text.split("e")
-            text = f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exp if exp[0] in '+-' else '+' + exp}"
-        return text
-    return value if _plain_ok(value) else _quoted(value)
-
-
-def _flow(items: Iterable[Any]) -> str:
-    return "[" + ", ".join(_scalar(v) for v in items) + "]"
-
 
 class _Writer:
     """The YAML of one import, as lines; every choice depends on the input only."""
@@ -289,15 +280,15 @@ class _Writer:
 
     def out(self, text: str = "", note: str = "") -> None:
         if text.lstrip().startswith("#"):
-            text = _one_line(text)
-        self.lines.append(f"{text}  # {_one_line(note)}" if note else text)
+            text = one_line(text)
+        self.lines.append(f"{text}  # {one_line(note)}" if note else text)
 
     def comment(self, text: str) -> None:
-        self.lines.append(f"# {_one_line(text)}")
+        self.lines.append(f"# {one_line(text)}")
 
     def write(self, records: list[Record], people: dict[str, Record]) -> str:
         self.header()
-        self.out(f"title: {_quoted(self.source['title'])}")
+        self.out(f"title: {quoted(self.source['title'])}")
         self.out()
         self.write_source()
         self.out()
@@ -325,10 +316,10 @@ class _Writer:
                 "sheet": "the latest date in the sheet: write the date the spreadsheet was compiled",
                 "none": "the sheet records no date: write the date the spreadsheet was compiled"}[src["dated_by"]]
         self.out("sources:")
-        self.out(f"  {_scalar(self.source_id)}:")
-        self.out(f"    title: {_quoted(src['title'])}")
-        self.out(f"    publisher: {_scalar(src['publisher'])}")
-        self.out(f"    date: {_scalar(src['date'])}", note)
+        self.out(f"  {scalar(self.source_id)}:")
+        self.out(f"    title: {quoted(src['title'])}")
+        self.out(f"    publisher: {scalar(src['publisher'])}")
+        self.out(f"    date: {scalar(src['date'])}", note)
 
     def write_actors(self, people: dict[str, Record]) -> None:
         self.out("actors:")
@@ -341,14 +332,14 @@ class _Writer:
                 self.out()
             first = False
             f = rec.fields
-            self.out(f"  - id: {_scalar(rec.id)}", f"row {rec.line}" if rec.line else "")
-            self.out(f"    name: {_scalar(f['name'])}")
+            self.out(f"  - id: {scalar(rec.id)}", f"row {rec.line}" if rec.line else "")
+            self.out(f"    name: {scalar(f['name'])}")
             self.out(f"    kind: {f['kind']}")
             if f.get("tags"):
-                self.out(f"    tags: {_flow(f['tags'])}")
+                self.out(f"    tags: {flow(f['tags'])}")
             self.write_attributes(rec)
             if f.get("sources"):
-                self.out(f"    sources: {_flow(f['sources'])}")
+                self.out(f"    sources: {flow(f['sources'])}")
 
     def write_relations(self, records: list[Record]) -> None:
         self.out("relations:")
@@ -367,26 +358,26 @@ class _Writer:
             f = rec.fields
             row = f"row {rec.line}"
             if rec.id:
-                self.out(f"  - id: {_scalar(rec.id)}", row)
-                self.out(f"    between: {_flow(f['between'])}")
+                self.out(f"  - id: {scalar(rec.id)}", row)
+                self.out(f"    between: {flow(f['between'])}")
             else:
-                self.out(f"  - between: {_flow(f['between'])}", row)
+                self.out(f"  - between: {flow(f['between'])}", row)
             self.out(f"    kind: {f['kind']}")
             self.out(f"    domain: {f['domain']}")
-            self.out(f"    weight: {_scalar(f['weight'])}")
+            self.out(f"    weight: {scalar(f['weight'])}")
             for key in ("since", "until", "confidence"):
                 if f[key] is not None:
-                    self.out(f"    {key}: {_scalar(f[key])}")
-            self.out(f"    evidence: {_quoted(f['evidence'])}", rec.notes.get("evidence", ""))
-            self.out(f"    sources: {_flow(f['sources'])}")
+                    self.out(f"    {key}: {scalar(f[key])}")
+            self.out(f"    evidence: {quoted(f['evidence'])}", rec.notes.get("evidence", ""))
+            self.out(f"    sources: {flow(f['sources'])}")
             self.write_attributes(rec)
             if f.get("tags"):
-                self.out(f"    tags: {_flow(f['tags'])}")
+                self.out(f"    tags: {flow(f['tags'])}")
 
     def write_attributes(self, rec: Record) -> None:
         if not rec.attributes:
             return
-        pairs = [f"{_scalar(k)}: {_scalar(v)}" for k, v in rec.attributes.items()]
+        pairs = [f"{scalar(k)}: {scalar(v)}" for k, v in rec.attributes.items()]
         flow = "{" + ", ".join(pairs) + "}"
         if len(flow) <= 60:
             self.out(f"    attributes: {flow}")
@@ -394,11 +385,6 @@ class _Writer:
         self.out("    attributes:")
         for pair in pairs:
             self.out(f"      {pair}")
-
-
-def _one_line(text: str) -> str:
-    """Text for a comment: a line break would end the comment and start a line of YAML."""
-    return re.sub("[\r\n\x85\u2028\u2029]+", " ", text)
 
 
 def _load_text(text: str, shown: str) -> Dataset:
