@@ -569,3 +569,11 @@ def test_bundled_relations_read_in_one_step_as_the_field_readers_read_them():
         if "relations:\n" in Path(p).read_text(encoding="utf-8"))
     usual, general = _read_relations_both_ways(text)
     assert usual >= 50 and usual > 5 * general
+
+
+def test_check_reads_once_problems_and_dataset():
+    result = graph.check(INVALID / "duplicate_yaml_key.yaml")
+    assert result.dataset is None and not result.valid
+    assert result.problems == graph.validate(INVALID / "duplicate_yaml_key.yaml")
+    valid = graph.check()
+    assert valid.valid and valid.dataset.actor_ids == graph.load().actor_ids
