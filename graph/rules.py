@@ -13,13 +13,13 @@ import math
 import re
 from typing import Callable, Iterable, Mapping
 
-from .dates import PartialDate
+from .dates import PartialDate, parse_date
 
 __all__ = [
     "JS_RESERVED", "ID_PATTERN", "id_rule", "id_hint", "ID_CELL_HINT", "fresh_id", "guess_actor_kind",
     "MIN_WEIGHT", "weight_problem", "WEIGHT_OUTSIDE", "weight_below", "weight_number",
     "KIND_ALIASES", "SIGN_PATTERN", "minus_hint", "match_choice", "not_one_of", "DEFAULT_CONFIDENCE",
-    "DATE_HINT", "bad_date", "out_of_order", "not_after", "UNTIL_HINT", "did_you_mean", "number_text",
+    "DATE_HINT", "bad_date", "cell_dates", "out_of_order", "not_after", "UNTIL_HINT", "did_you_mean", "number_text",
 ]
 
 #: Names that every JavaScript object already has. The page's vis-network keeps nodes and edges in
@@ -243,6 +243,25 @@ def bad_date(raw: object, error: ValueError) -> str:
     "'2025-13' is not a valid date (month 13)"
     """
     return f"'{raw}' is not a valid date ({error})"
+
+
+def cell_dates(cells: Mapping[str, str], bad: Callable[[str, ValueError], None]
+               ) -> tuple[PartialDate | None, PartialDate | None]:
+    """``since`` and ``until`` from a table row's cells (absent or empty: None); a cell that is no date
+    is reported with ``bad(name, error)`` and read as None.
+
+    >>> cell_dates({"since": "2020", "until": "2020-13"}, lambda name, error: print(name, error))
+    until month 13 does not exist
+    (PartialDate(start=datetime.date(2020, 1, 1), precision=1), None)
+    """
+    dates: dict[str, PartialDate | None] = {"since": None, "until": None}
+    for name in dates:
+        if cells.get(name):
+            try:
+                dates[name] = parse_date(cells[name])
+            except ValueError as exc:
+                bad(name, exc)
+    return dates["since"], dates["until"]
 
 
 def out_of_order(since: PartialDate | None, until: PartialDate | None) -> bool:

@@ -11,12 +11,12 @@ from typing import Any, Callable
 
 from ..errors import DataError, Problem
 from ..model import Dataset, Event, Relation, Source
-from ..rules import did_you_mean
+from ..rules import did_you_mean, fresh_id
 from .edgelist import read_edgelist
 from .fields import TOP_KEYS, Checker, Raw
 from .files import read_text
 from .located import YMap
-from .yaml_reader import read_yaml
+from .yaml_reader import read_yaml_value
 
 __all__ = ["load", "validate", "check", "Check", "bundled_path", "dataset_files", "read_file", "read_document",
            "assemble", "with_ids", "relation_id", "event_id"]
@@ -178,12 +178,8 @@ def read_file(file: Path, display: str, raw: Raw, problems: list[Problem]) -> No
 
 def read_document(text: str, display: str, raw: Raw, problems: list[Problem]) -> None:
     """Read the YAML text of one dataset file into ``raw``; every problem goes to ``problems``."""
-    value, found = read_yaml(text, display)
-    problems.extend(found)
+    value = read_yaml_value(text, display, problems, "add actors: and relations:, or remove the file")
     if value is None:
-        if not found:
-            problems.append(Problem(display, 0, 0, "empty", "the file holds no YAML data",
-                                    "add actors: and relations:, or remove the file"))
         return
     checker = Checker(display, problems, raw)
     if not isinstance(value, YMap):
@@ -305,17 +301,7 @@ def with_ids(records: list, base_of: Callable[[Any], str]) -> list:
     """Give each record written without an id a stable one from ``base_of(record)``, with ``-2``,
     ``-3``… appended when that id is taken (relations: ``a-b-kind-domain``; events: date and actors)."""
     taken = {r.id for r in records if r.id}
-    out = []
-    for rec in records:
-        if not rec.id:
-            base = base_of(rec)
-            new_id, n = base, 2
-            while new_id in taken:
-                new_id, n = f"{base}-{n}", n + 1
-            taken.add(new_id)
-            rec = replace(rec, id=new_id)
-        out.append(rec)
-    return out
+    return [rec if rec.id else replace(rec, id=fresh_id(base_of(rec), taken)) for rec in records]
 
 
 def relation_id(r: Relation) -> str:

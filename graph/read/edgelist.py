@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from ..dates import PartialDate, parse_date
+from ..dates import PartialDate
 from ..errors import Problem
 from ..model import CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Dataset, Location, Relation, Source
 from ..rules import (
     DEFAULT_CONFIDENCE, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, DATE_HINT, bad_date,
-    did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
+    cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
     number_text, out_of_order, weight_below, weight_number, weight_problem,
 )
 from .files import read_bounded
@@ -374,14 +374,7 @@ class EdgeListReader:
             if match_choice(confidence, CONFIDENCE) is None:
                 bad("confidence", "bad-choice", not_one_of(confidence, CONFIDENCE),
                     did_you_mean(confidence, CONFIDENCE) or "write low, medium or high; leave it empty for medium")
-        dates: dict[str, PartialDate | None] = {"since": None, "until": None}
-        for name in dates:
-            if cell.get(name):
-                try:
-                    dates[name] = parse_date(cell[name])
-                except ValueError as exc:
-                    bad(name, "bad-date", bad_date(cell[name], exc), DATE_HINT)
-        since, until = dates["since"], dates["until"]
+        since, until = cell_dates(cell, lambda name, exc: bad(name, "bad-date", bad_date(cell[name], exc), DATE_HINT))
         if out_of_order(since, until):
             bad("until", "until-before-since", not_after(since, until), UNTIL_HINT)
         rid = cell.get("id", "")

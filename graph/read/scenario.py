@@ -20,7 +20,7 @@ from ..rules import UNTIL_HINT, did_you_mean, not_after, out_of_order
 from .fields import Checker, Raw
 from .files import read_text
 from .located import YMap
-from .yaml_reader import read_yaml
+from .yaml_reader import read_yaml_value
 
 __all__ = [
     "Change",
@@ -285,12 +285,8 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     text = _read_text(Path(path), shown, problems)
     if text is None:
         return empty, set(), problems
-    value, found = read_yaml(text, shown)
-    problems.extend(found)
+    value = read_yaml_value(text, shown, problems, "start with 'scenario:' and a title, a rationale and sources")
     if value is None:
-        if not found:
-            problems.append(Problem(shown, 0, 0, "empty", "the file holds no YAML data",
-                                    "start with 'scenario:' and a title, a rationale and sources"))
         return empty, set(), problems
     if not isinstance(value, YMap):
         problems.append(Problem(shown, 1, 1, "structure", "a scenario file must be a mapping with the keys "

@@ -13,12 +13,12 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from ..dates import PartialDate, parse_date
+from ..dates import PartialDate
 from ..errors import OptionError, Problem
 from ..model import ACTOR_KINDS, CONFIDENCE, DOMAINS, RELATION_KINDS
 from ..rules import (
     DATE_HINT, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, WEIGHT_OUTSIDE, bad_date,
-    did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
+    cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
     out_of_order, weight_below, weight_number, weight_problem,
 )
 from .edgelist import COLUMNS, DEFAULT_DOMAIN, column_guess
@@ -420,16 +420,12 @@ def read_relations(sheet: Sheet, source_id: str, people: dict[str, Record] | Non
         if cell.get("confidence"):
             confidence = _choice(sheet, line, "confidence", cell["confidence"], CONFIDENCE,
                                  hint="write low, medium or high; leave it empty for medium")
-        dates: dict[str, PartialDate | None] = {"since": None, "until": None}
-        for name in dates:
-            if cell.get(name):
-                try:
-                    dates[name] = parse_date(cell[name])
-                except ValueError as exc:
-                    timed = sheet.fmt == "xlsx" and re.match(r"\d{4}-\d\d-\d\d \d", cell[name])
-                    sheet.bad(line, name, "bad-date", bad_date(cell[name], exc),
-                              "the cell holds a time of day: format it as a date only" if timed else DATE_HINT)
-        since, until = dates["since"], dates["until"]
+        def bad_cell_date(name: str, exc: ValueError) -> None:
+            timed = sheet.fmt == "xlsx" and re.match(r"\d{4}-\d\d-\d\d \d", cell[name])
+            sheet.bad(line, name, "bad-date", bad_date(cell[name], exc),
+                      "the cell holds a time of day: format it as a date only" if timed else DATE_HINT)
+
+        since, until = cell_dates(cell, bad_cell_date)
         if out_of_order(since, until):
             sheet.bad(line, "until", "until-before-since", not_after(since, until), UNTIL_HINT)
         rid = cell.get("id", "")

@@ -17,7 +17,7 @@ from ..errors import Problem
 from .located import MAX_DEPTH, MAX_REPEATED_VALUES, MAX_REPEATS, Builder, Recursive, TooBig, TooDeep, YMap, YSeq, position
 from .plain_yaml import read_plain_yaml
 
-__all__ = ["YMap", "YSeq", "read_yaml", "MAX_REPEATS", "MAX_REPEATED_VALUES", "MAX_DEPTH"]
+__all__ = ["YMap", "YSeq", "read_yaml", "read_yaml_value", "MAX_REPEATS", "MAX_REPEATED_VALUES", "MAX_DEPTH"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -93,3 +93,20 @@ def read_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, line, col, "yaml-depth", f"the data nests more than {MAX_DEPTH} levels deep",
                               "a dataset needs five or six levels; check for brackets that are never closed")]
     return value, builder.problems
+
+
+def read_yaml_value(text: str, path: str, problems: list[Problem], empty_hint: str) -> Any:
+    """The located value of one YAML document, its problems added to ``problems``; None when it
+    cannot be read or holds nothing (then an ``empty`` problem, with ``empty_hint``, says so).
+
+    Examples
+    --------
+    >>> problems = []
+    >>> read_yaml_value("# nothing\\n", "f.yaml", problems, "write something"), [str(p) for p in problems]
+    (None, ['f.yaml: the file holds no YAML data. Hint: write something.'])
+    """
+    value, found = read_yaml(text, path)
+    problems.extend(found)
+    if value is None and not found:
+        problems.append(Problem(path, 0, 0, "empty", "the file holds no YAML data", empty_hint))
+    return value
