@@ -138,7 +138,9 @@ def weight_below() -> str:
 
 
 def weight_number(text: str, problem: Callable[[str, str, str], None], example: str = "0.5 or -3") -> float | None:
-    """The number in a weight cell, or None after reporting why it is not a usable one.
+    """The finite number in a weight cell, or None after reporting why it is not one.
+
+    Whether the number is a usable weight is the reader's scale (:func:`weight_problem` for (0, 1]).
 
     ``problem(code, message, hint)`` records a problem; ``example`` is the number the hint suggests.
 
@@ -163,10 +165,6 @@ def weight_number(text: str, problem: Callable[[str, str, str], None], example: 
     value = float(text)
     if not math.isfinite(value):  # 1e400
         problem("not-number", f"'{text}' is not a finite number", finite_hint)
-        return None
-    if value == 0:
-        problem("weight-range", f"'{text}' is zero: a tie of no strength is no tie",
-                "leave the row out, or give the tie a small weight")
         return None
     return value
 

@@ -66,7 +66,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
                         "rescale the column (divide it by its largest value)."),
     "weight_text.csv": ("not-number", ":4:4: row 4, column 'weight': 'strong' is not a number. "
                         "Hint: write a number such as 0.5."),
-    "negative_weight.csv": ("weight-range", ":2:4: row 2, column 'weight': '-0.5' is negative. Hint: the sign "
+    "negative_weight.csv": ("weight-range", ":2:4: row 2, column 'weight': '-0.5' is outside (0, 1]. Hint: the sign "
                             "comes from kind: give tension a positive weight."),
     "unknown_kind.csv": ("bad-choice", ":3:3: row 3, column 'kind': 'alliance' is not one of: alignment, "
                          "tension. Hint: did you mean 'alignment'?"),

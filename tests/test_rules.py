@@ -167,13 +167,27 @@ def test_rules_weight_below_the_weakest_same_in_every_reader(tmp_path):
           "is below 1e-06, the weakest tie geograph analyses")
 
 
-def test_rules_weight_zero_is_refused_by_every_reader(tmp_path):
-    # The wording differs today (a golden record each): YAML says "weight 0 is outside (0, 1]",
-    # the table readers "'0' is zero: a tie of no strength is no tie".
-    verdicts = _verdicts(tmp_path, "weight", "0")
-    assert {p.code for p in verdicts.values()} == {"weight-range"}
-    assert verdicts["yaml"].message.endswith(rules.WEIGHT_OUTSIDE)
-    assert verdicts["csv-import"].message.endswith("is zero: a tie of no strength is no tie")
+def test_rules_weight_zero_and_negative_same_where_the_scale_is_fixed(tmp_path):
+    fixed = {k: v for k, v in READERS.items() if k != "edgelist"}
+    for value in ("0", "-0.5"):
+        verdicts = _verdicts(tmp_path / value, "weight", value, fixed)
+        _same(verdicts, "weight-range", rules.WEIGHT_OUTSIDE)
+        assert verdicts["yaml"].message == f"relation a-b: weight {value} {rules.WEIGHT_OUTSIDE}"
+        assert verdicts["csv-import"].message == f"row 2, column 'weight': '{value}' {rules.WEIGHT_OUTSIDE}"
+
+
+def test_rules_edgelist_weight_on_its_own_scale(tmp_path):
+    # an edge list's weight is any non-zero number: its size the strength, a minus sign tension
+    (problem,) = _edgelist(tmp_path, {**GOOD, "weight": "0"})
+    assert (problem.code, problem.message) == (
+        "weight-range", "row 2, column 'weight': '0' is zero: a tie of no strength is no tie")
+    ds, problems = read_edgelist(_write(tmp_path / "n.csv", "source,target,weight\nAZE,IRN,-0.5\n"))
+    assert problems == [] and ds.relations[0].kind == "tension"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_weight_problem_names_each_rule():

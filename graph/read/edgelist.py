@@ -357,6 +357,10 @@ class EdgeListReader:
         weight_hint = "give a number: its size is the strength, a minus sign means tension"
         if "weight" in cell and not empty("weight", weight_hint):
             weight = weight_number(cell["weight"], lambda code, msg, hint: bad("weight", code, msg, hint))
+            if weight == 0:  # any other magnitude is a strength on the list's own scale
+                bad("weight", "weight-range", f"'{cell['weight']}' is zero: a tie of no strength is no tie",
+                    "leave the row out, or give the tie a small weight")
+                weight = None
         if weight is not None and weight < 0 and (sign == 1 or kind == "alignment"):
             said = "sign is 1" if sign == 1 else "kind is alignment"
             bad("weight", "sign-mismatch", f"'{cell['weight']}' is negative, but {said}",

@@ -43,6 +43,12 @@ _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 _ACTORKIND_ALIASES = {"country": "state", "nation": "state", "organization": "organisation",
                        "alliance": "bloc", "individual": "person", "firm": "company"}
 _WEIGHT_HINT = "a weight is a strength: 0.2 weak, 0.5 moderate, 0.8 strong, 1.0 defining"
+#: How to mend a weight outside (0, 1], by the rule it breaks (:func:`graph.rules.weight_problem`).
+_WEIGHT_HINTS = {
+    "negative": "the sign comes from kind: give tension a positive weight",
+    "zero": "leave the row out, or give the tie a small weight",
+    "above": f"{_WEIGHT_HINT}; rescale the column (divide it by its largest value)",
+}
 
 
 def parse_mapping(items: Iterable[str]) -> dict[str, str]:
@@ -476,16 +482,12 @@ def _weight(sheet: Sheet, line: int, cell: dict[str, str]) -> float:
     value = weight_number(text, problem, example="0.5")
     if value is None:
         return 1.0
-    broken = weight_problem(value)  # zero is weight_number's
-    if broken == "negative":
-        sheet.bad(line, "weight", "weight-range", f"'{text}' is negative",
-                  "the sign comes from kind: give tension a positive weight")
-    elif broken == "above":
-        sheet.bad(line, "weight", "weight-range", f"'{text}' {WEIGHT_OUTSIDE}",
-                  f"{_WEIGHT_HINT}; rescale the column (divide it by its largest value)")
-    elif broken == "below":
+    broken = weight_problem(value)
+    if broken == "below":
         sheet.bad(line, "weight", "weight-range", f"'{text}' {weight_below()}",
                   "a tie this weak is no tie: leave the row out")
+    elif broken is not None:
+        sheet.bad(line, "weight", "weight-range", f"'{text}' {WEIGHT_OUTSIDE}", _WEIGHT_HINTS[broken])
     return value
 
 
