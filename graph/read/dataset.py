@@ -305,11 +305,20 @@ def with_ids(records: list, base_of: Callable[[Any], str]) -> list:
 
 
 def relation_id(r: Relation) -> str:
-    """The id of a relation written without one: ``a-b-kind-domain``, its actors sorted."""
+    """The id of a relation written without one: ``a-b-kind-domain``, its actors sorted.
+
+    >>> relation_id(Relation("", "IRN", "AZE", False, "tension", "security", 0.5))
+    'aze-irn-tension-security'
+    """
     a, b = r.pair
     return f"{a}-{b}-{r.kind}-{r.domain}".lower()
 
 
 def event_id(e: Event) -> str:
-    """The id of an event written without one: its date and actors."""
+    """The id of an event written without one: its date and actors.
+
+    >>> from graph.dates import parse_date
+    >>> event_id(Event("", parse_date("2025-02"), ("AZE", "IRN"), "Talks", "neutral"))
+    '2025-02-aze-irn'
+    """
     return f"{e.date}-" + "-".join(e.actors).lower()

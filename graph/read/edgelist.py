@@ -453,7 +453,11 @@ class EdgeListReader:
 
 
 def column_guess(name: str) -> str | None:
-    """The column a misspelt header name most likely means, or None when nothing is close."""
+    """The column a misspelt header name most likely means, or None when nothing is close.
+
+    >>> column_guess("Source"), column_guess("wieght"), column_guess("from"), column_guess("colour")
+    ('source', 'weight', 'source', None)
+    """
     low = name.lower()
     if low in COLUMNS:
         return low
@@ -468,6 +472,9 @@ def broken_cell(text: str) -> int:
 
     It jumps from quote to comma with ``str.find`` and a regex rather than stepping through every
     character: the row may be a cell of ten million characters whose quote is never closed.
+
+    >>> broken_cell('AZE,"IRN,-1'), broken_cell('AZE,IRN,"-1"x')    # a quote never closed; text after one
+    (2, 3)
     """
     col, i, cell_start, quoted = 1, 0, 0, False
     while True:

@@ -90,7 +90,11 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
 
 
 def norm_header(name: str) -> str:
-    """A header as compared with field names: lower case, spaces and underscores alike."""
+    """A header as compared with field names: lower case, spaces and underscores alike.
+
+    >>> norm_header(" Trade  USD"), norm_header("trade_usd")
+    ('trade_usd', 'trade_usd')
+    """
     return re.sub(r"[\s_]+", "_", name.strip().lower())
 
 
