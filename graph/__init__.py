@@ -22,6 +22,8 @@ _EXPORTS = {
     "validate": "graph.loading",
     "bundled_path": "graph.loading",
     "read_edgelist": "graph.edgelist",
+    "check": "graph.read.dataset",
+    "Check": "graph.read.dataset",
     "Dataset": "graph.model",
     "Actor": "graph.model",
     "Relation": "graph.model",
@@ -61,6 +63,7 @@ _EXPORTS = {
     "to_node_link": "graph.export",
     "to_csv": "graph.export",
     "import_table": "graph.importer",
+    "write_import": "graph.importer",
     # ingest: event data into dataset fragments
     "ingest_gdelt": "graph.ingest",
     "ingest_table": "graph.ingest",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph._yaml import MAX_DEPTH, MAX_REPEATED_VALUES
+from graph.read.located import MAX_DEPTH, MAX_REPEATED_VALUES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 import graph
 from _codes import raised_codes
 from cli import main
-from graph import loading
 from graph.errors import CATALOGUE
 from graph.metrics import METRICS
+from graph.read import fields
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text("utf-8")
@@ -71,8 +71,8 @@ def test_readme_seed_figures_match_the_data():
 
 
 @pytest.mark.parametrize("section, keys", [
-    ("actors", loading._ACTOR_KEYS), ("relations", loading._RELATION_KEYS),
-    ("events", loading._EVENT_KEYS), ("sources", loading._SOURCE_KEYS),
+    ("actors", fields.ACTOR_KEYS), ("relations", fields.RELATION_KEYS),
+    ("events", fields.EVENT_KEYS), ("sources", fields.SOURCE_KEYS),
 ])
 def test_data_readme_documents_every_field(section, keys):
     body = DATA_README.split(f"## `{section}`")[1].split("\n## ")[0]

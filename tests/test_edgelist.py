@@ -434,7 +434,8 @@ def test_read_edgelist_documented_in_data_readme():
     section = readme.split("## CSV edge lists")[1].split("\n## ")[0]
     for column in COLUMNS:
         assert f"`{column}`" in section, column
-    source = (Path(__file__).parent.parent / "graph" / "edgelist.py").read_text("utf-8")
+    graph_dir = Path(__file__).parent.parent / "graph"
+    source = "".join((graph_dir / f).read_text("utf-8") for f in ("read/edgelist.py", "rules.py"))
     codes = set(re.findall(r'(?:self\.add\((?:\([^)]*\)|[^,()]+), |bad\([^,]+, |problem\()"([a-z][a-z-]+)"',
                            source))
     assert len(codes) == 24

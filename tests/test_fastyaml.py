@@ -1,4 +1,4 @@
-"""The fast reader of plain block YAML (graph/_fastyaml.py): PyYAML's values and positions, or None."""
+"""The fast reader of plain block YAML (graph/read/plain_yaml.py): PyYAML's values and positions, or None."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from unittest import mock
 
 import pytest
 
-import graph._fastyaml
-from graph._fastyaml import read_plain_yaml
-from graph._yaml import YMap, YSeq, read_yaml
+import graph.read.yaml_reader
+from graph.read.plain_yaml import read_plain_yaml
+from graph.read.yaml_reader import YMap, YSeq, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(p for p in ROOT.glob("**/*.yaml") if ".ci-venv" not in p.parts and "site-packages" not in p.parts)
@@ -37,7 +37,7 @@ def same(a, b, where: str = "root") -> str | None:
 
 def pyyaml(text: str):
     """``read_yaml`` with PyYAML alone (it tries the fast reader first, which is the one under test)."""
-    with mock.patch.object(graph._fastyaml, "read_plain_yaml", lambda text, path: None):
+    with mock.patch.object(graph.read.yaml_reader, "read_plain_yaml", lambda text, path: None):
         return read_yaml(text, "f.yaml")
 
 

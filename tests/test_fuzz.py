@@ -32,7 +32,8 @@ import cli
 import graph
 from graph.edgelist import COLUMNS
 from graph.errors import DataError, Problem
-from graph.loading import _ACTOR_KEYS, _EVENT_KEYS, _RELATION_KEYS, _SOURCE_KEYS, MIN_WEIGHT
+from graph.read.fields import ACTOR_KEYS, EVENT_KEYS, RELATION_KEYS, SOURCE_KEYS
+from graph.rules import MIN_WEIGHT
 from graph.model import ACTOR_KINDS, CONFIDENCE, DOMAINS, EVENT_KINDS, RELATION_KINDS
 from graph.scenario import validate_scenario
 
@@ -56,7 +57,7 @@ TRICKY = ["", " ", "NO", "yes", "~", "null", "1e3", "-.5", ".nan", ".inf", "0x1F
           "2025-13", "0000", "99999", "-500", "2025-02-17T10:00:00", "AZE", "IRN", "RUS", "NSTC", "test-src",
           "constructor", "toString", "<script>alert(1)</script>", "{{7*7}}", "' OR 1=1", "a: b", "- x", "&a", "*a",
           "!!python/object:os.system", "\u202e", "\u2028", "\ufeff", "\x85", "日本語", "🙂", "e\u0301", "x" * 300]
-KEYS = sorted({*_ACTOR_KEYS, *_RELATION_KEYS, *_EVENT_KEYS, *_SOURCE_KEYS, "title", "description", "actors",
+KEYS = sorted({*ACTOR_KEYS, *RELATION_KEYS, *EVENT_KEYS, *SOURCE_KEYS, "title", "description", "actors",
                "relations", "events", "sources", "scenario", "rationale", "at", "add", "remove", "change", "wieght"})
 
 texts = st.one_of(st.sampled_from(TRICKY), st.text(max_size=30), st.text(st.characters(codec="ascii"), max_size=12))

@@ -66,7 +66,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
                         "rescale the column (divide it by its largest value)."),
     "weight_text.csv": ("not-number", ":4:4: row 4, column 'weight': 'strong' is not a number. "
                         "Hint: write a number such as 0.5."),
-    "negative_weight.csv": ("weight-range", ":2:4: row 2, column 'weight': '-0.5' is negative. Hint: the sign "
+    "negative_weight.csv": ("weight-range", ":2:4: row 2, column 'weight': '-0.5' is outside (0, 1]. Hint: the sign "
                             "comes from kind: give tension a positive weight."),
     "unknown_kind.csv": ("bad-choice", ":3:3: row 3, column 'kind': 'alliance' is not one of: alignment, "
                          "tension. Hint: did you mean 'alignment'?"),
@@ -550,3 +550,23 @@ def test_validate_command_accepts_the_imported_yaml(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(output)])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"ok: {output}: 4 actors, 4 relations, 0 events, 1 source\n"
+
+
+def test_write_import_writes_the_yaml_import_table_returns(tmp_path):
+    from graph.importer import write_import
+
+    (tmp_path / "ties.csv").write_text("source,target,kind\nAZE,IRN,tension\n", encoding="utf-8")
+    text, expected = import_table(tmp_path / "ties.csv", "csv", output=tmp_path / "ties.yaml")
+    path, ds = write_import(tmp_path / "ties.csv", "csv", tmp_path / "ties.yaml")
+    assert path == tmp_path / "ties.yaml" and path.read_text(encoding="utf-8") == text
+    assert ds.relations == expected.relations
+
+
+def test_write_import_writes_nothing_when_the_sheet_has_a_problem(tmp_path):
+    from graph.errors import DataError
+    from graph.importer import write_import
+
+    (tmp_path / "bad.csv").write_text("source,target,kind\nAZE,IRN,tensoin\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        write_import(tmp_path / "bad.csv", "csv", tmp_path / "bad.yaml")
+    assert not (tmp_path / "bad.yaml").exists()

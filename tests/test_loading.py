@@ -536,16 +536,16 @@ relations:
 
 
 def _read_relations_both_ways(text: str):
-    from graph._yaml import read_yaml
-    from graph.loading import _Checker, _Raw
+    from graph.read.fields import Checker, Raw
+    from graph.read.yaml_reader import read_yaml
 
     value, found = read_yaml(text, "r.yaml")
     assert not found
     usual = general = 0
     for item, pos in zip(value["relations"], value["relations"].item_pos):
-        raw_a, raw_b, problems_a, problems_b = _Raw(), _Raw(), [], []
-        one_step = _Checker("r.yaml", problems_a, raw_a)._usual_relation(item, pos)
-        by_field = _Checker("r.yaml", problems_b, raw_b)._relation(item, pos)
+        raw_a, raw_b, problems_a, problems_b = Raw(), Raw(), [], []
+        one_step = Checker("r.yaml", problems_a, raw_a)._usual_relation(item, pos)
+        by_field = Checker("r.yaml", problems_b, raw_b)._relation(item, pos)
         assert not problems_a  # the one-step reader never reports: it leaves that to the field readers
         if one_step is None:
             assert not raw_a.actor_refs and not raw_a.source_refs
@@ -569,3 +569,11 @@ def test_bundled_relations_read_in_one_step_as_the_field_readers_read_them():
         if "relations:\n" in Path(p).read_text(encoding="utf-8"))
     usual, general = _read_relations_both_ways(text)
     assert usual >= 50 and usual > 5 * general
+
+
+def test_check_reads_once_problems_and_dataset():
+    result = graph.check(INVALID / "duplicate_yaml_key.yaml")
+    assert result.dataset is None and not result.valid
+    assert result.problems == graph.validate(INVALID / "duplicate_yaml_key.yaml")
+    valid = graph.check()
+    assert valid.valid and valid.dataset.actor_ids == graph.load().actor_ids

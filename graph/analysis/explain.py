@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OptionError
-from ..loading import _did_you_mean
+from ..rules import did_you_mean as _did_you_mean
 from ..model import Actor, Dataset, Event, Relation
 from ..network import Network, combine, network
 from .balance import Split, frustration_index, signed_ties

@@ -24,10 +24,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .._yaml import YMap, read_yaml
 from ..errors import DataError, Problem
-from ..loading import ID_PATTERN, _did_you_mean, load, read_text
 from ..model import ACTOR_KINDS, Actor, Dataset
+from ..read.dataset import load
+from ..read.files import read_text
+from ..read.yaml_reader import YMap, read_yaml
+from ..rules import ID_PATTERN
+from ..rules import did_you_mean as _did_you_mean
 
 __all__ = ["REGIONAL_CODES", "ActorMap", "default_actor_map", "load_actor_map", "as_actor_map"]
 

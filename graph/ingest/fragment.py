@@ -19,6 +19,7 @@ import pandas as pd
 
 from .._io import atomic_write
 from ..model import Actor, Relation, Source
+from ..yaml_text import flow, flow_map, scalar
 from .aggregate import AGGREGATE_COLUMNS, period_label
 
 __all__ = ["IngestResult", "InputFile", "SKIP_REASONS", "MALFORMED_REASONS", "render_fragment",
@@ -30,8 +31,6 @@ SKIP_REASONS = ("not a root event", "missing country code", "same country", "reg
 #: Why a row could not be read at all.
 MALFORMED_REASONS = ("wrong column count", "bad date", "bad number", "bad kind", "bad period")
 
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _.\-]*$")
-_YAML11_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "nan", "inf"}
 
 
 @dataclass(frozen=True)
@@ -144,33 +143,6 @@ def _plural(n: int, noun: str) -> str:
 # YAML
 
 
-def _scalar(value: Any) -> str:
-    """One YAML scalar: numbers as numbers, text plain when YAML 1.1 cannot misread it, else quoted.
-
-    Examples
-    --------
-    >>> [_scalar(v) for v in ("AZE", "NO", "2020-11", "a: b", 0.5, 3, 1e-7)]
-    ['AZE', '"NO"', '"2020-11"', '"a: b"', '0.5', '3', '0.0']
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = f"{value:.6f}".rstrip("0")
-        return text + "0" if text.endswith(".") else text
-    text = str(value)
-    if _PLAIN.match(text) and text.lower() not in _YAML11_WORDS and not text.endswith(" "):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _flow(items: Mapping[str, Any] | tuple | list) -> str:
-    if isinstance(items, Mapping):
-        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in items.items()) + "}"
-    return "[" + ", ".join(_scalar(v) for v in items) + "]"
-
-
 def _date(value: Any) -> str:
     text = str(value)
     return text if re.fullmatch(r"\d{4}", text) else json.dumps(text)
@@ -201,18 +173,18 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
     out = [f"# {line}".rstrip() for line in header]
     out.append("")
     if source is not None:
-        out += ["sources:", f"  {_scalar(source.id)}:", f"    title: {_scalar(source.title)}"]
+        out += ["sources:", f"  {scalar(source.id)}:", f"    title: {scalar(source.title)}"]
         if source.author:
-            out.append(f"    author: {_scalar(source.author)}")
+            out.append(f"    author: {scalar(source.author)}")
         if source.publisher:
-            out.append(f"    publisher: {_scalar(source.publisher)}")
+            out.append(f"    publisher: {scalar(source.publisher)}")
         out.append(f"    date: {_date(source.date)}")
         if source.url:
-            out.append(f"    url: {_scalar(source.url)}")
+            out.append(f"    url: {scalar(source.url)}")
         out.append("")
     if actors:
         out.append("actors:")
-        out += [f"  - {_flow({'id': a.id, 'name': a.name, 'kind': a.kind})}" for a in actors]
+        out += [f"  - {flow_map({'id': a.id, 'name': a.name, 'kind': a.kind})}" for a in actors]
     else:
         out.append("actors: []")
     out.append("")
@@ -222,22 +194,22 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
         out.append("relations:")
     for r in relations:
         block = [
-            f"  - id: {_scalar(r.id)}",
-            f"    between: {_flow([r.source, r.target])}" if not r.directed else f"    from: {_scalar(r.source)}",
+            f"  - id: {scalar(r.id)}",
+            f"    between: {flow([r.source, r.target])}" if not r.directed else f"    from: {scalar(r.source)}",
         ]
         if r.directed:
-            block.append(f"    to: {_scalar(r.target)}")
-        block += [f"    kind: {r.kind}", f"    domain: {r.domain}", f"    weight: {_scalar(float(r.weight))}"]
+            block.append(f"    to: {scalar(r.target)}")
+        block += [f"    kind: {r.kind}", f"    domain: {r.domain}", f"    weight: {scalar(float(r.weight))}"]
         if r.since is not None:
             block.append(f"    since: {_date(r.since)}")
         if r.until is not None:
             block.append(f"    until: {_date(r.until)}")
-        block += [f"    confidence: {r.confidence}", f"    evidence: {_scalar(r.evidence)}",
-                  f"    sources: {_flow(list(r.sources))}"]
+        block += [f"    confidence: {r.confidence}", f"    evidence: {scalar(r.evidence)}",
+                  f"    sources: {flow(list(r.sources))}"]
         if r.attributes:
-            block.append(f"    attributes: {_flow(dict(r.attributes))}")
+            block.append(f"    attributes: {flow_map(dict(r.attributes))}")
         if r.tags:
-            block.append(f"    tags: {_flow(list(r.tags))}")
+            block.append(f"    tags: {flow(list(r.tags))}")
         out += block
     return "\n".join(out) + "\n"
 

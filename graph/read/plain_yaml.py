@@ -4,7 +4,7 @@ PyYAML, even with libyaml, builds a node, a mark and a resolver call for every v
 here, so 20 s for a dataset of 50,000 relations. Datasets use a small part of YAML: block mappings
 and sequences indented with spaces, plain and quoted scalars on one line, and one-line flow lists
 (``[AZE, IRN]``). This module reads exactly that part, line by line, into the same located values
-that :func:`graph._yaml.read_yaml` builds (values, and the line and column of every key, value and
+that :func:`graph.read.yaml_reader.read_yaml` builds (values, and the line and column of every key, value and
 item, as libyaml reports them), and returns ``None`` at the first thing outside it (anchors,
 aliases, tags, block or multi-line scalars, flow mappings, tabs, duplicate keys, odd indentation,
 anything that could be an error), so the caller reads the file with PyYAML instead and reports
@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from ._yaml import _SCALAR_TAGS, YMap, YSeq, _Builder
+from .located import SCALAR_TAGS, Builder, YMap, YSeq
 
 __all__ = ["read_plain_yaml"]
 
@@ -84,7 +84,7 @@ class _Reader:
         # space) splits the same way, and partition is several times cheaper than the expression
         self.heads: dict[str, tuple[str, str, str, str]] = {}
         self.depth = 0
-        self.builder = _Builder(path)
+        self.builder = Builder(path)
         self.cache: dict[str, Any] = {}
         self.keys: set[str] = set()                # key texts already known to be read as text
         self.resolver = yaml.resolver.Resolver()
@@ -135,7 +135,7 @@ class _Reader:
         except KeyError:
             pass
         tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
-        if tag not in _SCALAR_TAGS:
+        if tag not in SCALAR_TAGS:
             raise _NotPlain
         result = self.builder.scalar(yaml.ScalarNode(tag, value))
         self.cache[value] = result

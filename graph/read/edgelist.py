@@ -1,0 +1,502 @@
+"""CSV edge lists as datasets: one row per tie, ``source,target,sign`` and optional columns.
+
+Analysts keep relations in spreadsheets, and published signed networks come as edge lists. A
+``.csv`` file with a header row naming ``source``, ``target`` and the sign of each tie (``sign``,
+``kind`` or a signed ``weight``) reads as a :class:`~graph.model.Dataset` whose actors are the ids it
+names. Every problem is collected and located as ``file:row:column``, where the column is the
+1-based position of the CSV column; nothing is raised on bad data.
+
+The format, its defaults and its problem codes are described in ``data/README.md``
+(section "CSV edge lists").
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from ..dates import PartialDate
+from ..errors import Problem
+from ..model import CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Dataset, Location, Relation, Source
+from ..rules import (
+    DEFAULT_CONFIDENCE, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, DATE_HINT, bad_date,
+    cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
+    number_text, out_of_order, weight_below, weight_number, weight_problem,
+)
+from .files import read_bounded
+
+__all__ = ["COLUMNS", "DEFAULT_DOMAIN", "SOURCE_ID", "read_edgelist", "EdgeListReader", "column_guess", "broken_cell"]
+
+#: Every column an edge list may have, in the order the documentation lists them.
+COLUMNS = ("source", "target", "sign", "kind", "weight", "since", "until", "domain", "id",
+           "confidence", "evidence")
+#: The domain of a row whose ``domain`` column is absent or empty: unspecified or mixed.
+DEFAULT_DOMAIN = "general"
+#: The id of the one implicit source that every relation of an edge list cites.
+SOURCE_ID = "edgelist"
+
+#: Column names people write for the ones geograph knows (lower case → suggestion).
+_COLUMN_ALIASES = {
+    "from": "source", "src": "source", "to": "target", "dst": "target", "tgt": "target",
+    "start": "since", "begin": "since", "from_date": "since", "end": "until", "to_date": "until",
+    "polarity": "sign", "valence": "sign", "value": "weight", "strength": "weight",
+    "relation": "kind", "ties": "kind", "note": "evidence", "notes": "evidence", "comment": "evidence",
+}
+_QUOTE_OR_COMMA = re.compile('[",]')
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by surrogateescape
+
+
+def read_edgelist(path: str | Path, display: str | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read a CSV edge list; return the dataset built from its valid rows and every problem.
+
+    The file is UTF-8 (a byte-order mark is allowed), comma-separated, with a header row. Columns:
+    ``source`` and ``target`` (actor ids) are required; the sign comes from exactly one of ``sign``
+    (``1`` / ``-1``) or ``kind`` (``alignment`` / ``tension``), or, when neither is there, from
+    the sign of ``weight``. Optional: ``weight`` (any non-zero number; its magnitude is the
+    strength), ``since``, ``until``, ``domain`` (default ``general``), ``id``, ``confidence``
+    (default ``medium``) and ``evidence`` (default ``"<file>, row <n>"``).
+
+    Every row becomes a mutual relation (``directed=False``). When a magnitude exceeds 1, every
+    magnitude is divided by the largest one, so the strongest tie has weight 1.0 and ratios are
+    kept; the weight as written stays in ``attributes["weight_raw"]`` and the divisor is stated
+    in the dataset's description. Actors are the ids named, sorted; an id of three upper-case
+    letters (``AZE``) is taken for a state, any other for a group.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.csv`` file.
+    display : str, optional
+        How to name the file in problems and in ``Dataset.path``; default ``str(path)``.
+
+    Returns
+    -------
+    (Dataset, list of Problem)
+        The dataset (relations in row order, only from rows without a problem) and every
+        problem, sorted by line and column. Row ``n`` is line ``n`` of the file: the header is
+        line 1.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = path.write_text("source,target,sign\\nAZE,IRN,-1\\nAZE,TUR,1\\n", encoding="utf-8")
+    >>> ds, problems = read_edgelist(path)
+    >>> [(r.source, r.target, r.kind, r.weight, r.domain) for r in ds.relations]
+    [('AZE', 'IRN', 'tension', 1.0, 'general'), ('AZE', 'TUR', 'alignment', 1.0, 'general')]
+    >>> ds.actor_ids, problems
+    (('AZE', 'IRN', 'TUR'), [])
+    >>> _ = path.write_text("source,target,sign\\nAZE,IRN,2\\n", encoding="utf-8")
+    >>> print(read_edgelist(path, display="ties.csv")[1][0])
+    ties.csv:2:3: row 2, column 'sign': '2' is not 1 or -1. Hint: write 1 for a positive tie
+    (alignment), -1 for a negative one (tension).
+    """
+    path = Path(path)
+    shown = display if display is not None else str(path)
+    reader = EdgeListReader(shown, path.name)
+    text = reader.read_text(path)
+    if text is not None:
+        reader.parse(text)
+    return reader.dataset(), sorted(reader.problems)
+
+
+# --------------------------------------------------------------------------------------------
+# reading
+
+
+@dataclass
+class _Row:
+    """One valid row, before weights are scaled and ids are given."""
+
+    line: int
+    source: str
+    target: str
+    kind: str
+    magnitude: float
+    raw_weight: float | None
+    domain: str
+    since: PartialDate | None
+    until: PartialDate | None
+    rid: str
+    confidence: str
+    evidence: str
+    cols: dict[str, int] = field(default_factory=dict)
+
+
+class EdgeListReader:
+    """One read of an edge list (also the CSV text reader of spreadsheets): the state of one read: problems found so far, the header, and the valid rows."""
+
+    def __init__(self, path: str, name: str):
+        self.path = path
+        self.name = name
+        self.problems: list[Problem] = []
+        self.columns: dict[str, int] = {}  # column name -> 0-based index (first occurrence)
+        self.width = 0
+        self.names: list[str] = []
+        self.fatal = False  # the header does not allow any relation to be built
+        self.rows: list[_Row] = []
+        self.ids: dict[str, int] = {}  # explicit relation id -> row
+
+    def add(self, at: tuple[int, int], code: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, at[0], at[1], code, message, hint))
+
+    # -- bytes to text -------------------------------------------------------------------
+
+    def read_text(self, file: Path) -> str | None:
+        whole = (0, 0)
+        if not file.exists():
+            self.add(whole, "missing-file", f"no such file: {self.path}", "check the path")
+            return None
+        try:
+            data = read_bounded(file, self.path, self.problems,
+                                "split it into several files, or for event data use geograph ingest, which "
+                                "reads files of any size")
+        except OSError as exc:
+            self.add(whole, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            return None
+        if data is None:
+            return None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.add(whole, "encoding", "the file is UTF-16 text, not UTF-8",
+                     "save it as CSV UTF-8 (comma-delimited)")
+            return None
+        if b"\x00" in data:
+            self.add(whole, "binary", "this is a binary file, not CSV text",
+                     "an edge list is UTF-8 text with comma-separated cells")
+            return None
+        if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+            self.add(whole, "empty", "the file is empty",
+                     "write a header row such as source,target,sign, then one row per tie")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.not_utf8(data, exc)
+            return None
+
+    def not_utf8(self, data: bytes, exc: UnicodeDecodeError) -> None:
+        """One problem at the row and CSV column of the first byte that is not UTF-8."""
+        byte = data[exc.start]
+        before = data[: exc.start]
+        line, col = before.count(b"\n") + 1, 1
+        text = data.decode("utf-8-sig", errors="surrogateescape")
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""))
+            start = 1
+            for cells in reader:
+                hit = next((i for i, c in enumerate(cells) if _SURROGATE.search(c)), None)
+                if hit is not None:
+                    line, col = start, hit + 1
+                    break
+                start = reader.line_num + 1
+        except csv.Error:
+            pass
+        self.add((line, col), "encoding", f"the file is not UTF-8 text (byte 0x{byte:02x})",
+                 "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)")
+
+    # -- text to rows --------------------------------------------------------------------
+
+    def parse(self, text: str) -> None:
+        lines = io.StringIO(text, newline="").readlines()
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        start = 1
+        header_seen = False
+        data_rows = 0
+        try:
+            for cells in reader:
+                line, start = start, reader.line_num + 1
+                if not header_seen:
+                    header_seen = True
+                    if not self.header(cells):
+                        return
+                    continue
+                if not any(c.strip() for c in cells):
+                    continue
+                data_rows += 1
+                self.row(line, cells)
+        except csv.Error as exc:
+            self.syntax_error(str(exc), start, reader.line_num, lines)
+            return
+        if data_rows == 0:
+            self.add((0, 0), "no-rows", "the file has a header but no rows",
+                     "add one row per tie below the header, such as AZE,IRN,-1")
+
+    def syntax_error(self, error: str, start: int, line: int, lines: list[str]) -> None:
+        text = "".join(lines[start - 1: line])
+        col = broken_cell(text)
+        name = self.names[col - 1] if col <= len(self.names) and self.names[col - 1] else ""
+        where = f"row {start}, column '{name}'" if name and start > 1 else f"row {start}, column {col}"
+        if "field larger" in error:
+            self.add((start, col), "csv-syntax", f"{where}: a cell is longer than {csv.field_size_limit():,} "
+                     "characters", "check for a quote that is never closed; a cell holds one value")
+        elif "end of data" in error:
+            self.add((start, col), "csv-syntax", f"{where}: a quoted cell is never closed",
+                     "close the quote with \"; inside a quoted cell write a quote as \"\"")
+        else:
+            self.add((start, col), "csv-syntax", f"{where}: text follows the closing quote of a cell",
+                     "quote the whole cell, and write a quote inside it as \"\"")
+
+    # -- the header ----------------------------------------------------------------------
+
+    def header(self, cells: list[str]) -> bool:
+        """Check the header row; False when it is no header at all (rows are then not read).
+
+        A misspelt column that has a clear suggestion (``Source``, ``wieght``, ``from``) is
+        reported once and then read as the column suggested, so one slip gives one problem.
+        """
+        names = [c.strip() for c in cells]
+        self.names = names
+        self.width = len(names)
+        guesses = [column_guess(n) if n not in COLUMNS else None for n in names]
+        if not any(names):
+            self.add((1, 1), "missing-header", "line 1 is empty: the first line must be the header row",
+                     "start the file with a header such as source,target,sign")
+            return False
+        if not any(n in COLUMNS for n in names) and not any(guesses):
+            if len(names) == 1 and (";" in names[0] or "\t" in names[0]):
+                sep = "';'" if ";" in names[0] else "tabs"
+                self.add((1, 1), "separator", f"the header is one cell, '{names[0]}': its cells are separated by "
+                         f"{sep}, not by commas", "save the file as comma-separated CSV (CSV UTF-8, comma-delimited)")
+            else:
+                self.add((1, 1), "missing-header", "line 1 is not a header: it names none of the columns "
+                         + ", ".join(COLUMNS), "add a header row such as source,target,sign as the first line")
+            return False
+        for i, name in enumerate(names):
+            at = (1, i + 1)
+            if not name:
+                self.add(at, "unknown-column", f"column {i + 1} has no name",
+                         "name it, or delete the column (a trailing comma makes an empty one)")
+            elif name not in COLUMNS:
+                self.add(at, "unknown-column", f"unknown column '{name}'",
+                         f"did you mean '{guesses[i]}'?" if guesses[i] else "allowed columns: " + ", ".join(COLUMNS))
+            elif name in self.columns:
+                self.add(at, "duplicate-column",
+                         f"column '{name}' appears twice (first as column {self.columns[name] + 1})",
+                         "keep one of them")
+            else:
+                self.columns[name] = i
+        for i, guess in enumerate(guesses):
+            if guess and guess not in self.columns:
+                self.columns[guess] = i
+        for name in ("source", "target"):
+            if name not in self.columns:
+                self.fatal = True
+                self.add((1, 1), "missing-column", f"missing required column '{name}'",
+                         "the header must name source and target, the two actors of each tie")
+        if "sign" in self.columns and "kind" in self.columns:
+            self.fatal = True
+            later = max(self.columns["sign"], self.columns["kind"])
+            self.add((1, later + 1), "conflicting-columns", "both sign and kind columns are given",
+                     "keep one: sign (1 / -1) or kind (alignment / tension)")
+        elif not ({"sign", "kind", "weight"} & set(self.columns)):
+            self.fatal = True
+            self.add((1, 1), "missing-column", "no column gives the sign of a tie",
+                     "add a column sign (1 or -1), kind (alignment or tension) or weight (negative for tension)")
+        return True
+
+    # -- one row -------------------------------------------------------------------------
+
+    def row(self, line: int, cells: list[str]) -> None:
+        if len(cells) != self.width:
+            more = len(cells) > self.width
+            at = (line, min(len(cells), self.width) + 1)  # the first cell too many, or the first missing
+            self.add(at, "row-length",
+                     f"row {line} has {len(cells)} cells, but the header has {self.width}",
+                     "quote a cell that holds a comma: \"Baku, Azerbaijan\"" if more else
+                     "give every column a cell, an empty one where the value is optional (AZE,IRN,-1,,)")
+            return
+        cell = {name: cells[i].strip() for name, i in self.columns.items()}
+        cols = {name: i + 1 for name, i in self.columns.items()}
+        ok = True
+
+        def bad(name: str, code: str, message: str, hint: str = "") -> None:
+            nonlocal ok
+            ok = False
+            self.add((line, cols[name]), code, f"row {line}, column '{name}': {message}", hint)
+
+        def empty(name: str, hint: str) -> bool:
+            if cell[name]:
+                return False
+            bad(name, "empty", "the cell is empty", hint)
+            return True
+
+        ends = []
+        for name in ("source", "target"):
+            if name not in cell:
+                continue
+            value = cell[name]
+            if empty(name, "name the actor with an id such as AZE"):
+                continue
+            if not ID_PATTERN.match(value):
+                bad(name, "bad-id", id_rule(value, ""), ID_CELL_HINT)
+                continue
+            ends.append(value)
+        if len(ends) == 2 and ends[0] == ends[1]:
+            bad("target", "self-relation", f"relates '{ends[0]}' to itself", "a relation links two different actors")
+
+        sign = None
+        if "sign" in cell and not empty("sign", "write 1 for a positive tie, -1 for a negative one"):
+            if SIGN_PATTERN.match(cell["sign"]):
+                sign = -1 if cell["sign"].startswith("-") else 1
+            else:
+                hint = "write 1 for a positive tie (alignment), -1 for a negative one (tension)"
+                bad("sign", "bad-sign", f"'{cell['sign']}' is not 1 or -1", minus_hint(cell["sign"]) or hint)
+        kind = None
+        if "kind" in cell and not empty("kind", "write alignment or tension"):
+            kind = match_choice(cell["kind"], RELATION_KINDS)
+            if kind is None:
+                bad("kind", "bad-choice", not_one_of(cell["kind"], RELATION_KINDS),
+                    did_you_mean(cell["kind"], RELATION_KINDS, KIND_ALIASES)
+                    or "alignment for a positive tie, tension for a negative one")
+        weight = None
+        weight_hint = "give a number: its size is the strength, a minus sign means tension"
+        if "weight" in cell and not empty("weight", weight_hint):
+            weight = weight_number(cell["weight"], lambda code, msg, hint: bad("weight", code, msg, hint))
+            if weight == 0:  # any other magnitude is a strength on the list's own scale
+                bad("weight", "weight-range", f"'{cell['weight']}' is zero: a tie of no strength is no tie",
+                    "leave the row out, or give the tie a small weight")
+                weight = None
+        if weight is not None and weight < 0 and (sign == 1 or kind == "alignment"):
+            said = "sign is 1" if sign == 1 else "kind is alignment"
+            bad("weight", "sign-mismatch", f"'{cell['weight']}' is negative, but {said}",
+                "a negative weight means tension: make the tie negative, or drop the minus sign")
+
+        domain = DEFAULT_DOMAIN
+        if cell.get("domain"):
+            domain = cell["domain"]
+            if match_choice(domain, DOMAINS) is None:
+                bad("domain", "bad-choice", not_one_of(domain, DOMAINS),
+                    did_you_mean(domain, DOMAINS) or f"leave it empty for {DEFAULT_DOMAIN}")
+        confidence = DEFAULT_CONFIDENCE
+        if cell.get("confidence"):
+            confidence = cell["confidence"]
+            if match_choice(confidence, CONFIDENCE) is None:
+                bad("confidence", "bad-choice", not_one_of(confidence, CONFIDENCE),
+                    did_you_mean(confidence, CONFIDENCE) or "write low, medium or high; leave it empty for medium")
+        since, until = cell_dates(cell, lambda name, exc: bad(name, "bad-date", bad_date(cell[name], exc), DATE_HINT))
+        if out_of_order(since, until):
+            bad("until", "until-before-since", not_after(since, until), UNTIL_HINT)
+        rid = cell.get("id", "")
+        if rid:
+            if not ID_PATTERN.match(rid):
+                bad("id", "bad-id", id_rule(rid, ""), "use a code such as aze-irn-trade")
+            elif rid in self.ids:
+                bad("id", "duplicate-id", f"duplicate relation id '{rid}' (first at row {self.ids[rid]})",
+                    "ids must be unique; leave the cell empty to have one made")
+            else:
+                self.ids[rid] = line
+
+        if not ok or self.fatal or len(ends) != 2:
+            return
+        if sign is not None:
+            kind = "alignment" if sign > 0 else "tension"
+        elif kind is None:
+            kind = "alignment" if weight > 0 else "tension"
+        self.rows.append(_Row(
+            line, ends[0], ends[1], kind, abs(weight) if weight is not None else 1.0, weight, domain,
+            since, until, rid, confidence, cell.get("evidence") or f"{self.name}, row {line}", cols,
+        ))
+
+    # -- the dataset ---------------------------------------------------------------------
+
+    def dataset(self) -> Dataset:
+        weighted = "weight" in self.columns
+        largest = max((r.magnitude for r in self.rows), default=1.0)
+        divisor = largest if weighted and largest > 1 else 1.0
+        if not weighted:
+            note = "no weight column, so every weight is 1.0"
+        elif divisor != 1.0:
+            note = f"weights divided by {number_text(divisor)}, the largest magnitude"
+        else:
+            note = "weights as written (none is above 1)"
+        taken = set(self.ids)
+        relations = []
+        actors: dict[str, Actor] = {}
+        for r in self.rows:
+            if weight_problem(r.magnitude / divisor) == "below":
+                scaled = f" divided by {divisor:g}, the largest magnitude," if divisor != 1.0 else ""
+                self.add((r.line, r.cols["weight"]), "weight-range",
+                         f"row {r.line}, column 'weight': '{number_text(r.raw_weight)}'{scaled} {weight_below()}",
+                         "a tie this weak is no tie: leave the row out")
+                continue
+            a, b = sorted((r.source, r.target))
+            rid = r.rid or fresh_id(f"{a}-{b}-{r.kind}-{r.domain}".lower(), taken)
+            attributes = MappingProxyType({"weight_raw": r.raw_weight} if weighted else {})
+            relations.append(Relation(
+                rid, r.source, r.target, False, r.kind, r.domain, r.magnitude / divisor, r.since, r.until,
+                r.confidence, r.evidence, (SOURCE_ID,), attributes, (), Location(self.path, r.line, 1),
+            ))
+            for end in ("source", "target"):
+                aid = getattr(r, end)
+                if aid not in actors:
+                    kind = guess_actor_kind(aid)
+                    actors[aid] = Actor(aid, aid, kind, sources=(SOURCE_ID,),
+                                        location=Location(self.path, r.line, r.cols[end]))
+        source = Source(SOURCE_ID, self.name, "n.d.", publisher="edge list", location=Location(self.path))
+        return Dataset(
+            title=self.name,
+            description=f"Edge list {self.name}: {note}.",
+            sources=MappingProxyType({SOURCE_ID: source}),
+            actors=tuple(sorted(actors.values(), key=lambda a: a.id)),
+            relations=tuple(relations),
+            path=self.path,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def column_guess(name: str) -> str | None:
+    """The column a misspelt header name most likely means, or None when nothing is close.
+
+    >>> column_guess("Source"), column_guess("wieght"), column_guess("from"), column_guess("colour")
+    ('source', 'weight', 'source', None)
+    """
+    low = name.lower()
+    if low in COLUMNS:
+        return low
+    if low in _COLUMN_ALIASES:
+        return _COLUMN_ALIASES[low]
+    close = difflib.get_close_matches(low, COLUMNS, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def broken_cell(text: str) -> int:
+    """The 1-based column of the cell where a CSV quoting error starts, in one row's text.
+
+    It jumps from quote to comma with ``str.find`` and a regex rather than stepping through every
+    character: the row may be a cell of ten million characters whose quote is never closed.
+
+    >>> broken_cell('AZE,"IRN,-1'), broken_cell('AZE,IRN,"-1"x')    # a quote never closed; text after one
+    (2, 3)
+    """
+    col, i, cell_start, quoted = 1, 0, 0, False
+    while True:
+        if quoted:
+            j = text.find('"', i)
+            if j < 0:
+                return col
+            after = text[j + 1: j + 2]
+            if after == '"':
+                i = j + 2
+                continue
+            if after not in ("", ",", "\r", "\n"):
+                return col
+            quoted, i = False, j + 1
+            continue
+        m = _QUOTE_OR_COMMA.search(text, i)
+        if m is None:
+            return col
+        j = m.start()
+        if text[j] == ",":
+            col, cell_start = col + 1, j + 1
+        elif j == cell_start:  # a quote opens a quoted cell only as the cell's first character
+            quoted = True
+        i = j + 1
+

@@ -1,0 +1,282 @@
+"""The field rules every reader applies: ids, reserved names, weights, kinds, dates, confidence, did-you-mean.
+
+Each rule is written here once. The readers (YAML datasets and scenarios, CSV edge lists,
+spreadsheets) call it and place its verdict in their own words: a YAML field is named by its
+record and key (``relation x: weight 1.7 is outside (0, 1]``), a cell by its row and column
+(``row 2, column 'weight': '1.7' is outside (0, 1]``); the part after the name comes from here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from typing import Callable, Iterable, Mapping
+
+from .dates import PartialDate, parse_date
+
+__all__ = [
+    "JS_RESERVED", "ID_PATTERN", "id_rule", "id_hint", "ID_CELL_HINT", "fresh_id", "guess_actor_kind",
+    "MIN_WEIGHT", "weight_problem", "WEIGHT_OUTSIDE", "weight_below", "weight_number",
+    "KIND_ALIASES", "SIGN_PATTERN", "minus_hint", "match_choice", "not_one_of", "DEFAULT_CONFIDENCE",
+    "DATE_HINT", "bad_date", "cell_dates", "out_of_order", "not_after", "UNTIL_HINT", "did_you_mean", "number_text",
+]
+
+#: Names that every JavaScript object already has. The page's vis-network keeps nodes and edges in
+#: plain objects keyed by id, so an actor with one of these ids silently vanishes from the page and
+#: a relation with one stops the page from drawing at all: they are not ids.
+JS_RESERVED = frozenset({"constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString",
+                         "toLocaleString", "valueOf", "__proto__", "__defineGetter__", "__defineSetter__",
+                         "__lookupGetter__", "__lookupSetter__"})
+#: Ids are short codes: they reach HTML, file names and command lines, so keep them plain.
+ID_PATTERN = re.compile(r"^(?!(?:%s)$)[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$" % "|".join(sorted(JS_RESERVED)))
+#: The hint for an actor id in a cell that is not one.
+ID_CELL_HINT = "use a code such as AZE or nstc"
+
+#: The weakest weight a relation may have: 1/weight is a distance, and weights near the smallest
+#: float (5e-324) make distances infinite and PageRank diverge.
+MIN_WEIGHT = 1e-6
+#: What a weight outside the scale is, after the weight as written.
+WEIGHT_OUTSIDE = "is outside (0, 1]"
+
+#: Words people write for relation kinds (lower case → the kind meant).
+KIND_ALIASES = {
+    "positive": "alignment", "alliance": "alignment", "ally": "alignment", "cooperation": "alignment",
+    "friend": "alignment", "+": "alignment",
+    "negative": "tension", "hostility": "tension", "hostile": "tension", "conflict": "tension",
+    "rivalry": "tension", "enemy": "tension", "-": "tension",
+}
+#: A sign cell: 1 or -1 (1.0 and +1 too).
+SIGN_PATTERN = re.compile(r"^[+-]?1(?:\.0*)?$")
+#: The confidence of a relation that states none.
+DEFAULT_CONFIDENCE = "medium"
+
+DATE_HINT = "write YYYY, YYYY-MM or YYYY-MM-DD"
+UNTIL_HINT = "until is exclusive: the relation holds from since up to the day before until"
+
+_NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+_STATE_ID = re.compile(r"^[A-Z]{3}$")
+
+
+# -- ids ------------------------------------------------------------------------------------
+
+
+def id_rule(value: str, what: str = "id ") -> str:
+    """Why ``value`` is not an id (it fails :data:`ID_PATTERN`), as the middle of a message.
+
+    ``what`` names the value (``"id "``, ``"source id "``); a cell, named by its row and column,
+    passes ``""``.
+
+    >>> id_rule("toString")
+    "id 'toString' is a name that every JavaScript object has, and the page could not draw it"
+    """
+    if value in JS_RESERVED:
+        return f"{what}'{value}' is a name that every JavaScript object has, and the page could not draw it"
+    return f"{what}'{value}' is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)"
+
+
+def id_hint(value: str) -> str:
+    """How to mend an id that :func:`id_rule` refused.
+
+    >>> id_hint("valueOf")
+    'use another id, such as VALUEOF or valueOf-1'
+    """
+    if value in JS_RESERVED:
+        return f"use another id, such as {value.upper()} or {value}-1"
+    return "use a code such as AZE or nstc; put the full name in 'name'"
+
+
+def fresh_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` … when taken; the id returned is then taken too.
+
+    >>> taken = {"a-b"}
+    >>> fresh_id("a-b", taken), fresh_id("a-b", taken)
+    ('a-b-2', 'a-b-3')
+    """
+    new_id, n = base, 2
+    while new_id in taken:
+        new_id, n = f"{base}-{n}", n + 1
+    taken.add(new_id)
+    return new_id
+
+
+def guess_actor_kind(aid: str) -> str:
+    """The kind of an actor known only by its id: three upper-case letters are a state, else a group.
+
+    >>> guess_actor_kind("AZE"), guess_actor_kind("nstc")
+    ('state', 'group')
+    """
+    return "state" if _STATE_ID.match(aid) else "group"
+
+
+# -- weights --------------------------------------------------------------------------------
+
+
+def weight_problem(value: float) -> str | None:
+    """Which rule a weight breaks: ``negative``, ``zero``, ``below`` (under :data:`MIN_WEIGHT`),
+    ``above`` (over 1), or None for a weight in [MIN_WEIGHT, 1].
+
+    >>> [weight_problem(w) for w in (0.5, 1, 1.7, 0, -0.5, 1e-9)]
+    [None, None, 'above', 'zero', 'negative', 'below']
+    """
+    if MIN_WEIGHT <= value <= 1:
+        return None
+    if value > 1:
+        return "above"
+    if value < 0:
+        return "negative"
+    return "zero" if value == 0 else "below"
+
+
+def weight_below() -> str:
+    """What a weight under :data:`MIN_WEIGHT` is, after the weight as written.
+
+    >>> weight_below()
+    'is below 1e-06, the weakest tie geograph analyses'
+    """
+    return f"is below {MIN_WEIGHT:g}, the weakest tie geograph analyses"
+
+
+def weight_number(text: str, problem: Callable[[str, str, str], None], example: str = "0.5 or -3") -> float | None:
+    """The finite number in a weight cell, or None after reporting why it is not one.
+
+    Whether the number is a usable weight is the reader's scale (:func:`weight_problem` for (0, 1]).
+
+    ``problem(code, message, hint)`` records a problem; ``example`` is the number the hint suggests.
+
+    >>> weight_number("0,5", lambda code, message, hint: print(code, message, hint))
+    not-number '0,5' is not a number write a decimal point, not a comma: 0.5
+    """
+    finite_hint = "give the strength as an ordinary number"
+    if not _NUMBER_RE.match(text):
+        try:
+            value = float(text)  # nan, inf, infinity …
+        except ValueError:
+            value = None
+        if value is not None and not math.isfinite(value):
+            problem("not-number", f"'{text}' is not a finite number", finite_hint)
+            return None
+        if re.match(r"^[+-]?\d*,\d+$", text):
+            hint = "write a decimal point, not a comma: 0.5"
+        else:
+            hint = minus_hint(text) or f"write a number such as {example}"
+        problem("not-number", f"'{text}' is not a number", hint)
+        return None
+    value = float(text)
+    if not math.isfinite(value):  # 1e400
+        problem("not-number", f"'{text}' is not a finite number", finite_hint)
+        return None
+    return value
+
+
+def minus_hint(text: str) -> str:
+    """A hint for a minus sign typed as a dash (a spreadsheet's −, – or —), or ``""``.
+
+    >>> minus_hint("\u22121")
+    "write the minus sign as a plain '-'"
+    """
+    return "write the minus sign as a plain '-'" if any(ch in text for ch in "\u2212\u2013\u2014") else ""
+
+
+def number_text(value: float) -> str:
+    """A number as a person writes it: 254 rather than 254.0, 2.5 as is.
+
+    >>> number_text(254.0), number_text(2.5)
+    ('254', '2.5')
+    """
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+# -- closed sets: kinds, domains, confidence -----------------------------------------------
+
+
+def match_choice(value: str, choices: tuple[str, ...], ignore_case: bool = False) -> str | None:
+    """The choice ``value`` names (spaces around it aside; case too with ``ignore_case``), or None.
+
+    >>> match_choice(" tension ", ("alignment", "tension")), match_choice("Tension", ("tension",), True)
+    ('tension', 'tension')
+    """
+    value = value.strip()
+    if value in choices:
+        return value
+    if ignore_case:
+        return {c.lower(): c for c in choices}.get(value.lower())
+    return None
+
+
+def not_one_of(value: str, choices: Iterable[str]) -> str:
+    """What a value outside a closed set is.
+
+    >>> not_one_of("tensoin", ("alignment", "tension"))
+    "'tensoin' is not one of: alignment, tension"
+    """
+    return f"'{value}' is not one of: " + ", ".join(choices)
+
+
+def did_you_mean(value: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
+    """``did you mean 'x'?`` for the candidate closest to ``value`` (case aside, or by alias), or ``""``.
+
+    >>> did_you_mean("tensoin", ("alignment", "tension")), did_you_mean("enemy", ("tension",), KIND_ALIASES)
+    ("did you mean 'tension'?", "did you mean 'tension'?")
+    """
+    candidates = list(candidates)
+    lowered = {c.lower(): c for c in candidates}
+    if value.lower() in lowered:
+        return f"did you mean '{lowered[value.lower()]}'?"
+    if aliases and value.lower() in aliases:
+        return f"did you mean '{aliases[value.lower()]}'?"
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    if not close:
+        close = [lowered[c] for c in difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)]
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def bad_date(raw: object, error: ValueError) -> str:
+    """What a value that is no date is.
+
+    >>> bad_date("2025-13", ValueError("month 13"))
+    "'2025-13' is not a valid date (month 13)"
+    """
+    return f"'{raw}' is not a valid date ({error})"
+
+
+def cell_dates(cells: Mapping[str, str], bad: Callable[[str, ValueError], None]
+               ) -> tuple[PartialDate | None, PartialDate | None]:
+    """``since`` and ``until`` from a table row's cells (absent or empty: None); a cell that is no date
+    is reported with ``bad(name, error)`` and read as None.
+
+    >>> cell_dates({"since": "2020", "until": "2020-13"}, lambda name, error: print(name, error))
+    until month 13 does not exist
+    (PartialDate(start=datetime.date(2020, 1, 1), precision=1), None)
+    """
+    dates: dict[str, PartialDate | None] = {"since": None, "until": None}
+    for name in dates:
+        if cells.get(name):
+            try:
+                dates[name] = parse_date(cells[name])
+            except ValueError as exc:
+                bad(name, exc)
+    return dates["since"], dates["until"]
+
+
+def out_of_order(since: PartialDate | None, until: PartialDate | None) -> bool:
+    """Whether ``until`` (exclusive) is not after ``since``: the relation would never hold.
+
+    >>> from graph.dates import parse_date
+    >>> out_of_order(parse_date("2025"), parse_date("2024")), out_of_order(parse_date("2025"), None)
+    (True, False)
+    """
+    return bool(since and until and until.start <= since.start)
+
+
+def not_after(since: PartialDate, until: PartialDate) -> str:
+    """What :func:`out_of_order` dates are, after the word ``until`` (or the cell's name).
+
+    >>> from graph.dates import parse_date
+    >>> not_after(parse_date("2025"), parse_date("2024"))
+    '2024 is not after since 2025'
+    """
+    return f"{until} is not after since {since}"
