@@ -16,6 +16,7 @@ import graph
 from graph.choices import (BALANCE_METHODS, COLOR_BY, EXPORT_FORMATS, IMPORT_FORMATS, PERIODS, REPORT_FORMATS,
                            STEPS, TEXT_FORMATS, TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
+from graph.progress import TerminalProgress, stages
 
 BUNDLED = "the bundled Azerbaijan–Iran dataset"
 
@@ -56,7 +57,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 return command(*args, **kwargs)
             finally:
                 # a bar cut short by an error ends its line, so the message starts on its own
-                _Progress.finish_all()
+                TerminalProgress.finish_all()
         except DataError as exc:
             if debug:
                 raise
@@ -132,16 +133,6 @@ def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first.")(command)
 
 
-def _load(dataset: str | None, scenario_file: str | None = None) -> Any:
-    """The dataset, with the scenario applied when one is given (every problem reported at once)."""
-    ds = graph.load(dataset)
-    if scenario_file:
-        from graph.scenario import apply_scenario, load_scenario
-
-        ds = apply_scenario(ds, load_scenario(scenario_file, ds))
-    return ds
-
-
 def _emit(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -188,18 +179,16 @@ def validate(dataset: str | None, fmt: str) -> None:
     """
     import json
 
-    problems = graph.validate(dataset)
+    result = graph.check(dataset)  # read once: the problems, and the dataset to describe when valid
     if fmt == "json":
-        click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
-        sys.exit(1 if problems else 0)
-    if problems:
+        click.echo(json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False, indent=2))
+        sys.exit(0 if result.valid else 1)
+    if not result.valid:
         from graph.errors import DataError
 
-        raise DataError(problems)
-    ds = graph.load(dataset)
-    counts = ", ".join(_count(len(records), what) for records, what in (
-        (ds.actors, "actor"), (ds.relations, "relation"), (ds.events, "event"), (ds.sources, "source")))
-    click.echo(f"ok: {dataset or BUNDLED}: {counts}")
+        raise DataError(result.problems)
+    ds = result.dataset
+    click.echo(f"ok: {dataset or BUNDLED}: {ds.summary()}")
 
 
 @main.command()
@@ -227,8 +216,8 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
     """
     from graph.report import format_frame
 
-    ds = _load(dataset, scenario_file)
-    frame = graph.centrality(ds, at=at, sort=sort, top=top, progress=_stages("centrality", ds))
+    ds = graph.load_with_scenario(dataset, scenario_file)
+    frame = graph.centrality(ds, at=at, sort=sort, top=top, progress=stages("centrality", ds))
     _emit(format_frame(frame, fmt), output)
 
 
@@ -263,16 +252,16 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
         geograph render data/caucasus --at 2023-06 --size-by betweenness -o caucasus-2023.html
         geograph render --from 1990 --to 2025 --color-by faction -o caucasus-timeline.html
     """
-    ds = _load(dataset, scenario_file)
+    ds = graph.load_with_scenario(dataset, scenario_file)
     options = dict(size_by=size_by, color_by=color_by, title=title, seed=seed)
     if start or end:
         if not (start and end):
             raise click.UsageError("--from and --to go together: give both for a time slider")
         if at:
             raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
-        path = graph.write_timeline_html(ds, output, start, end, every, progress=_Progress("timeline"), **options)
+        path = graph.write_timeline_html(ds, output, start, end, every, progress=TerminalProgress("timeline"), **options)
     else:
-        path = graph.write_html(ds, output, at=at, progress=_stages("rendering", ds), **options)
+        path = graph.write_html(ds, output, at=at, progress=stages("rendering", ds), **options)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -308,7 +297,7 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
     from graph.analysis.balance import balance as run
     from graph.report import format_balance
 
-    ds = _load(dataset, scenario_file)
+    ds = graph.load_with_scenario(dataset, scenario_file)
     report = run(ds, at=at, weighted=weighted, camps=camps, method=method, time_limit=time_limit)
     _emit(format_balance(report, fmt, dataset=ds), output)
 
@@ -401,7 +390,7 @@ def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metr
     """
     from graph.export import export as run
 
-    path = run(_load(dataset, scenario_file), output, fmt, at=at, with_metrics=with_metrics)
+    path = run(graph.load_with_scenario(dataset, scenario_file), output, fmt, at=at, with_metrics=with_metrics)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -448,15 +437,11 @@ def import_(fmt: str, relations: str, actors: str | None, sheet: str | None, act
         geograph import csv ties.csv -o ties.yaml
         geograph import xlsx region.xlsx --actors actors.csv --map "Trade USD=attributes.trade_usd" -o region.yaml
     """
-    from graph._io import atomic_write
-    from graph.importer import import_table
+    from graph.importer import write_import
 
-    text, ds = import_table(relations, fmt, actors_path=actors, mapping=mapping, sheet=sheet,
-                            actors_sheet=actors_sheet, source_title=source_title, source_date=source_date,
-                            output=output)
-    atomic_write(output, text)
-    click.echo(f"wrote {output} ({_count(len(ds.actors), 'actor')}, {_count(len(ds.relations), 'relation')})",
-               err=True)
+    _, ds = write_import(relations, fmt, output, actors_path=actors, mapping=mapping, sheet=sheet,
+                         actors_sheet=actors_sheet, source_title=source_title, source_date=source_date)
+    click.echo(f"wrote {output} ({ds.summary('actors', 'relations')})", err=True)
 
 
 def _ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -525,7 +510,7 @@ def ingest_gdelt_command(files: tuple[str, ...], actor_map: str | None, period: 
     from graph.ingest import ingest_gdelt
 
     result = ingest_gdelt(list(files), actor_map=actor_map, period=period, min_events=min_events,
-                          root_only=root_only, progress=_Progress("reading"), output=output,
+                          root_only=root_only, progress=TerminalProgress("reading"), output=output,
                           aggregates_out=aggregates_out)
     _report_ingest(result, output, aggregates_out)
 
@@ -562,7 +547,7 @@ def ingest_csv_command(file: str, source_col: str, target_col: str, date_col: st
 
     result = ingest_table(file, source_col=source_col, target_col=target_col, date_col=date_col,
                           score_col=score_col, kind_col=kind_col, actor_map=actor_map, period=period,
-                          min_events=min_events, name=name, publisher=publisher, progress=_Progress("reading"),
+                          min_events=min_events, name=name, publisher=publisher, progress=TerminalProgress("reading"),
                           output=output, aggregates_out=aggregates_out)
     _report_ingest(result, output, aggregates_out)
 
@@ -588,52 +573,9 @@ def ingest_aggregates_command(files: tuple[str, ...], name: str, publisher: str,
     from graph.ingest import ingest_aggregates
 
     result = ingest_aggregates(list(files), actor_map=actor_map, period=period, min_events=min_events,
-                               name=name, publisher=publisher, progress=_Progress("reading"), output=output,
+                               name=name, publisher=publisher, progress=TerminalProgress("reading"), output=output,
                                aggregates_out=aggregates_out)
     _report_ingest(result, output, aggregates_out)
-
-
-#: From this many actors a report or a page takes seconds (5,000 actors: about 20 s), so its few
-#: stages get a progress bar; below, it would only flash.
-_SLOW_ACTORS = 1000
-
-
-def _stages(label: str, dataset: graph.Dataset) -> "_Progress | None":
-    """A progress bar over the few long stages of work on a large dataset, None on a small one."""
-    return _Progress(label, minimum=0) if len(dataset.actors) >= _SLOW_ACTORS else None
-
-
-class _Progress:
-    """click's progress bar on a terminal (stderr), nothing when piped or for a few steps."""
-
-    #: bars drawn and not finished yet
-    shown: list["_Progress"] = []
-
-    def __init__(self, label: str, minimum: int = 6):
-        self.label, self.minimum, self.bar = label, minimum, None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < self.minimum or not sys.stderr.isatty():
-                return
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
-            _Progress.shown.append(self)
-        # by what is done, not by calls: a first call with 0 only draws the empty bar
-        self.bar.update(done - self.bar.pos)
-        if done == total:
-            self.finish()
-
-    def finish(self) -> None:
-        """End the bar's line (once)."""
-        if self in _Progress.shown:
-            _Progress.shown.remove(self)
-            self.bar.__exit__(None, None, None)
-
-    @classmethod
-    def finish_all(cls) -> None:
-        for progress in list(cls.shown):
-            progress.finish()
 
 
 @main.command()
@@ -670,7 +612,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
 
     ds = graph.load(dataset)
     rows = run(ds, start, end, every, metrics=metrics or ("alignment_strength", "tension_strength"),
-               actors=actors or None, progress=_Progress("snapshots"))
+               actors=actors or None, progress=TerminalProgress("snapshots"))
     if plot:
         from graph.plot import plot_timeline
 

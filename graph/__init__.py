@@ -55,6 +55,7 @@ _EXPORTS = {
     "Scenario": "graph.scenario",
     "load_scenario": "graph.scenario",
     "apply_scenario": "graph.scenario",
+    "load_with_scenario": "graph.scenario",
     "validate_scenario": "graph.scenario",
     "compare": "graph.analysis.scenario_compare",
     # export / import

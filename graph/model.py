@@ -210,6 +210,22 @@ class Dataset:
         """Every actor id, sorted."""
         return tuple(sorted(a.id for a in self.actors))
 
+    def summary(self, *records: str) -> str:
+        """How many of each kind of record, as a phrase (all four kinds unless `records` names some).
+
+        Examples
+        --------
+        >>> Dataset(actors=(Actor("AZE", "Azerbaijan", "state"),)).summary()
+        '1 actor, 0 relations, 0 events, 0 sources'
+        >>> Dataset().summary("actors", "relations")
+        '0 actors, 0 relations'
+        """
+        parts = []
+        for kind in records or ("actors", "relations", "events", "sources"):
+            n = len(getattr(self, kind))
+            parts.append(f"{n} {kind if n != 1 else kind[:-1]}")
+        return ", ".join(parts)
+
     def _repr_html_(self) -> str:
         """A summary table for Jupyter (JupyterLab, classic Notebook, VS Code); every text escaped."""
         from html import escape

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 from .errors import DataError, Problem
 from .model import Dataset, Location, Relation, Source  # noqa: F401  (Relation, Source: for the doctests)
-from .read.dataset import event_id, relation_id, with_ids
+from .read.dataset import event_id, load, relation_id, with_ids
 from .read.scenario import (
     ACTOR_CHANGE_KEYS,
     HEADER_KEYS,
@@ -36,6 +36,7 @@ from .read.scenario import (
 from .rules import UNTIL_HINT, did_you_mean, not_after, out_of_order
 
 __all__ = [
+    "load_with_scenario",
     "Change",
     "Reference",
     "Scenario",
@@ -251,6 +252,19 @@ def _apply(dataset: Dataset, scenario: Scenario, declared: Iterable[str] = ()) -
     if dataset.at is not None:
         result = result.snapshot(dataset.at)
     return result, problems
+
+
+def load_with_scenario(path: str | Path | None = None, scenario: str | Path | None = None) -> Dataset:
+    """A dataset read from `path` (default: the bundled one), with the scenario file applied when one is given.
+
+    Examples
+    --------
+    >>> import graph
+    >>> load_with_scenario().summary() == graph.load().summary()
+    True
+    """
+    dataset = load(path)
+    return apply_scenario(dataset, load_scenario(scenario, dataset)) if scenario else dataset
 
 
 def apply_scenario(dataset: Dataset, scenario: Scenario) -> Dataset:

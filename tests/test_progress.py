@@ -94,7 +94,7 @@ class _Terminal(io.StringIO):
 
 
 def test_a_bar_cut_short_by_an_error_ends_its_line(monkeypatch):
-    from cli import _Progress
+    from graph.progress import TerminalProgress as _Progress
 
     screen = _Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
