@@ -20,7 +20,7 @@ import shlex
 from pathlib import Path
 from typing import Any, Mapping
 
-from ._io import atomic_write
+from .files import atomic_write
 from .dates import PartialDate, parse_date
 from .errors import DataError, OptionError, Problem
 from .model import Dataset

@@ -227,12 +227,6 @@ def test_existing_folder_of_a_bare_name_is_the_current_folder(tmp_path):
         existing_folder(tmp_path / "no" / "page.html")
 
 
-def test_graph_io_is_the_old_name_of_graph_files():
-    import graph._io
-
-    assert graph._io.atomic_write is atomic_write
-
-
 @pytest.mark.parametrize("name", ["render", "centrality", "export-json", "import"])
 def test_read_only_target_is_refused_and_kept(name, tmp_path):
     out = tmp_path / "result.out"

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from .._io import atomic_write
+from ..files import atomic_write
 from ..model import Actor, Relation, Source
 from ..yaml_text import flow, flow_map, scalar
 from .aggregate import AGGREGATE_COLUMNS, period_label

@@ -36,7 +36,7 @@ import math
 import pandas as pd
 
 from ..dates import parse_date
-from ..loading import ID_PATTERN
+from ..rules import ID_PATTERN
 from ..model import Relation
 from .aggregate import mutual, period_bounds
 

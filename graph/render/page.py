@@ -83,7 +83,7 @@ def _check_ids(dataset: Dataset) -> None:
     """Refuse ids the page cannot draw (a dataset built in code skips the loader, which refuses them):
     vis-network keys its nodes and edges by id in plain objects, so 'constructor' breaks the page."""
     from ..errors import DataError, Problem
-    from ..loading import JS_RESERVED, id_hint, id_rule
+    from ..rules import JS_RESERVED, id_hint, id_rule
 
     problems = [Problem(r.location.path or dataset.path or "(dataset)", r.location.line, r.location.col, "bad-id",
                         f"{what} {r.id}: {id_rule(r.id)}", id_hint(r.id))
