@@ -133,3 +133,25 @@ def test_timeline_states_given_keep_their_own_range(story):
     assert timeline(states, metrics=[]).equals(timeline(story, "2020", "2021", "quarter", metrics=[]))
     with pytest.raises(OptionError, match="^start and end are those of the timeline states given"):
         timeline(states, "2020", "2021")
+
+
+def test_timeline_states_refuse_another_step_instead_of_ignoring_it():
+    import graph
+    from graph.errors import OptionError
+
+    states = graph.timeline_states(graph.load(), "2020", "2025")
+    with pytest.raises(OptionError) as caught:
+        graph.timeline(states, every="month")
+    assert str(caught.value) == "every 'month' is not the step of the timeline states given ('year'); leave it out"
+    # the states' own step is fine, and so is leaving it out
+    assert graph.timeline(states, every="year").equals(graph.timeline(states))
+
+
+def test_range_analyses_read_a_network_from_its_whole_dataset():
+    import graph
+
+    ds = graph.load()
+    net = graph.network.network(ds, "2025-03-01")
+    # a range spans many days: a Network stands for the dataset it was taken from
+    assert graph.timeline(net, "2020", "2025").equals(graph.timeline(ds, "2020", "2025"))
+    assert graph.diff(net, "2021", "2025-03").to_dict() == graph.diff(ds, "2021", "2025-03").to_dict()

@@ -100,8 +100,8 @@ class TimelineStates:
         return self.states[self.periods[k].state]
 
 
-def timeline_states(dataset: "Dataset | TimelineStates", start: str | _dt.date | None = None,
-                    end: str | _dt.date | None = None, every: str = "year") -> TimelineStates:
+def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | _dt.date | None = None,
+                    end: str | _dt.date | None = None, every: str | None = None) -> TimelineStates:
     """The periods from ``start`` to ``end`` a year, quarter or month apart, each with its network.
 
     The periods are :func:`graph.dates.periods`; each is the snapshot on its first day. Periods
@@ -126,7 +126,13 @@ def timeline_states(dataset: "Dataset | TimelineStates", start: str | _dt.date |
         if start is not None or end is not None:
             raise OptionError("{start} and {end} are those of the timeline states given; leave them out",
                               parameters=("start", "end"))
+        if every is not None and every != dataset.every:
+            raise OptionError(f"{{every}} '{every}' is not the step of the timeline states given "
+                              f"('{dataset.every}'); leave it out", parameters=("every",))
         return dataset
+    if isinstance(dataset, Network):  # a range is read from the whole dataset, not one day of it
+        dataset = dataset.whole
+    every = STEPS[0] if every is None else every
     if every not in STEPS:
         raise OptionError(f"{{every}} '{every}' is not a step; choose one of: {', '.join(STEPS)}",
                           parameters=("every",))
@@ -167,8 +173,8 @@ def _graph_row(net: Network) -> tuple[dict[str, float | None], BalanceReport]:
     return values, report
 
 
-def timeline(dataset: "Dataset | TimelineStates", start: str | _dt.date | None = None,
-             end: str | _dt.date | None = None, every: str = "year", *,
+def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.date | None = None,
+             end: str | _dt.date | None = None, every: str | None = None, *,
              metrics: Sequence[str] = ("alignment_strength", "tension_strength"),
              actors: Iterable[str] | None = None,
              progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":
@@ -181,8 +187,9 @@ def timeline(dataset: "Dataset | TimelineStates", start: str | _dt.date | None =
         and its networks are not built again.
     start, end : date or text
         The first and last day; partial dates stand for their first day.
-    every : {"year", "quarter", "month"}
-        The step; steps fall on calendar boundaries after the first (see :func:`graph.dates.periods`).
+    every : {"year", "quarter", "month"}, optional
+        The step (default: year); steps fall on calendar boundaries after the first (see
+        :func:`graph.dates.periods`). Given with timeline states, it must be theirs.
     metrics : sequence of str
         Actor metrics to follow (:data:`ACTOR_METRICS`); the graph-level ones
         (:data:`GRAPH_METRICS`) are always there.
@@ -277,7 +284,7 @@ def _pair_strengths(snap: Dataset) -> dict[tuple[str, str], tuple[float, float]]
                 combine(g["tension"]) if g["tension"] else 0.0) for p, g in groups.items()}
 
 
-def diff(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, *, top: int = 5,
+def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date, *, top: int = 5,
          metrics: Sequence[str] = ("alignment_strength", "tension_strength", "betweenness", "eigenvector",
                                    "pagerank", "pn")) -> Diff:
     """The difference between the snapshots on ``start`` and ``end``.
@@ -297,6 +304,8 @@ def diff(dataset: Dataset, start: str | _dt.date, end: str | _dt.date, *, top: i
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(METRIC_NAMES)}")
     a_day, b_day = date_range(start, end)
+    if isinstance(dataset, Network):  # two days are read from the whole dataset, not one day of it
+        dataset = dataset.whole
     a_net, b_net = network(dataset, a_day), network(dataset, b_day)
     a_snap, b_snap = a_net.dataset, b_net.dataset
     a_ids, b_ids = {r.id for r in a_snap.relations}, {r.id for r in b_snap.relations}

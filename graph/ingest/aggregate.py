@@ -15,13 +15,14 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..choices import PERIODS
+
 __all__ = ["AGGREGATE_COLUMNS", "PERIODS", "Totals", "mutual", "period_label", "period_bounds", "parse_period"]
 
 #: The columns of the aggregates table, in order (the SQL query produces the same).
 AGGREGATE_COLUMNS = ("source", "target", "period", "events", "goldstein_sum", "goldstein_mean",
                      "quad1", "quad2", "quad3", "quad4", "mentions", "tone_mean")
 #: The periods events can be grouped by, finest first.
-PERIODS = ("month", "quarter", "year")
 
 _SUMS = ("events", "goldstein_sum", "quad1", "quad2", "quad3", "quad4", "mentions", "tone_sum", "tone_n")
 _KEYS = ["source", "target", "start"]

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..choices import IMPORT_FORMATS
 from ..errors import DataError, OptionError, Problem
 from ..rules import did_you_mean, number_text
 from .edgelist import EdgeListReader
@@ -23,7 +24,6 @@ from .files import read_bounded
 __all__ = ["IMPORT_FORMATS", "XLSX_SUFFIXES", "Row", "read_table", "read_rows"]
 
 #: The spreadsheet formats ``import_table`` reads.
-IMPORT_FORMATS = ("csv", "xlsx")
 #: The suffixes of a workbook.
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 #: A row: its number in the spreadsheet and its cells' text.

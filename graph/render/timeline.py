@@ -24,7 +24,7 @@ __all__ = ["render_timeline_html", "write_timeline_html"]
 
 
 def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.date | None = None,
-                         end: str | _dt.date | None = None, every: str = "year", *,
+                         end: str | _dt.date | None = None, every: str | None = None, *,
                          size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
                          seed: int = 7, height: str = "780px", camps: int = 2,
                          progress: Callable[[int, int], None] | None = None) -> str:
@@ -47,8 +47,8 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     start, end : date or text
         First and last day of the range (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a partial date
         means its first day). A period starting after ``end`` is not shown.
-    every : {"year", "quarter", "month"}
-        The step between periods.
+    every : {"year", "quarter", "month"}, optional
+        The step between periods (default: year); given with timeline states, it must be theirs.
     progress : callable, optional
         Called as ``progress(done, total)``: 0 first, then after each distinct state is analysed
         (periods with the same relations in force share one), after the layout and after the page.
@@ -148,7 +148,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
 
 
 def write_timeline_html(dataset: Dataset | TimelineStates, path: str | Path, start: str | _dt.date | None = None,
-                        end: str | _dt.date | None = None, every: str = "year", **options: Any) -> Path:
+                        end: str | _dt.date | None = None, every: str | None = None, **options: Any) -> Path:
     """Render the timeline page and write it to ``path`` atomically, as UTF-8; nothing else is written.
 
     Takes the same options as :func:`render_timeline_html`.
