@@ -613,3 +613,19 @@ def test_data_readme_scenario_example_applies_to_the_bundled_data(tmp_path, bund
     example = tmp_path / "example.yaml"
     example.write_text(re.search(r"```yaml\n(.*?)```", body, flags=re.S).group(1), "utf-8")
     assert validate_scenario(example, bundled) == []
+
+
+def test_compare_refuses_a_network_that_forgot_its_dataset():
+    import graph
+    from graph.analysis.scenario_compare import compare
+    from graph.errors import OptionError
+    from graph.network import Network, network
+
+    ds = graph.load()
+    scenario = graph.load_scenario(ROOT / "data" / "scenarios" / "zangezur_route_opens.yaml", ds)
+    # a network of a bare snapshot cannot see the scenario's relations from later days
+    with pytest.raises(OptionError, match="does not remember"):
+        compare(Network.of(graph.snapshot(ds, "2026-06-01")), scenario)
+    # one taken with network() remembers its dataset and gives what the dataset and at= give
+    assert (compare(network(ds, "2026-06-01"), scenario).to_dict()
+            == compare(ds, scenario, at="2026-06-01").to_dict())

@@ -333,7 +333,8 @@ def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date 
     scenario : Scenario
         From :func:`graph.scenario.load_scenario`; applied with :func:`graph.scenario.apply_scenario`.
     at : date or text, optional
-        The day both are read. Default: the scenario's own ``at``, else today.
+        The day both are read. Default: the scenario's own ``at``, else today; with a network, the
+        network's day (the scenario's own ``at`` is then not used).
     top : int
         How many of the largest centrality changes to keep per metric.
     weighted : bool
@@ -379,6 +380,10 @@ def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date 
         if baseline.at is None:
             raise OptionError("compare reads both sides on one day: give a network taken on a day. "
                               "Hint: network(dataset, at).")
+        if baseline.origin is None:
+            # a scenario may add relations from later days: it is applied to the whole dataset
+            raise OptionError("compare applies the scenario to the whole dataset, which this network does not "
+                              "remember. Hint: network(dataset, at), or pass the dataset and at=.")
         base_net = network(baseline, at)
         day, baseline = base_net.at, base_net.whole
     else:
