@@ -6,141 +6,18 @@ Heavy libraries (pandas, networkx, pyvis) are imported inside the commands, so `
 
 from __future__ import annotations
 
-import functools
 import sys
-from typing import Any, Callable
 
 import click
 
 import graph
-from graph.choices import (BALANCE_METHODS, COLOR_BY, EXPORT_FORMATS, IMPORT_FORMATS, PERIODS, REPORT_FORMATS,
-                           STEPS, TEXT_FORMATS, TIMELINE_FORMATS, VALIDATE_FORMATS)
+from graph.choices import (BALANCE_METHODS, COLOR_BY, EXPORT_FORMATS, IMPORT_FORMATS, REPORT_FORMATS, TEXT_FORMATS,
+                           TIMELINE_FORMATS, VALIDATE_FORMATS)
+from graph.commands.ingest import ingest
+from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
+                                    output_option, range_options, scenario_option)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
 from graph.progress import TerminalProgress, stages
-
-BUNDLED = "the bundled Azerbaijan–Iran dataset"
-
-
-class _DateType(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        try:
-            return str(graph.parse_date(value))
-        except ValueError as exc:
-            self.fail(f"'{value}' is not a date ({exc}); write YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
-
-
-DATE = _DateType()
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
-
-
-def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn geograph's errors into messages: exit code 1 for data and output problems, 2 for an option
-    value geograph cannot use (OptionError), as for click's own usage errors; a traceback only with --debug."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from graph.errors import DataError, GeographError, OptionError
-
-        debug = (click.get_current_context().find_root().obj or {}).get("debug", False)
-        try:
-            try:
-                return command(*args, **kwargs)
-            finally:
-                # a bar cut short by an error ends its line, so the message starts on its own
-                TerminalProgress.finish_all()
-        except DataError as exc:
-            if debug:
-                raise
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            _fail(f"{_count(len(exc.problems), 'problem')} found.")
-        except OptionError as exc:  # an option value geograph cannot use: a usage error, exit 2
-            if debug:
-                raise
-            raise click.UsageError(exc.naming(_flags(click.get_current_context().command))) from None
-        except GeographError as exc:
-            if debug:
-                raise
-            _fail(f"Error: {exc}")
-
-    return wrapper
-
-
-def _flags(command: click.Command) -> dict[str, str]:
-    """Each library parameter a command sets, by the flag (or argument) that sets it: start → --from."""
-    return {param.name: (max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name)
-            for param in command.params if param.name}
-
-
-def dataset_argument(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("dataset", required=False, metavar="[DATASET]")(command)
-
-
-_AT_HELP = ("Snapshot date: relations in force that day (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its "
-            "first day). Default: today.")
-
-
-def at_option(command: Callable[..., Any] | None = None, *, help: str = _AT_HELP) -> Any:
-    """--at DATE; used bare (``@at_option``) or with the command's own help (``@at_option(help=…)``)."""
-    decorator = click.option("--at", type=DATE, default=None, help=help)
-    return decorator(command) if command is not None else decorator
-
-
-def output_option(command: Callable[..., Any] | None = None, *, required: bool = False, folder: bool = False,
-                  help: str = "Write to this file (atomically) instead of standard output.") -> Any:
-    """-o/--output; a file unless `folder` (export's CSV folder), optional unless `required`."""
-    # no default=None beside required=True: click 8.2 would take None as a given value
-    decorator = click.option("-o", "--output", type=click.Path() if folder else click.Path(dir_okay=False),
-                             required=required, help=help)
-    return decorator(command) if command is not None else decorator
-
-
-def format_option(choices: tuple[str, ...], *, help: str = "Output format.", required: bool = False
-                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--format, its choices one of the library's closed sets; the first is the default unless required."""
-    if required:
-        return click.option("--format", "fmt", type=click.Choice(choices), required=True, help=help)
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
-                        help=help)
-
-
-def range_options(*, required: bool, start: str, end: str, every: str
-                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--from, --to and --every (the library's `start`, `end` and `every`), each with the command's help."""
-    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
-        for option in reversed((
-            click.option("--from", "start", type=DATE, required=required, help=start),
-            click.option("--to", "end", type=DATE, required=required, help=end),
-            click.option("--every", type=click.Choice(STEPS), default=STEPS[0], show_default=True, help=every),
-        )):
-            command = option(command)
-        return command
-    return decorate
-
-
-def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--scenario", "scenario_file", type=click.Path(dir_okay=False), default=None,
-                        help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first.")(command)
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from graph.files import atomic_write
-
-    atomic_write(output, text)
-    click.echo(f"wrote {output}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -218,7 +95,7 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 
     ds = graph.load_with_scenario(dataset, scenario_file)
     frame = graph.centrality(ds, at=at, sort=sort, top=top, progress=stages("centrality", ds))
-    _emit(format_frame(frame, fmt), output)
+    emit(format_frame(frame, fmt), output)
 
 
 @main.command()
@@ -299,7 +176,7 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
 
     ds = graph.load_with_scenario(dataset, scenario_file)
     report = run(ds, at=at, weighted=weighted, camps=camps, method=method, time_limit=time_limit)
-    _emit(format_balance(report, fmt, dataset=ds), output)
+    emit(format_balance(report, fmt, dataset=ds), output)
 
 
 @main.command(context_settings={"ignore_unknown_options": False})
@@ -326,7 +203,7 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None)
                                "arguments")
     dataset, actor_a, actor_b = (None, *args) if len(args) == 2 else args
     ds = graph.load(dataset)
-    _emit(format_explanation(run(ds, actor_a, actor_b, at=at), fmt), output)
+    emit(format_explanation(run(ds, actor_a, actor_b, at=at), fmt), output)
 
 
 @main.command()
@@ -356,7 +233,7 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
         raise click.UsageError(f"scenario takes [DATASET] SCENARIO.yaml; got {len(args)} arguments")
     dataset, path = (None, *args) if len(args) == 1 else args
     ds = graph.load(dataset)
-    _emit(format_comparison(compare(ds, load_scenario(path, ds), at=at, top=top), fmt), output)
+    emit(format_comparison(compare(ds, load_scenario(path, ds), at=at, top=top), fmt), output)
 
 
 @main.command()
@@ -444,138 +321,7 @@ def import_(fmt: str, relations: str, actors: str | None, sheet: str | None, act
     click.echo(f"wrote {output} ({ds.summary('actors', 'relations')})", err=True)
 
 
-def _ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every `ingest` command shares: the actor map, the period, the threshold, the outputs."""
-    for option in reversed([
-        click.option("--actors", "actor_map", type=click.Path(dir_okay=False), default=None,
-                     help="YAML map from code (or name) to actor, on top of the default: every state of the "
-                          "bundled dataset by its ISO alpha-3 id and its name."),
-        click.option("--period", type=click.Choice(PERIODS), default=PERIODS[0],
-                     show_default=True, help="The span of one relation."),
-        click.option("--min-events", type=click.IntRange(min=1), default=1, show_default=True,
-                     help="Fewest events of its kind (cooperation or conflict, both directions) a relation needs."),
-        output_option(required=True, help="The dataset fragment (YAML) to write, atomically."),
-        click.option("--aggregates", "aggregates_out", type=click.Path(dir_okay=False), default=None,
-                     help="Also write the per-pair, per-period table as CSV."),
-    ]):
-        command = option(command)
-    return command
-
-
-def _report_ingest(result: Any, output: str, aggregates_out: str | None) -> None:
-    click.echo(result.summary(), err=True, nl=False)
-    for path in (output, aggregates_out):
-        if path:
-            click.echo(f"wrote {path}", err=True)
-
-
-@main.group()
-def ingest() -> None:
-    """Turn event data (GDELT, ICEWS, POLECAT …) into a dataset fragment of dated relations.
-
-    Events between two mapped actors are counted per pair and month (or quarter, or year);
-    cooperation and conflict are counted apart, so a pair can get both an alignment and a
-    tension relation in one period. The fragment validates alone and loads with the dataset in
-    one folder. What was skipped, and why, is printed on standard error.
-
-    \b
-    Example:
-        geograph ingest gdelt 20201113.export.CSV.zip -o data/caucasus/gdelt-2020-11.yaml
-        geograph ingest csv icews.tab --source-col "Source Country" --target-col "Target Country" \\
-            --date-col "Event Date" --score-col Intensity -o icews.yaml
-        geograph ingest aggregates gdelt_months.csv --period year -o gdelt-years.yaml
-    """
-
-
-@ingest.command("gdelt")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE…")
-@_ingest_options
-@click.option("--root-only", is_flag=True, help="Keep only root events (IsRootEvent = 1).")
-@handle_errors
-def ingest_gdelt_command(files: tuple[str, ...], actor_map: str | None, period: str, min_events: int,
-                         output: str, aggregates_out: str | None, root_only: bool) -> None:
-    """Relations from GDELT event files (1.0 or 2.0; plain, .zip or .gz).
-
-    Reads the files in chunks (57, 58 or 61 tab-separated columns, detected per file), keeps the
-    events whose two actor country codes map to two different actors, and derives one alignment
-    and one tension relation per pair and period with weight (0.5 × verbal + material events of
-    the kind) / (all the pair's events + 10). Malformed rows are counted, never fatal.
-
-    \b
-    Example:
-        geograph ingest gdelt 20201113*.export.CSV.zip -o gdelt-2020-11.yaml
-        geograph ingest gdelt *.tsv --actors map.yaml --period quarter --min-events 5 \\
-            -o gdelt.yaml --aggregates gdelt.csv
-    """
-    from graph.ingest import ingest_gdelt
-
-    result = ingest_gdelt(list(files), actor_map=actor_map, period=period, min_events=min_events,
-                          root_only=root_only, progress=TerminalProgress("reading"), output=output,
-                          aggregates_out=aggregates_out)
-    _report_ingest(result, output, aggregates_out)
-
-
-@ingest.command("csv")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--source-col", required=True, help="Column of the acting actor (a code or a name).")
-@click.option("--target-col", required=True, help="Column of the actor acted upon.")
-@click.option("--date-col", required=True, help="Column of the event's date (YYYY-MM-DD or YYYYMMDD).")
-@click.option("--score-col", required=True, help="Column of the Goldstein-scale score, -10 to +10 (ICEWS: Intensity).")
-@click.option("--kind-col", default=None,
-              help="Column of the event's kind: QuadClass 1-4 or words (material conflict, cooperation …). "
-                   "Default: from the score.")
-@click.option("--name", default="events", show_default=True,
-              help="The data's name: starts relation ids and evidence (ICEWS, POLECAT …).")
-@click.option("--publisher", default="event table", show_default=True, help="Who published the table.")
-@_ingest_options
-@handle_errors
-def ingest_csv_command(file: str, source_col: str, target_col: str, date_col: str, score_col: str,
-                       kind_col: str | None, name: str, publisher: str, actor_map: str | None, period: str,
-                       min_events: int, output: str, aggregates_out: str | None) -> None:
-    """Relations from an event table with a header: ICEWS, POLECAT or any other.
-
-    Comma, semicolon or tab separated (told from the header); plain, .zip or .gz. Without
-    --kind-col, a score of 0 or more is cooperation and below 0 conflict, material when its size
-    is 5 or more.
-
-    \b
-    Example:
-        geograph ingest csv icews.2020.tab --source-col "Source Country" --target-col "Target Country" \\
-            --date-col "Event Date" --score-col Intensity --name ICEWS --actors map.yaml -o icews-2020.yaml
-    """
-    from graph.ingest import ingest_table
-
-    result = ingest_table(file, source_col=source_col, target_col=target_col, date_col=date_col,
-                          score_col=score_col, kind_col=kind_col, actor_map=actor_map, period=period,
-                          min_events=min_events, name=name, publisher=publisher, progress=TerminalProgress("reading"),
-                          output=output, aggregates_out=aggregates_out)
-    _report_ingest(result, output, aggregates_out)
-
-
-@ingest.command("aggregates")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE…")
-@click.option("--name", default="GDELT", show_default=True, help="The data's name, for ids and evidence.")
-@click.option("--publisher", default="The GDELT Project", show_default=True, help="Who published the events.")
-@_ingest_options
-@handle_errors
-def ingest_aggregates_command(files: tuple[str, ...], name: str, publisher: str, actor_map: str | None,
-                              period: str, min_events: int, output: str, aggregates_out: str | None) -> None:
-    """Relations from per-pair, per-month aggregates: the result of graph/sql/gdelt_aggregate.sql.
-
-    Run the query on BigQuery (where GDELT is hosted) or Spark SQL over GDELT's whole history,
-    export the result as CSV (several shards are fine), and turn it into a fragment here. Months
-    roll up into quarters or years with --period.
-
-    \b
-    Example:
-        geograph ingest aggregates gdelt_months-*.csv --period year --min-events 20 -o gdelt-years.yaml
-    """
-    from graph.ingest import ingest_aggregates
-
-    result = ingest_aggregates(list(files), actor_map=actor_map, period=period, min_events=min_events,
-                               name=name, publisher=publisher, progress=TerminalProgress("reading"), output=output,
-                               aggregates_out=aggregates_out)
-    _report_ingest(result, output, aggregates_out)
+main.add_command(ingest)
 
 
 @main.command()
@@ -619,7 +365,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
         title = f"{ds.title or 'geograph'}: {start} to {end}"
         plot_timeline(rows, plot, title=title)
         click.echo(f"wrote {plot}", err=True)
-    _emit(format_timeline(rows, fmt), output)
+    emit(format_timeline(rows, fmt), output)
 
 
 @main.command()
@@ -643,7 +389,7 @@ def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: 
     from graph.report import format_diff
 
     ds = graph.load(dataset)
-    _emit(format_diff(run(ds, start, end, top=top), fmt, dataset=ds), output)
+    emit(format_diff(run(ds, start, end, top=top), fmt, dataset=ds), output)
 
 
 if __name__ == "__main__":
