@@ -433,7 +433,8 @@ def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date 
     for metric in METRIC_NAMES:
         moves = [Move(a, metric, float(before_frame.at[a, metric]), float(after_frame.at[a, metric])) for a in common]
         moves = [m for m in moves if math.isfinite(m.change) and abs(m.change) > _EPS]
-        moves.sort(key=lambda m: (-abs(m.change), m.id))
+        # rounded: changes equal on paper can differ in the last bit, and ids must decide then
+        moves.sort(key=lambda m: (-round(abs(m.change), 9), m.id))
         movers[metric] = tuple(moves[:top])
     names = {a.id: a.name for a in baseline.actors} | {a.id: a.name for a in applied.actors}
     actors_changed = []
