@@ -7,6 +7,7 @@ Heavy libraries (pandas, networkx, pyvis) are imported inside the commands, so `
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,9 +16,12 @@ from graph.choices import (BALANCE_METHODS, COLOR_BY, EXPORT_FORMATS, IMPORT_FOR
                            TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.commands.ingest import ingest
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
-                                    output_option, range_options, scenario_option)
+                                    output_option, range_options, scenario_option, view_options)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
 from graph.progress import TerminalProgress, stages
+
+if TYPE_CHECKING:
+    from graph.selection import View
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -78,8 +82,9 @@ def validate(dataset: str | None, fmt: str) -> None:
 @output_option
 @scenario_option
 @handle_errors
+@view_options
 def centrality(dataset: str | None, at: str | None, sort: str | None, top: int | None,
-               fmt: str, output: str | None, scenario_file: str | None) -> None:
+               fmt: str, output: str | None, scenario_file: str | None, view: View) -> None:
     """Centrality report: one row per actor, one column per metric.
 
     Path metrics (betweenness, closeness) use the alignment layer with distance = 1/strength;
@@ -94,7 +99,7 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
     from graph.report import format_frame
 
     ds = graph.load_with_scenario(dataset, scenario_file)
-    frame = graph.centrality(ds, at=at, sort=sort, top=top, progress=stages("centrality", ds))
+    frame = graph.centrality(view.network(ds, at), sort=sort, top=top, progress=stages("centrality", ds))
     emit(format_frame(frame, fmt), output)
 
 
@@ -114,8 +119,9 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
               help="Layout seed: the same seed gives a byte-identical page.")
 @scenario_option
 @handle_errors
+@view_options
 def render(dataset: str | None, at: str | None, output: str, start: str | None, end: str | None, every: str,
-           size_by: str, color_by: str, title: str | None, seed: int, scenario_file: str | None) -> None:
+           size_by: str, color_by: str, title: str | None, seed: int, scenario_file: str | None, view: View) -> None:
     """Render the graph as one interactive HTML file that works offline.
 
     Alignment is drawn green and solid, tension red and dashed, line width by weight; node size by
@@ -136,9 +142,10 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
             raise click.UsageError("--from and --to go together: give both for a time slider")
         if at:
             raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
-        path = graph.write_timeline_html(ds, output, start, end, every, progress=TerminalProgress("timeline"), **options)
+        path = graph.write_timeline_html(view.dataset(ds), output, start, end, every, model=view.model,
+                                         progress=TerminalProgress("timeline"), **options)
     else:
-        path = graph.write_html(ds, output, at=at, progress=stages("rendering", ds), **options)
+        path = graph.write_html(view.network(ds, at), output, progress=stages("rendering", ds), **options)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -157,8 +164,9 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
 @output_option
 @scenario_option
 @handle_errors
+@view_options
 def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, time_limit: float, method: str,
-            fmt: str, output: str | None, scenario_file: str | None) -> None:
+            fmt: str, output: str | None, scenario_file: str | None, view: View) -> None:
     """Structural balance: camps, ties under strain, triangle, walk and frustration scores.
 
     Reads the signed layer (each pair's net sign and magnitude). The frustration index is the
@@ -175,7 +183,7 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
     from graph.report import format_balance
 
     ds = graph.load_with_scenario(dataset, scenario_file)
-    report = run(ds, at=at, weighted=weighted, camps=camps, method=method, time_limit=time_limit)
+    report = run(view.network(ds, at), weighted=weighted, camps=camps, method=method, time_limit=time_limit)
     emit(format_balance(report, fmt, dataset=ds), output)
 
 
@@ -185,7 +193,8 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
 @format_option(TEXT_FORMATS)
 @output_option
 @handle_errors
-def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None) -> None:
+@view_options
+def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None, view: View) -> None:
     """Everything between two actors: relations, shared events, triads, and what balance says.
 
     DATASET may be left out: `geograph explain AZE IRN` reads the bundled data.
@@ -203,7 +212,7 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None)
                                "arguments")
     dataset, actor_a, actor_b = (None, *args) if len(args) == 2 else args
     ds = graph.load(dataset)
-    emit(format_explanation(run(ds, actor_a, actor_b, at=at), fmt), output)
+    emit(format_explanation(run(view.network(ds, at), actor_a, actor_b), fmt), output)
 
 
 @main.command()
@@ -214,7 +223,8 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None)
 @format_option(TEXT_FORMATS)
 @output_option
 @handle_errors
-def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: str | None) -> None:
+@view_options
+def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: str | None, view: View) -> None:
     """Compare a dataset with a scenario: centrality, camps, strain and frustration, before and after.
 
     A scenario is a YAML overlay that adds, removes or changes actors and relations, with a title,
@@ -233,7 +243,8 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
         raise click.UsageError(f"scenario takes [DATASET] SCENARIO.yaml; got {len(args)} arguments")
     dataset, path = (None, *args) if len(args) == 1 else args
     ds = graph.load(dataset)
-    emit(format_comparison(compare(ds, load_scenario(path, ds), at=at, top=top), fmt), output)
+    emit(format_comparison(compare(view.dataset(ds), load_scenario(path, ds), at=at, top=top, model=view.model), fmt),
+         output)
 
 
 @main.command()
@@ -338,8 +349,9 @@ main.add_command(ingest)
               help="Also draw the chosen metrics over time to this PNG (needs matplotlib).")
 @output_option
 @handle_errors
+@view_options
 def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tuple[str, ...],
-             actors: tuple[str, ...], fmt: str, plot: str | None, output: str | None) -> None:
+             actors: tuple[str, ...], fmt: str, plot: str | None, output: str | None, view: View) -> None:
     """Metrics over time: one snapshot per year, quarter or month.
 
     Graph-level rows (actor null): actors, relations, density, triangle_balance, walk_balance,
@@ -357,8 +369,8 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
     from graph.report import format_timeline
 
     ds = graph.load(dataset)
-    rows = run(ds, start, end, every, metrics=metrics or ("alignment_strength", "tension_strength"),
-               actors=actors or None, progress=TerminalProgress("snapshots"))
+    rows = run(view.dataset(ds), start, end, every, metrics=metrics or ("alignment_strength", "tension_strength"),
+               actors=actors or None, model=view.model, progress=TerminalProgress("snapshots"))
     if plot:
         from graph.plot import plot_timeline
 

@@ -36,6 +36,9 @@ _EXPORTS = {
     "multigraph": "graph.network",
     "combine": "graph.network",
     "Network": "graph.network",
+    "Model": "graph.network",
+    "select": "graph.selection",
+    "View": "graph.selection",
     # analysis
     "centrality": "graph.analysis.centrality",
     "METRICS": "graph.metrics",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from .dates import STEPS
 
 __all__ = ["STEPS", "PERIODS", "REPORT_FORMATS", "TEXT_FORMATS", "TIMELINE_FORMATS", "VALIDATE_FORMATS",
-           "EXPORT_FORMATS", "IMPORT_FORMATS", "BALANCE_METHODS", "COLOR_BY"]
+           "EXPORT_FORMATS", "IMPORT_FORMATS", "BALANCE_METHODS", "COLOR_BY", "COMBINE_RULES", "AMBIVALENCE"]
 
 #: Formats of a table with one row per actor (the centrality report).
 REPORT_FORMATS = ("table", "csv", "json", "markdown")
@@ -36,3 +36,9 @@ PERIODS = ("month", "quarter", "year")
 BALANCE_METHODS = ("exact", "heuristic")
 #: What a node's colour shows on the page: its kind, or its camp in the best split.
 COLOR_BY = ("kind", "faction")
+#: How the records of one pair and kind make one strength (see :mod:`graph.network`); the first is
+#: the default. ``domain-max``: the strongest record in each domain, the domains combined by
+#: noisy-or; ``noisy-or``: every record combined; ``max``: the strongest record; ``mean``: their mean.
+COMBINE_RULES = ("domain-max", "noisy-or", "max", "mean")
+#: The default ambivalence band: a pair whose net is within this share of its stronger side has no sign.
+AMBIVALENCE = 0.1

@@ -11,6 +11,8 @@ from .dates import PartialDate, in_force
 
 __all__ = [
     "ACTOR_KINDS",
+    "ARENA_KINDS",
+    "AGENT_KINDS",
     "RELATION_KINDS",
     "DOMAINS",
     "CONFIDENCE",
@@ -25,6 +27,11 @@ __all__ = [
 
 #: What an actor is. States use ISO 3166-1 alpha-3 ids.
 ACTOR_KINDS = ("state", "organisation", "bloc", "group", "project", "region", "person", "company")
+#: Arenas are what agents have stakes in (a project, a region): they hold no stance of their own,
+#: so balance, camps and the path and spectral measures leave them out (see graph.network).
+ARENA_KINDS = ("project", "region")
+#: Agents hold stances: every kind that is not an arena.
+AGENT_KINDS = tuple(k for k in ACTOR_KINDS if k not in ARENA_KINDS)
 #: Alignment is cooperation or support; tension is opposition or conflict. Both carry a strength.
 RELATION_KINDS = ("alignment", "tension")
 #: The field a relation belongs to; ``general`` is unspecified or mixed (edge lists without a domain).
@@ -197,6 +204,8 @@ class Dataset:
     events: tuple[Event, ...] = ()
     path: str = ""
     at: _dt.date | None = None
+    #: the dataset's own combining rule (its ``combine:`` key), or None for the default
+    combine: str | None = None
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (``KeyError`` when absent)."""

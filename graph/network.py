@@ -3,19 +3,46 @@
 Three simple, undirected layers are built from the relations in force:
 
 ``alignment``
-    One edge per pair with at least one alignment relation. ``weight`` is the combined strength
-    ``1 - prod(1 - w_i)`` of its alignment relations ("noisy-or": several independent ties are
-    stronger than any one of them, never stronger than 1), ``distance = 1 / weight``.
+    One edge per pair with at least one alignment relation. ``weight`` is the pair's combined
+    strength (see *Combining* below), ``distance = 1 / weight``.
 ``tension``
     The same for tension relations.
 ``signed``
     One edge per pair with a net sign: ``net = alignment - tension`` (the two combined strengths).
-    ``sign`` is +1 or -1 and ``weight = |net|`` is a magnitude in (0, 1]. Pairs whose alignment and
-    tension cancel exactly have no net sign and are left out (listed in ``graph["ambivalent"]``).
+    ``sign`` is +1 or -1 and ``weight = |net|`` is a magnitude in (0, 1]. A pair with both
+    alignment and tension whose net is small against them is **ambivalent** (see below): it is
+    left out of this layer and listed in ``graph["ambivalent"]``.
 
 No layer ever carries a negative ``weight``: the sign sits in its own attribute, so NetworkX's
 path and spectral methods cannot misread it. Directed relations count for their pair in these
 layers; the multigraph keeps their direction.
+
+Agents and arenas
+    Actors of the kinds in :data:`graph.model.ARENA_KINDS` (projects, regions) are *arenas*:
+    agents have stakes in them (alignment: supports it; tension: contests it), but an arena holds
+    no stance of its own. The layers hold the agents and the relations between agents; arenas and
+    stakes are kept aside (:attr:`Network.arenas`, :attr:`Network.stakes`) for their own figures
+    (:mod:`graph.analysis.arenas`). Two agents with a stake in one arena are not tied by it: the
+    littoral states of a sea share a stake and may be rivals over it. This is the two-mode view of
+    Borgatti & Everett (1997, *Social Networks* 19:243): actors and the events or places they are
+    tied to are different modes, and a one-mode analysis of the actors must not read a shared
+    place as a tie. ``Model(with_arenas=True)`` puts arenas back as nodes, as one-mode data.
+
+Combining
+    How the records of one pair and kind make one strength (:data:`graph.choices.COMBINE_RULES`;
+    a dataset sets its own with a top-level ``combine:`` key, an analysis with ``Model(combine=)``):
+    ``domain-max`` (the default) takes the strongest record in each domain and combines the
+    domains by noisy-or ``1 - prod(1 - w)``: a record repeated, or a weaker one in the same domain,
+    changes nothing; a stronger record shows; a tie in several fields is stronger than in one
+    (multiplexity). ``noisy-or`` combines every record (so it grows with the number of rows),
+    ``max`` keeps the strongest record, ``mean`` averages them.
+
+Ambivalence
+    A pair with alignment ``a`` and tension ``t`` is ambivalent when
+    ``|a - t| <= ambivalence * max(a, t) + 1e-9`` (default band 0.1: the net is within a tenth of
+    the stronger side; the 1e-9 absorbs floating-point noise such as 0.28 - 0.28 = -1.1e-16). Its
+    sign is not defined, so every sign-only measure leaves it out, as signnet does with ambivalent
+    ties.
 
 A :class:`Network` holds a dataset on one day with its three layers built: :func:`network` makes one,
 and every analysis takes it (or a dataset, and builds one), so a command builds its layers once.
@@ -31,13 +58,16 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 
+from .choices import AMBIVALENCE, COMBINE_RULES
 from .errors import OptionError
-from .model import Actor, Dataset, Relation
+from .model import ARENA_KINDS, Actor, Dataset, Relation
 
-__all__ = ["LAYERS", "Network", "network", "dataset_of", "combine", "multigraph", "layer", "layers", "snapshot",
-           "resolve_date", "gc_paused"]
+__all__ = ["LAYERS", "AMBIVALENCE", "Model", "Network", "network", "dataset_of", "combine", "combine_records",
+           "is_ambivalent", "multigraph", "layer", "layers", "snapshot", "resolve_date", "gc_paused"]
 
 LAYERS = ("alignment", "tension", "signed")
+#: Nets this close to the band's edge count as inside it: floating-point noise, not a sign.
+_TOLERANCE = 1e-9
 
 
 def combine(weights: Iterable[float]) -> float:
@@ -61,6 +91,102 @@ def combine(weights: Iterable[float]) -> float:
     for w in weights:
         remaining *= 1.0 - w
     return 1.0 - remaining
+
+
+def combine_records(records: Iterable[Relation], rule: str = COMBINE_RULES[0]) -> float:
+    """One strength from the records of one pair and kind, by ``rule`` (see the module notes).
+
+    Examples
+    --------
+    >>> from graph.model import Relation
+    >>> rs = [Relation(f"r{i}", "A", "B", False, "alignment", d, w)
+    ...       for i, (d, w) in enumerate([("economic", 0.5), ("economic", 0.5), ("security", 0.5)])]
+    >>> combine_records(rs), combine_records(rs[:1] + rs[2:])   # the repeated record changes nothing
+    (0.75, 0.75)
+    >>> combine_records(rs, "noisy-or"), combine_records(rs, "max"), combine_records(rs, "mean")
+    (0.875, 0.5, 0.5)
+    """
+    records = list(records)
+    if len(records) == 1:
+        return records[0].weight
+    if rule == "domain-max":
+        strongest: dict[str, float] = {}
+        for r in records:
+            if r.weight > strongest.get(r.domain, 0.0):
+                strongest[r.domain] = r.weight
+        return combine(strongest[d] for d in sorted(strongest))
+    if rule == "noisy-or":
+        return combine(r.weight for r in records)
+    if rule == "max":
+        return max(r.weight for r in records)
+    if rule == "mean":
+        return sum(r.weight for r in records) / len(records)
+    raise OptionError(f"{{combine}} '{rule}' is not a combining rule; choose one of: {', '.join(COMBINE_RULES)}",
+                      parameters=("combine",))
+
+
+def is_ambivalent(alignment: float, tension: float, band: float = AMBIVALENCE) -> bool:
+    """Whether a pair with these combined strengths has no net sign (see the module notes).
+
+    Examples
+    --------
+    >>> is_ambivalent(0.9, 0.85), is_ambivalent(0.9, 0.5), is_ambivalent(0.5, 0.0)
+    (True, False, False)
+    >>> is_ambivalent(0.28, 0.1 + 0.2 - 0.1 * 0.2, band=0.0)   # equal on paper, not in floating point
+    True
+    """
+    if alignment <= 0.0 or tension <= 0.0:
+        return False
+    return abs(alignment - tension) <= band * max(alignment, tension) + _TOLERANCE
+
+
+@dataclass(frozen=True)
+class Model:
+    """How the relations become layers: the combining rule, the ambivalence band, arenas or not.
+
+    Attributes
+    ----------
+    combine : str or None
+        A rule of :data:`graph.choices.COMBINE_RULES`; None takes the dataset's ``combine:`` key,
+        or the default ``domain-max``.
+    ambivalence : float
+        The band in [0, 1) within which a net has no sign (:func:`is_ambivalent`).
+    with_arenas : bool
+        Keep arenas (projects, regions) and stakes in the layers, as nodes like any actor.
+
+    Examples
+    --------
+    >>> Model().describe()
+    'ties: strongest record per domain, domains combined by noisy-or; ambivalent within 10% of the stronger side; agents only (arenas left out)'
+    """
+
+    combine: str | None = None
+    ambivalence: float = AMBIVALENCE
+    with_arenas: bool = False
+
+    def __post_init__(self) -> None:
+        if self.combine is not None and self.combine not in COMBINE_RULES:
+            raise OptionError(f"{{combine}} '{self.combine}' is not a combining rule; choose one of: "
+                              f"{', '.join(COMBINE_RULES)}", parameters=("combine",))
+        if not 0.0 <= self.ambivalence < 1.0:
+            raise OptionError(f"{{ambivalence}} must be at least 0 and below 1, got {self.ambivalence}. Hint: 0.1 "
+                              "leaves out nets within a tenth of the stronger side; 0 only exact ties",
+                              parameters=("ambivalence",))
+
+    def resolved(self, dataset: Dataset) -> "Model":
+        """This model with its combining rule decided: its own, else the dataset's, else the default."""
+        if self.combine is not None:
+            return self
+        return replace(self, combine=dataset.combine or COMBINE_RULES[0])
+
+    def describe(self) -> str:
+        """The model in words, one line, for every report and page to state."""
+        rule = {"domain-max": "strongest record per domain, domains combined by noisy-or",
+                "noisy-or": "every record combined by noisy-or", "max": "the strongest record",
+                "mean": "the mean of the records"}[self.combine or COMBINE_RULES[0]]
+        band = f"within {self.ambivalence:.0%} of the stronger side" if self.ambivalence else "when exactly even"
+        arenas = "arenas as nodes" if self.with_arenas else "agents only (arenas left out)"
+        return f"ties: {rule}; ambivalent {band}; {arenas}"
 
 
 def resolve_date(at: str | _dt.date | None, parameter: str = "at") -> _dt.date:
@@ -121,12 +247,18 @@ class Network:
     Attributes
     ----------
     dataset : Dataset
-        The relations the layers were built from (a snapshot, when made by :func:`network`).
+        The actors and relations the layers were built from: a snapshot, when made by
+        :func:`network`, and only the agents and the relations between them unless the model keeps
+        arenas.
     alignment, tension, signed : networkx.Graph
         The layers (see the module notes). Shared by every analysis: read them, never change them.
     origin : Dataset or None
-        The dataset the snapshot was taken from (every relation, in force or not), when
+        The dataset the snapshot was taken from (every actor and relation, in force or not), when
         :func:`network` took one; see :attr:`whole`.
+    model : Model
+        How the layers were built (its combining rule decided); analyses of other days reuse it.
+    full : Dataset or None
+        The snapshot with its arenas and stakes, when the model left them out of ``dataset``.
 
     Examples
     --------
@@ -141,9 +273,11 @@ class Network:
     tension: nx.Graph
     signed: nx.Graph
     origin: Dataset | None = None
+    model: Model = Model(combine=COMBINE_RULES[0])
+    full: Dataset | None = None
 
     @classmethod
-    def of(cls, dataset: "Dataset | Network") -> "Network":
+    def of(cls, dataset: "Dataset | Network", model: Model | None = None) -> "Network":
         """The layers of ``dataset``'s relations as given (no snapshot); a Network as it is.
 
         Examples
@@ -156,8 +290,11 @@ class Network:
         (-1, True)
         """
         if isinstance(dataset, Network):
+            _same_model(dataset, model)
             return dataset
-        return cls(dataset, **_build(dataset, LAYERS))
+        model = (model or Model()).resolved(dataset)
+        agents = _agents(dataset, model)
+        return cls(agents, **_build(agents, LAYERS, model), model=model, full=None if agents is dataset else dataset)
 
     @property
     def at(self) -> _dt.date | None:
@@ -166,13 +303,32 @@ class Network:
 
     @property
     def whole(self) -> Dataset:
-        """The dataset before the snapshot: what a relation's history or a scenario is read from."""
-        return self.origin if self.origin is not None else self.dataset
+        """The dataset before the snapshot and the model's choices (arenas and all): what a relation's
+        history or a scenario is read from."""
+        if self.origin is not None:
+            return self.origin
+        return self.full if self.full is not None else self.dataset
 
     @property
     def actors(self) -> tuple[Actor, ...]:
-        """The dataset's actors."""
+        """The actors in the network: the agents, or every actor when the model keeps arenas."""
         return self.dataset.actors
+
+    @property
+    def arenas(self) -> tuple[Actor, ...]:
+        """The arenas the model left out of the layers (none when it keeps them)."""
+        if self.full is None:
+            return ()
+        kept = {a.id for a in self.dataset.actors}
+        return tuple(a for a in self.full.actors if a.id not in kept)
+
+    @property
+    def stakes(self) -> tuple[Relation, ...]:
+        """The relations left out with the arenas: an agent's stake in an arena, or two arenas' link."""
+        if self.full is None:
+            return ()
+        kept = {a.id for a in self.dataset.actors}
+        return tuple(r for r in self.full.relations if r.source not in kept or r.target not in kept)
 
     @property
     def relations(self) -> tuple[Relation, ...]:
@@ -190,20 +346,25 @@ class Network:
         return {name: getattr(self, name) for name in LAYERS}
 
 
-def network(dataset: "Dataset | Network", at: str | _dt.date | None = None) -> Network:
+def network(dataset: "Dataset | Network", at: str | _dt.date | None = None, *, model: Model | None = None
+            ) -> Network:
     """The dataset on day ``at`` with its layers built once: the value to hand to every analysis.
 
     Parameters
     ----------
     dataset : Dataset or Network
-        A Network is returned as it is (``at`` must then be None or its own day).
+        A Network is returned as it is (``at`` must then be None or its own day, ``model`` None or
+        its own).
     at : date or text, optional
         The snapshot day. Default: the dataset's own snapshot day if it is a snapshot, else today.
+    model : Model, optional
+        How the layers are built (combining rule, ambivalence band, arenas). Default: ``Model()``
+        with the dataset's own ``combine:`` rule.
 
     Raises
     ------
     OptionError
-        When ``at`` is not a date, or asks a built network for another day.
+        When ``at`` is not a date, or asks a built network for another day or model.
 
     Examples
     --------
@@ -217,14 +378,31 @@ def network(dataset: "Dataset | Network", at: str | _dt.date | None = None) -> N
             raise OptionError("{at} %s asks for another day than the network's (%s). Hint: make a network for "
                               "that day with network(dataset, at)." % (resolve_date(at), dataset.at),
                               parameters=("at",))
+        _same_model(dataset, model)
         return dataset
     snap = snapshot(dataset, at) if at is not None or dataset.at is None else dataset
-    net = Network.of(snap)
+    net = Network.of(snap, (model or Model()).resolved(dataset))
     return net if snap is dataset else replace(net, origin=dataset)
 
 
+def _same_model(net: Network, model: Model | None) -> None:
+    if model is not None and model.resolved(net.whole) != net.model:
+        raise OptionError("this network was built with another model (%s). Hint: make a network with "
+                          "network(dataset, at, model=model)." % net.model.describe(), parameters=("model",))
+
+
+def _agents(dataset: Dataset, model: Model) -> Dataset:
+    """The dataset without its arenas and their stakes, unless the model keeps them (then itself)."""
+    if model.with_arenas or not any(a.kind in ARENA_KINDS for a in dataset.actors):
+        return dataset
+    agents = tuple(a for a in dataset.actors if a.kind not in ARENA_KINDS)
+    kept = {a.id for a in agents}
+    return replace(dataset, actors=agents,
+                   relations=tuple(r for r in dataset.relations if r.source in kept and r.target in kept))
+
+
 def dataset_of(value: "Dataset | Network") -> Dataset:
-    """The dataset a value holds: a Network's relations, or the dataset itself.
+    """The dataset a value holds: a Network's (its agents, unless it keeps arenas), or the dataset itself.
 
     For measures that read relations rather than layers: they take either, and build nothing.
 
@@ -232,8 +410,9 @@ def dataset_of(value: "Dataset | Network") -> Dataset:
     --------
     >>> from graph import load
     >>> ds = load()
-    >>> dataset_of(ds) is ds, dataset_of(Network.of(ds)) is ds
-    (True, True)
+    >>> net = Network.of(ds)
+    >>> dataset_of(ds) is ds, dataset_of(net) is net.dataset, len(net.dataset.actors) < len(ds.actors)
+    (True, True, True)
     """
     return value.dataset if isinstance(value, Network) else value
 
@@ -278,17 +457,19 @@ def _edge_attrs(r: Relation) -> dict[str, object]:
     }
 
 
-def layer(dataset: Dataset, name: str = "alignment") -> nx.Graph:
+def layer(dataset: Dataset, name: str = "alignment", *, model: Model | None = None) -> nx.Graph:
     """One aggregated, undirected layer: ``alignment``, ``tension`` or ``signed``.
 
-    Every actor is a node, connected or not, so measures cover every actor. See the module notes
-    for the combining rule and edge attributes.
+    Every agent (every actor, when the model keeps arenas) is a node, connected or not. See the
+    module notes for the combining rule, ambivalence and edge attributes.
 
     Parameters
     ----------
     dataset : Dataset
         Usually a snapshot (:func:`snapshot`); the relations are taken as given.
     name : {"alignment", "tension", "signed"}
+    model : Model, optional
+        How the layer is built; default ``Model()``.
 
     Examples
     --------
@@ -304,10 +485,11 @@ def layer(dataset: Dataset, name: str = "alignment") -> nx.Graph:
     (1, 0.5)
     """
     _check_layers((name,))
-    return _build(dataset, (name,))[name]
+    model = (model or Model()).resolved(dataset)
+    return _build(_agents(dataset, model), (name,), model)[name]
 
 
-def layers(dataset: Dataset, names: Iterable[str] = LAYERS) -> dict[str, nx.Graph]:
+def layers(dataset: Dataset, names: Iterable[str] = LAYERS, *, model: Model | None = None) -> dict[str, nx.Graph]:
     """Several layers at once (one pass over the relations): ``{name: layer(dataset, name)}``.
 
     Examples
@@ -318,7 +500,8 @@ def layers(dataset: Dataset, names: Iterable[str] = LAYERS) -> dict[str, nx.Grap
     """
     names = tuple(names)
     _check_layers(names)
-    return _build(dataset, names)
+    model = (model or Model()).resolved(dataset)
+    return _build(_agents(dataset, model), names, model)
 
 
 def _check_layers(names: tuple[str, ...]) -> None:
@@ -327,7 +510,7 @@ def _check_layers(names: tuple[str, ...]) -> None:
             raise OptionError(f"unknown layer '{name}'; choose one of: {', '.join(LAYERS)}")
 
 
-def _build(dataset: Dataset, names: tuple[str, ...]) -> dict[str, nx.Graph]:
+def _build(dataset: Dataset, names: tuple[str, ...], model: Model) -> dict[str, nx.Graph]:
     """The one place layers are built (tests count its calls: a command builds them once)."""
     with gc_paused():
         by_kind: dict[str, dict[tuple[str, str], list[Relation]]] = {"alignment": {}, "tension": {}}
@@ -340,13 +523,14 @@ def _build(dataset: Dataset, names: tuple[str, ...]) -> dict[str, nx.Graph]:
                 groups[key] = [r]
             else:
                 found.append(r)
-        strength = {kind: {key: rs[0].weight if len(rs) == 1 else combine(r.weight for r in rs)
+        rule, band = model.combine or COMBINE_RULES[0], model.ambivalence
+        strength = {kind: {key: rs[0].weight if len(rs) == 1 else combine_records(rs, rule)
                            for key, rs in groups.items()}
                     for kind, groups in by_kind.items()}
         nodes = [(a.id, {"name": a.name, "kind": a.kind}) for a in dataset.actors]
         out = {}
         for name in names:
-            g = nx.Graph(layer=name)
+            g = nx.Graph(layer=name, combine=rule, ambivalence=band, with_arenas=model.with_arenas)
             g.add_nodes_from(nodes)
             if name in ("alignment", "tension"):
                 weights = strength[name]
@@ -359,10 +543,10 @@ def _build(dataset: Dataset, names: tuple[str, ...]) -> dict[str, nx.Graph]:
                 edges = []
                 for key in sorted(aligned.keys() | opposed.keys()):
                     plus, minus = aligned.get(key, 0.0), opposed.get(key, 0.0)
-                    net = plus - minus
-                    if net == 0:
+                    if is_ambivalent(plus, minus, band):
                         ambivalent.append(key)
                         continue
+                    net = plus - minus
                     ids = [r.id for r in by_kind["alignment"].get(key, ())] + [
                         r.id for r in by_kind["tension"].get(key, ())]
                     edges.append((*key, {"sign": 1 if net > 0 else -1, "weight": abs(net), "alignment": plus,

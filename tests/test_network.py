@@ -98,9 +98,9 @@ def builds(monkeypatch):
     calls = []
     real = network_module._build
 
-    def counting(dataset, names):
+    def counting(dataset, names, model):
         calls.append(names)
-        return real(dataset, names)
+        return real(dataset, names, model)
 
     monkeypatch.setattr(network_module, "_build", counting)
     return calls

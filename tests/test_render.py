@@ -57,13 +57,24 @@ def test_render_html_is_byte_identical_for_same_input():
     assert render_html(ds, at="2025-03-01", seed=1) != render_html(ds, at="2025-03-01", seed=2)
 
 
-def test_render_html_draws_every_actor_and_relation_in_force():
+def test_render_html_draws_every_agent_and_relation_between_agents_in_force():
+    from graph.model import ARENA_KINDS
+    from graph.network import Model, network
+
     ds = graph.load()
-    snap = graph.snapshot(ds, "2025-03-01")
+    snap = network(ds, "2025-03-01").dataset
     page = render_html(ds, at="2025-03-01")
     assert f"{len(snap.actors)} actors, {len(snap.relations)} relations" in page
+    drawn = {n["id"] for n in page_data(page)["nodes"]}
+    assert drawn == {a.id for a in snap.actors} and "CASPIAN" not in drawn
     for r in snap.relations:
         assert f'"id":"{r.id}"' in page
+    # with arenas, every actor and relation in force is drawn, as one-mode data
+    whole = graph.snapshot(ds, "2025-03-01")
+    page = render_html(network(ds, "2025-03-01", model=Model(with_arenas=True)))
+    assert {n["id"] for n in page_data(page)["nodes"]} == {a.id for a in whole.actors}
+    assert any(a.kind in ARENA_KINDS for a in whole.actors)
+    assert f"{len(whole.actors)} actors, {len(whole.relations)} relations" in page
 
 
 def test_render_html_styles_alignment_solid_green_and_tension_dashed_red(hand_graph):
@@ -121,15 +132,15 @@ def test_render_html_color_by_faction_marks_strained_ties():
     from graph.analysis.balance import frustration
     from graph.render import FACTION_COLOURS
 
-    split = frustration(graph.snapshot(ds, "2025-03-01"))
+    split = frustration(graph.Network.of(graph.snapshot(ds, "2025-03-01")))
     colour = {n["id"]: n["color"]["background"] for n in data["nodes"]}
     for k, camp in enumerate(split.factions):
         assert {colour[a] for a in camp} == {FACTION_COLOURS[k]}
     strained_pairs = {(t.source, t.target) for t in split.frustrated}
     marked = {tuple(sorted((e["from"], e["to"]))) for e in data["edges"] if e.get("strained")}
     assert marked == strained_pairs
-    tip = next(e["title"] for e in data["edges"] if e.get("strained") and {e["from"], e["to"]} == {"AZE", "TUR"})
-    assert tip.startswith("UNDER STRAIN: Azerbaijan and Turkey are aligned on balance, yet the\nbest split puts them in opposite camps (1 and 2).")
+    tip = next(e["title"] for e in data["edges"] if e.get("strained") and {e["from"], e["to"]} == {"AZE", "RUS"})
+    assert tip.startswith("UNDER STRAIN: Azerbaijan and Russia are aligned on balance, yet the\nbest split puts them in opposite camps")
 
 
 # --- the timeline page -------------------------------------------------------------------------------
@@ -175,7 +186,7 @@ def test_timeline_periods_are_the_snapshots_of_each_period(bundled_timeline):
     assert [p["day"] for p in periods] == [f"{y}-01-01" for y in YEARS]
     seen = set()
     for i, year in enumerate(YEARS):
-        snap = graph.snapshot(ds, str(year))
+        snap = graph.Network.of(graph.snapshot(ds, str(year))).dataset  # the agents and the relations between them
         state = state_of(data, i)
         assert state["relations"] == sorted(r.id for r in snap.relations), year
         assert state["frustration"] == frustration(snap).frustration and state["optimal"] is True
@@ -187,7 +198,7 @@ def test_timeline_periods_are_the_snapshots_of_each_period(bundled_timeline):
     # edges: every relation in force in at least one period, hidden unless in force in the first
     assert sorted(e["id"] for e in data["edges"]) == sorted(seen)
     assert {e["id"] for e in data["edges"] if not e["hidden"]} == set(state_of(data, 0)["relations"])
-    assert sorted(n["id"] for n in data["nodes"]) == sorted(a.id for a in ds.actors)
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(a.id for a in graph.Network.of(ds).actors)
     # periods with the same relations share one state; the counts really change over the range
     assert len(data["timeline"]["states"]) == len({tuple(state_of(data, i)["relations"]) for i in range(len(YEARS))})
     assert len({state_of(data, i)["counts"]["relations"] for i in range(len(YEARS))}) > 5

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
-from ..network import Network, network, resolve_date
+from ..network import Model, Network, network, resolve_date
 from ..scenario import Scenario, apply_scenario
 from .balance import BalanceReport, SignedTie, Split, balance, frustrated_ties, signed_ties
 from .centrality import centrality
@@ -321,7 +321,7 @@ def _relation_changes(baseline: Dataset, applied: Dataset, scenario: Scenario, d
 
 
 def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date | None = None, *, top: int = 10,
-            weighted: bool = False) -> Comparison:
+            weighted: bool = False, model: Model | None = None) -> Comparison:
     """Compare a dataset with a scenario of it on one day.
 
     Parameters
@@ -340,6 +340,8 @@ def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date 
     weighted : bool
         Camps and strain from the split of least magnitude rather than fewest ties (as
         ``geograph balance --weighted``).
+    model : Model, optional
+        How both sides' networks are built (default: a network's own model, else the defaults).
 
     Returns
     -------
@@ -384,14 +386,14 @@ def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date 
             # a scenario may add relations from later days: it is applied to the whole dataset
             raise OptionError("compare applies the scenario to the whole dataset, which this network does not "
                               "remember. Hint: network(dataset, at), or pass the dataset and at=.")
-        base_net = network(baseline, at)
+        base_net = network(baseline, at, model=model)
         day, baseline = base_net.at, base_net.whole
     else:
         day = resolve_date(at if at is not None else (scenario.at.start if scenario.at else None))
-        base_net = network(baseline, day)
+        base_net = network(baseline, day, model=model)
     applied = apply_scenario(baseline, scenario)
     # each side's layers are built once and read by balance, the signed ties and centrality
-    scen_net = network(applied, day)
+    scen_net = network(applied, day, model=base_net.model)
     report_before = balance(base_net, weighted=weighted)
     report_after = balance(scen_net, weighted=weighted)
     numbers = _numbered(report_before.split.factions)

@@ -16,7 +16,7 @@ from ..dates import STEPS, period_label, periods
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
-from ..network import Network, combine, network, resolve_date
+from ..network import Model, Network, combine, network, resolve_date
 from .balance import BalanceReport, balance
 from .centrality import centrality
 
@@ -101,13 +101,15 @@ class TimelineStates:
 
 
 def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | _dt.date | None = None,
-                    end: str | _dt.date | None = None, every: str | None = None) -> TimelineStates:
+                    end: str | _dt.date | None = None, every: str | None = None, *,
+                    model: Model | None = None) -> TimelineStates:
     """The periods from ``start`` to ``end`` a year, quarter or month apart, each with its network.
 
     The periods are :func:`graph.dates.periods`; each is the snapshot on its first day. Periods
     whose relations in force are the same share one :class:`~graph.network.Network`, so a range
     of N periods builds at most N. A TimelineStates is returned as it is, with its own range and
-    step (``start`` and ``end`` must then be left out).
+    step (``start`` and ``end`` must then be left out). Every network is built with ``model``
+    (default: a Network's own model, else :class:`~graph.network.Model`'s defaults).
 
     Raises
     ------
@@ -131,6 +133,7 @@ def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | 
                               f"('{dataset.every}'); leave it out", parameters=("every",))
         return dataset
     if isinstance(dataset, Network):  # a range is read from the whole dataset, not one day of it
+        model = model or dataset.model
         dataset = dataset.whole
     every = STEPS[0] if every is None else every
     if every not in STEPS:
@@ -145,7 +148,7 @@ def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | 
         key = tuple(sorted(r.id for r in snap.relations))
         if key not in keys:
             keys[key] = len(states)
-            states.append(network(snap))
+            states.append(network(snap, model=model))
         found.append(Period(day, period_label(day, every), keys[key]))
     return TimelineStates(dataset, first, last, every, tuple(found), tuple(states), tuple(keys))
 
@@ -176,7 +179,7 @@ def _graph_row(net: Network) -> tuple[dict[str, float | None], BalanceReport]:
 def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.date | None = None,
              end: str | _dt.date | None = None, every: str | None = None, *,
              metrics: Sequence[str] = ("alignment_strength", "tension_strength"),
-             actors: Iterable[str] | None = None,
+             actors: Iterable[str] | None = None, model: Model | None = None,
              progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":
     """Snapshots from ``start`` to ``end``, one per year, quarter or month, as long-format rows.
 
@@ -194,7 +197,10 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
         Actor metrics to follow (:data:`ACTOR_METRICS`); the graph-level ones
         (:data:`GRAPH_METRICS`) are always there.
     actors : iterable of str, optional
-        Follow only these actors (default: all).
+        Follow only these actors (default: every actor in the network; an actor the model leaves
+        out, such as an arena, has no values).
+    model : Model, optional
+        How each period's network is built (see :func:`timeline_states`).
     progress : callable, optional
         Called as ``progress(done, total)`` after each step.
 
@@ -217,9 +223,12 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     unknown = [m for m in metrics if m not in ACTOR_METRICS]
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(ACTOR_METRICS)}")
-    states = timeline_states(dataset, start, end, every)
+    states = timeline_states(dataset, start, end, every, model=model)
     dataset = states.dataset
     chosen = sorted(set(actors)) if actors is not None else None
+    # the network's actors: the agents, unless the model keeps arenas (every state has the same)
+    followed = [a.id for a in states.states[0].actors] if states.states else []
+    in_network = set(followed)
     if chosen is not None:
         missing = [a for a in chosen if a not in dataset.actor_ids]
         if missing:
@@ -235,9 +244,12 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
         label = period.day.isoformat()
         rows += [{"period": label, "actor": None, "metric": m, "value": values[m]} for m in GRAPH_METRICS]
         camp = {a: i + 1 for i, f in enumerate(report.split.factions) for a in f}
-        for actor in chosen if chosen is not None else dataset.actor_ids:
+        for actor in chosen if chosen is not None else sorted(followed):
             for m in sorted(metrics):
-                value = camp.get(actor, 0) if m == "camp" else table.loc[actor, m].item()
+                if actor not in in_network:
+                    value = None
+                else:
+                    value = camp.get(actor, 0) if m == "camp" else table.loc[actor, m].item()
                 rows.append({"period": label, "actor": actor, "metric": m, "value": value})
         if progress:
             progress(k + 1, len(states.periods))

@@ -12,12 +12,13 @@ from typing import Any, Callable
 
 import click
 
-from ..choices import STEPS
+from ..choices import AMBIVALENCE, COMBINE_RULES, STEPS
 from ..dates import parse_date
+from ..model import CONFIDENCE
 from ..progress import TerminalProgress
 
 __all__ = ["BUNDLED", "DATE", "plural", "fail", "handle_errors", "dataset_argument", "at_option", "output_option",
-           "format_option", "range_options", "scenario_option", "emit"]
+           "format_option", "range_options", "scenario_option", "view_options", "emit"]
 
 BUNDLED = "the bundled Azerbaijan–Iran dataset"
 
@@ -132,6 +133,51 @@ def range_options(*, required: bool, start: str, end: str, every: str
 def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--scenario", "scenario_file", type=click.Path(dir_okay=False), default=None,
                         help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first.")(command)
+
+
+def _names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeated or comma-separated values (``--kinds state,organisation``) as one tuple."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The model and the filters, given to the command as one ``view`` (a :class:`graph.selection.View`).
+
+    Put it under ``@handle_errors``, so a value the library refuses is a usage error, not a traceback.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, combine: str | None, ambivalence: float, with_arenas: bool, min_confidence: str | None,
+                domains: tuple[str, ...], exclude_sources: tuple[str, ...], kinds: tuple[str, ...],
+                **kwargs: Any) -> Any:
+        from ..network import Model
+        from ..selection import View
+
+        kwargs["view"] = View(Model(combine, ambivalence, with_arenas), min_confidence, _names(domains),
+                              _names(exclude_sources), _names(kinds))
+        return command(*args, **kwargs)
+
+    for option in reversed((
+        click.option("--combine", type=click.Choice(COMBINE_RULES), default=None,
+                     help="How a pair's records of one kind make one strength: domain-max (the default, or the "
+                          "dataset's combine: key) takes the strongest per domain and combines the domains; "
+                          "noisy-or combines every record; max; mean."),
+        click.option("--ambivalence", type=float, default=AMBIVALENCE, show_default=True,
+                     help="A pair whose net is within this share of its stronger side has no sign (left out of "
+                          "sign-only measures)."),
+        click.option("--with-arenas", is_flag=True,
+                     help="Keep projects and regions (arenas) as nodes; by default the analysis reads agents only."),
+        click.option("--min-confidence", type=click.Choice(CONFIDENCE), default=None,
+                     help="Read only relations of at least this confidence."),
+        click.option("--domain", "domains", multiple=True, metavar="DOMAIN",
+                     help="Read only relations in this domain (repeat, or separate by commas)."),
+        click.option("--exclude-source", "exclude_sources", multiple=True, metavar="SOURCE",
+                     help="Leave out what only this source backs, e.g. general-knowledge (repeat for several)."),
+        click.option("--kinds", "kinds", multiple=True, metavar="KIND[,KIND]",
+                     help="Read only actors of these kinds (state, organisation …) and their relations."),
+    )):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def emit(text: str, output: str | None) -> None:

@@ -47,7 +47,7 @@ def _build(dataset: Dataset, at: str | _dt.date | None, with_metrics: bool) -> _
     for a in sorted(snap.actors, key=lambda a: a.id):
         data = {"name": a.name, "kind": a.kind, "tags": list(a.tags), "sources": list(a.sources),
                 "attributes": _plain(a.attributes)}
-        data.update(metrics.get(a.id, {}))
+        data.update(metrics.get(a.id, {}) if not with_metrics else metrics.get(a.id, dict.fromkeys(METRIC_NAMES)))
         nodes.append((a.id, data))
     relations = sorted(snap.relations, key=lambda r: (r.source, r.target, r.id))
     edges = [(r.source, r.target, r.id, _edge(r)) for r in relations]

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable
 
+from ..choices import COMBINE_RULES
 from ..errors import DataError, Problem
 from ..model import Dataset, Event, Relation, Source
 from ..rules import did_you_mean, fresh_id
@@ -192,6 +193,14 @@ def read_document(text: str, display: str, raw: Raw, problems: list[Problem]) ->
         text_value = checker.text(value, key, "the file", required=False)
         if text_value and not getattr(raw, key):
             setattr(raw, key, text_value)
+    if "combine" in value:
+        rule = checker.choice(value, "combine", "the file", COMBINE_RULES, required=False)
+        if rule is not None and raw.combine is not None and rule != raw.combine:
+            checker.add(value.value_pos["combine"], "bad-choice",
+                        f"the file: combine '{rule}' differs from '{raw.combine}' set in another file",
+                        "write the combining rule once, in one file of the dataset")
+        elif rule is not None:
+            raw.combine = rule
     if "sources" in value:
         for src in checker.mapping_of(value, "sources", "sources"):
             raw.sources.append(src)
@@ -238,6 +247,7 @@ def assemble(raw: Raw, shown: str, problems: list[Problem]) -> Dataset:
     return Dataset(
         title=raw.title,
         description=raw.description,
+        combine=raw.combine,
         sources=MappingProxyType(dict(sorted(sources.items()))),
         actors=tuple(sorted(actors.values(), key=lambda a: a.id)),
         relations=relations_out,

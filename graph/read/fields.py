@@ -38,7 +38,7 @@ from .located import YMap, YSeq
 __all__ = ["Checker", "Raw", "TOP_KEYS", "SOURCE_KEYS", "ACTOR_KEYS", "RELATION_KEYS", "EVENT_KEYS"]
 
 #: The keys of each part of a dataset file, in the order data/README.md documents them.
-TOP_KEYS = ("title", "description", "sources", "actors", "relations", "events")
+TOP_KEYS = ("title", "description", "combine", "sources", "actors", "relations", "events")
 SOURCE_KEYS = ("title", "author", "publisher", "date", "url")
 ACTOR_KEYS = ("id", "name", "kind", "tags", "attributes", "sources")
 RELATION_KEYS = (
@@ -67,6 +67,7 @@ class Raw:
 
     title: str = ""
     description: str = ""
+    combine: str | None = None
     sources: list[Source] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     relations: list[tuple[Relation, YMap]] = field(default_factory=list)

@@ -16,6 +16,7 @@ from ..analysis.balance import frustration_index
 from ..analysis.centrality import centrality
 from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
+from ..network import Model, Network
 from .page import _check_ids, _check_options, _layout, _legend, _page, _quiet
 from .style import (_camps, _colour, _edges, _faction_legend, _is_large, _node_title, _nodes, _options,
                     _relation_counts, _scale, _size, _strain_shadow, _wrap)
@@ -26,7 +27,7 @@ __all__ = ["render_timeline_html", "write_timeline_html"]
 def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.date | None = None,
                          end: str | _dt.date | None = None, every: str | None = None, *,
                          size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
-                         seed: int = 7, height: str = "780px", camps: int = 2,
+                         seed: int = 7, height: str = "780px", camps: int = 2, model: Model | None = None,
                          progress: Callable[[int, int], None] | None = None) -> str:
     """The graph over time as one offline page, with a slider and a play button across the periods.
 
@@ -53,6 +54,9 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
         Called as ``progress(done, total)``: 0 first, then after each distinct state is analysed
         (periods with the same relations in force share one), after the layout and after the page.
 
+    model : Model, optional
+        How each period's network is built (:func:`~graph.analysis.temporal.timeline_states`).
+
     The other options are those of :func:`render_html`.
 
     Notes
@@ -74,15 +78,19 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     """
     _check_options(size_by, color_by)
     # the periods, their range check and their networks come from the timeline's own engine
-    timeline_of = timeline_states(dataset, start, end, every)
+    timeline_of = timeline_states(dataset, start, end, every, model=model)
     dataset, every = timeline_of.dataset, timeline_of.every
     _check_ids(dataset)
     first, last, days = timeline_of.start, timeline_of.end, timeline_of.periods
     keys = timeline_of.relations
     timeline_periods = [{"day": p.day.isoformat(), "label": p.label, "state": p.state} for p in days]
     shown = {rid for key in keys for rid in key}
-    union = replace(dataset, relations=tuple(r for r in dataset.relations if r.id in shown), at=None)
-    names = {a.id: a.name for a in dataset.actors}
+    # the page draws the network's actors: the agents, unless the model keeps arenas
+    drawn = {a.id for a in timeline_of.states[0].actors}
+    actors = tuple(a for a in dataset.actors if a.id in drawn)
+    union = replace(dataset, actors=actors, at=None, relations=tuple(
+        r for r in dataset.relations if r.id in shown and r.source in drawn and r.target in drawn))
+    names = {a.id: a.name for a in actors}
 
     # one step per distinct state analysed, then the layout, then the page
     progress = progress or _quiet
@@ -99,42 +107,42 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
             factions, side, strained = _camps(net, camps, names, index if camps == 2 else None)
         analyses.append((net, rows, index, factions, side, strained))
         progress(len(analyses), total)
-    scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in dataset.actors])
+    scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in actors])
 
     sources = dict(dataset.sources)
     states = []
     for key, (net, rows, index, factions, side, strained) in zip(keys, analyses):
         snap = net.dataset
         state: dict[str, Any] = {
-            "relations": list(key),
+            "relations": sorted(r.id for r in snap.relations),  # the drawn ones: no stake of an arena left out
             "frustration": index.frustration,
             "optimal": index.optimal,
             "counts": {"relations": len(snap.relations), **_relation_counts(snap),
                        "signed": net.signed.number_of_edges()},
-            "sizes": {a.id: _size(rows[a.id][size_by], *scale) for a in dataset.actors},
-            "titles": {a.id: _node_title(a, rows[a.id], sources) for a in dataset.actors},
+            "sizes": {a.id: _size(rows[a.id][size_by], *scale) for a in actors},
+            "titles": {a.id: _node_title(a, rows[a.id], sources) for a in actors},
         }
         if color_by == "faction":
-            state["colours"] = {a.id: _colour(a, color_by, side) for a in dataset.actors}
+            state["colours"] = {a.id: _colour(a, color_by, side) for a in actors}
             state["factions"] = _faction_legend(factions)
             state["strained"] = {r.id: _wrap(strained[r.pair]) for r in snap.relations if r.pair in strained}
             state["counts"]["strained"] = len(strained)
         states.append(state)
 
     net0, rows0, _, factions0, side0, strained0 = analyses[0]
-    large = _is_large(len(dataset.actors))
+    large = _is_large(len(actors))
     # A state that holds every relation shown has the union's layers: its network is laid out as built.
     every_relation = tuple(sorted(shown))
     whole_state = next((net for key, net in zip(keys, timeline_of.states) if key == every_relation), None)
-    positions = _layout(whole_state or union, seed)
+    positions = _layout(whole_state or Network.of(union, timeline_of.states[0].model), seed)
     progress(total - 1, total)
-    nodes = _nodes(dataset, rows0, size_by, scale, positions, color_by, side0, large)
+    nodes = _nodes(union, rows0, size_by, scale, positions, color_by, side0, large)
     in_force0 = set(states[0]["relations"])
     # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
     edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {}, large)]
     steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
     first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
-    legend = _legend(dataset, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
+    legend = _legend(union, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
                      strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}")
     timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
                 "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow()}
