@@ -179,6 +179,10 @@ class Model:
             return self
         return replace(self, combine=dataset.combine or COMBINE_RULES[0])
 
+    def kept(self, dataset: Dataset) -> Dataset:
+        """The actors and relations the layers are built from: without arenas and stakes, unless kept."""
+        return _agents(dataset, self)
+
     def describe(self) -> str:
         """The model in words, one line, for every report and page to state."""
         rule = {"domain-max": "strongest record per domain, domains combined by noisy-or",

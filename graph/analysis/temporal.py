@@ -83,7 +83,8 @@ class TimelineStates:
     """The periods of a range, and one network per distinct set of relations in force.
 
     Periods with the same relations in force share a state, so each state is built and analysed
-    once; ``relations[k]`` are the sorted ids in force in state ``k``. Hand one value to both
+    once; ``relations[k]`` are the sorted ids in force in state ``k`` that its network reads (no stake
+    of an arena the model leaves out). Hand one value to both
     :func:`timeline` and :func:`graph.render.render_timeline_html` and they share its networks.
     """
 
@@ -140,15 +141,17 @@ def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | 
         raise OptionError(f"{{every}} '{every}' is not a step; choose one of: {', '.join(STEPS)}",
                           parameters=("every",))
     first, last = date_range(start, end)
+    resolved = (model or Model()).resolved(dataset)
     keys: dict[tuple[str, ...], int] = {}
     states: list[Network] = []
     found = []
     for day in periods(first, last, every):
         snap = dataset.snapshot(day)
-        key = tuple(sorted(r.id for r in snap.relations))
+        # keyed by what the layers read: a stake of an arena left out changes no network
+        key = tuple(sorted(r.id for r in resolved.kept(snap).relations))
         if key not in keys:
             keys[key] = len(states)
-            states.append(network(snap, model=model))
+            states.append(network(snap, model=resolved))
         found.append(Period(day, period_label(day, every), keys[key]))
     return TimelineStates(dataset, first, last, every, tuple(found), tuple(states), tuple(keys))
 
