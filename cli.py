@@ -187,6 +187,36 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
     emit(format_balance(report, fmt, dataset=ds), output)
 
 
+@main.command()
+@dataset_argument
+@at_option
+@format_option(TEXT_FORMATS)
+@output_option
+@scenario_option
+@handle_errors
+@view_options
+def arenas(dataset: str | None, at: str | None, fmt: str, output: str | None, scenario_file: str | None,
+           view: View) -> None:
+    """Arenas: the projects and regions agents have stakes in, who backs and contests each.
+
+    Balance, camps and the path measures read agents only: a shared stake in a sea or a corridor
+    is not a tie between its stakeholders. This report gives each arena its stakeholders for and
+    against and how contested it is (the share of stakeholder pairs at odds).
+
+    \b
+    Example:
+        geograph arenas --at 2025-03-01
+        geograph arenas --format json -o arenas.json
+    """
+    from graph.analysis.arenas import arenas as run
+    from graph.report import format_arenas
+
+    ds = graph.load_with_scenario(dataset, scenario_file)
+    net = view.network(ds, at)
+    emit(format_arenas(run(net), fmt, model=net.model.describe(), at=str(net.at),
+                       names={a.id: a.name for a in ds.actors}), output)
+
+
 @main.command(context_settings={"ignore_unknown_options": False})
 @click.argument("args", nargs=-1, required=True, metavar="[DATASET] A B")
 @at_option
