@@ -32,6 +32,11 @@ def browser():
         b.close()
 
 
+def agents(ds, day):
+    """What a page draws on a day: the agents and the relations between them in force."""
+    return graph.Network.of(graph.snapshot(ds, day)).dataset
+
+
 def open_offline(browser, path):
     """Open a page from disk with every request other than the file itself refused."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -54,7 +59,7 @@ def open_offline(browser, path):
 
 def test_page_draws_every_node_and_edge_offline(browser, tmp_path):
     ds = graph.load()
-    snap = graph.snapshot(ds, "2025-03-01")
+    snap = agents(ds, "2025-03-01")
     out = write_html(ds, tmp_path / "caucasus.html", at="2025-03-01")
     page, requests, errors = open_offline(browser, out)
     drawn = page.evaluate("() => [geograph.network.body.nodeIndices.length, geograph.network.body.edgeIndices.length]")
@@ -98,7 +103,7 @@ def timeline_file(tmp_path_factory):
     ds = graph.load()
     out = write_timeline_html(ds, tmp_path_factory.mktemp("timeline") / "timeline.html", "1990", "2025")
     days = [graph.network.resolve_date(str(y)) for y in range(1990, 2026)]
-    return out, [graph.snapshot(ds, d) for d in days]
+    return out, [agents(ds, d) for d in days]
 
 
 def set_slider(page, index):
@@ -231,7 +236,7 @@ def test_search_focuses_the_actor_and_its_neighbourhood(browser, bundled_page):
     page.click("#focus")
     assert page.get_attribute("body", "data-focus") == "TUR"
     assert page.evaluate("() => geograph.network.getSelectedNodes()") == ["TUR"]
-    snap = graph.snapshot(graph.load(), "2025-03-01")
+    snap = agents(graph.load(), "2025-03-01")
     near = {r.target if r.source == "TUR" else r.source for r in snap.relations if "TUR" in (r.source, r.target)}
     focused = page.evaluate("() => geograph.focused")
     assert focused[0] == "TUR" and set(focused[1:]) == near
@@ -302,7 +307,7 @@ def drawn_dim(page, items: str) -> list[str]:
                                          ("actor", "project")])
 def test_each_filter_hides_exactly_its_edges(browser, bundled_page, name, value):
     page, requests, errors = open_offline(browser, bundled_page)
-    snap = graph.snapshot(graph.load(), "2025-03-01")
+    snap = agents(graph.load(), "2025-03-01")
     assert visible_edges(page) == sorted(r.id for r in snap.relations)
     page.click("#filters summary")
     page.uncheck(f'input[data-filter="{name}"][value="{value}"]')
@@ -378,7 +383,7 @@ def large_dataset(n: int = 1500):
 @pytest.fixture(scope="module")
 def large_page(tmp_path_factory):
     ds = large_dataset()
-    return write_html(ds, tmp_path_factory.mktemp("large") / "large.html", at="2025"), graph.snapshot(ds, "2025")
+    return write_html(ds, tmp_path_factory.mktemp("large") / "large.html", at="2025"), agents(ds, "2025")
 
 
 def test_large_page_holds_every_actor_and_relation_with_physics_off(browser, large_page):

@@ -23,7 +23,7 @@ from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
-from .style import (_NAMES, KIND_STYLE, RELATION_STYLE, _camps, _edges, _faction_legend, _fmt, _is_large,
+from .style import (_NAMES, KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _faction_legend, _fmt, _is_large,
                     _nodes, _options, _relation_counts, _scale)
 
 __all__ = ["render_html", "write_html", "inline", "InlineHTML"]
@@ -93,10 +93,24 @@ def _check_ids(dataset: Dataset) -> None:
         raise DataError(problems)
 
 
+def _arena_legend(net: Network) -> list[dict[str, Any]]:
+    """Each arena left out of the drawing, with who backs and contests it (graph.analysis.arenas)."""
+    from ..analysis.arenas import arenas
+
+    names = {a.id: a.name for a in net.whole.actors}
+    listed = lambda stakes: ", ".join(names.get(s.agent, s.agent) for s in stakes) or "nobody recorded"  # noqa: E731
+    return [{"name": f"{a.name} ({a.kind})", "for": listed(a.supporters), "against": listed(a.opponents),
+             "contested": "—" if a.contested is None else f"{a.contested:.0%}"} for a in arenas(net)]
+
+
 def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by: str, factions: list[list[str]],
-            strained: int | None, scale: tuple[float, float], when: str) -> dict[str, Any]:
+            strained: int | None, scale: tuple[float, float], when: str, model: str = "", ambivalent: int = 0,
+            arenas: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)]
     return {
+        "model": model,
+        "ambivalent": ambivalent,
+        "arenas": arenas or [],
         "kinds": [{"name": k, "colour": KIND_STYLE[k][0] if color_by == "kind" else "#ffffff",
                    "shape": KIND_STYLE[k][1]} for k in kinds_present],
         "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k]} for k, (c, d) in RELATION_STYLE.items()],
@@ -221,11 +235,13 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
     nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large)
-    edges = _edges(snap, strained, large)
+    torn = _ambivalent(net)
+    edges = _edges(snap, strained, large, torn)
     progress(3, 4)
     when = snap.at.isoformat() if snap.at else "all dates"
     legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
-                     strained=len(strained), scale=scale, when=when)
+                     strained=len(strained), scale=scale, when=when, model=net.model.describe(),
+                     ambivalent=len(torn), arenas=_arena_legend(net))
     page = _page(net.whole, title=title, legend=legend, height=height,
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
                  data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes))})

@@ -16,7 +16,7 @@ from ..analysis.centrality import METRICS
 from ..model import Dataset
 from ..network import Network
 
-__all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH"]
+__all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH", "AMBIVALENT_DASHES"]
 
 #: Colour and vis-network shape of each actor kind (colour-blind-safe where it matters most).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -170,8 +170,28 @@ def _strain_shadow() -> dict[str, Any]:
     return {"enabled": True, "color": _STRAIN, "size": 14, "x": 0, "y": 0}
 
 
-def _edges(dataset: Dataset, strained: dict[tuple[str, str], str], large: bool = False) -> list[dict[str, Any]]:
+#: The dash pattern of an ambivalent pair's relations: dotted, whatever their kind.
+AMBIVALENT_DASHES = [2, 5]
+
+
+def _ambivalent(net: Network) -> dict[tuple[str, str], str]:
+    """Each ambivalent pair of a network with the reason its tooltip gives."""
+    names = {a.id: a.name for a in net.actors}
+    out = {}
+    for a, b in net.signed.graph.get("ambivalent", ()):
+        plus, minus = net.alignment[a][b]["weight"], net.tension[a][b]["weight"]
+        out[(a, b)] = (f"AMBIVALENT: {names.get(a, a)} and {names.get(b, b)} have alignment {plus:.2f} and tension "
+                       f"{minus:.2f}, too close to call: no net sign, so balance, camps and signed measures leave "
+                       "the pair out.")
+    return out
+
+
+def _edges(dataset: Dataset, strained: dict[tuple[str, str], str], large: bool = False,
+           ambivalent: dict[tuple[str, str], str] | None = None) -> list[dict[str, Any]]:
     """One vis-network edge per relation; several relations of a pair become separate curves.
+
+    The relations of an ambivalent pair (``ambivalent``: pair to reason) are dotted
+    (:data:`AMBIVALENT_DASHES`), keep their kind's colour, and say why in their tooltip.
 
     With ``large`` (:data:`LARGE_GRAPH`), an edge carries only what differs from the defaults of
     :func:`_options`: a straight line, an arrow or a dash only when it has one, its colour as one
@@ -180,6 +200,7 @@ def _edges(dataset: Dataset, strained: dict[tuple[str, str], str], large: bool =
     """
     sources = dict(dataset.sources)
     names = {a.id: a.name for a in dataset.actors}
+    ambivalent = ambivalent or {}
     edges = []
     seen: dict[tuple[str, str], int] = {}
     for rel in sorted(dataset.relations, key=lambda r: (r.pair, r.kind, r.domain, r.id)):
@@ -194,6 +215,11 @@ def _edges(dataset: Dataset, strained: dict[tuple[str, str], str], large: bool =
         if strain:
             tip = _wrap(strain) + "\n\n" + tip
             extra = {"shadow": _strain_shadow(), "strained": True}
+        torn = ambivalent.get(rel.pair)
+        if torn:
+            tip = _wrap(torn) + "\n\n" + tip
+            extra["ambivalent"] = True
+            dashed = AMBIVALENT_DASHES
         if large:
             edge = {**extra, "id": rel.id, "from": rel.source, "to": rel.target, "title": tip, "color": colour,
                     "width": round(0.5 + rel.weight, 2),

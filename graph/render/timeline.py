@@ -17,9 +17,9 @@ from ..analysis.centrality import centrality
 from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
 from ..network import Model, Network
-from .page import _check_ids, _check_options, _layout, _legend, _page, _quiet
-from .style import (_camps, _colour, _edges, _faction_legend, _is_large, _node_title, _nodes, _options,
-                    _relation_counts, _scale, _size, _strain_shadow, _wrap)
+from .page import _arena_legend, _check_ids, _check_options, _layout, _legend, _page, _quiet
+from .style import (AMBIVALENT_DASHES, _ambivalent, _camps, _colour, _edges, _faction_legend, _is_large,
+                    _node_title, _nodes, _options, _relation_counts, _scale, _size, _strain_shadow, _wrap)
 
 __all__ = ["render_timeline_html", "write_timeline_html"]
 
@@ -122,6 +122,9 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
             "sizes": {a.id: _size(rows[a.id][size_by], *scale) for a in actors},
             "titles": {a.id: _node_title(a, rows[a.id], sources) for a in actors},
         }
+        torn = _ambivalent(net)
+        if torn:
+            state["ambivalent"] = {r.id: _wrap(torn[r.pair]) for r in snap.relations if r.pair in torn}
         if color_by == "faction":
             state["colours"] = {a.id: _colour(a, color_by, side) for a in actors}
             state["factions"] = _faction_legend(factions)
@@ -143,9 +146,11 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
     first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
     legend = _legend(union, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
-                     strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}")
+                     strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}",
+                     model=net0.model.describe(), arenas=_arena_legend(timeline_of.states[-1]))
     timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
-                "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow()}
+                "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow(),
+                "ambivalent_dashes": AMBIVALENT_DASHES}
     page = _page(dataset, title=title, legend=legend, height=height,
                  subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
                            f"{len(nodes)} actors, {len(edges)} relations in {len(days)} periods"),
