@@ -17,7 +17,8 @@ import pytest
 import graph
 from _helpers import rel
 from graph.analysis.balance import Split, SignedTie
-from graph.analysis.scenario_compare import HEADLINE_METRICS, _settle, compare
+from graph.analysis.camps import settle as _settle
+from graph.analysis.scenario_compare import HEADLINE_METRICS, compare
 from graph.dates import parse_date
 from graph.errors import DataError, OptionError
 from graph.model import Actor, Dataset, Event, Source

@@ -19,7 +19,8 @@ from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
 from ..network import Model, Network, network, resolve_date
 from ..scenario import Scenario, apply_scenario
-from .balance import BalanceReport, SignedTie, Split, balance, frustrated_ties, signed_ties
+from .balance import BalanceReport, SignedTie, balance, signed_ties
+from .camps import match_labels, numbered, settle
 from .centrality import centrality
 
 if TYPE_CHECKING:
@@ -236,65 +237,6 @@ def _strain_dict(s: StrainChange) -> dict[str, Any]:
 # camps
 
 
-def _numbered(factions: list[list[str]]) -> dict[str, int]:
-    return {a: i + 1 for i, f in enumerate(factions) for a in f}
-
-
-def _match(before: dict[str, int], side: Mapping[str, int]) -> dict[int, int]:
-    """Scenario camp label → baseline camp number, by the largest total overlap of members."""
-    from scipy.optimize import linear_sum_assignment
-
-    labels = sorted(set(side.values()))
-    numbers = sorted(set(before.values()))
-    mapping: dict[int, int] = {}
-    if labels and numbers:
-        overlap = [[sum(1 for a, lab in side.items() if lab == label and before.get(a) == n) for n in numbers]
-                   for label in labels]
-        rows, cols = linear_sum_assignment(overlap, maximize=True)
-        mapping = {labels[r]: numbers[c] for r, c in zip(rows, cols)}
-    fresh = max(numbers, default=0)
-    for label in labels:  # camps with no baseline counterpart get new numbers, largest first
-        if label not in mapping:
-            fresh += 1
-            mapping[label] = fresh
-    return mapping
-
-
-def _settle(split: Split, ties: list[SignedTie], before: dict[str, int], weighted: bool) -> Split:
-    """Among splits as good as ``split``, move actors back to their baseline camp where that costs
-    nothing: a reported camp change is then one the scenario forces, not a tie broken differently."""
-    side = dict(split.side)
-    incident: dict[str, list[SignedTie]] = {}
-    for t in ties:
-        incident.setdefault(t.source, []).append(t)
-        incident.setdefault(t.target, []).append(t)
-
-    def cost(actor: str, label: int) -> float:
-        total = 0.0
-        for t in incident.get(actor, []):
-            other = t.target if t.source == actor else t.source
-            if (label == side[other]) != (t.sign > 0):
-                total += t.weight if weighted else 1.0
-        return total
-
-    for _ in range(len(side) + 1):
-        mapping = _match(before, side)
-        home = {n: label for label, n in mapping.items()}
-        moved = False
-        for actor in sorted(side):
-            want = before.get(actor)
-            if want is None or mapping[side[actor]] == want or want not in home:
-                continue
-            if cost(actor, home[want]) <= cost(actor, side[actor]) + 1e-12:
-                side[actor] = home[want]
-                moved = True
-        if not moved:
-            break
-    bad = frustrated_ties(ties, side)
-    value = sum(t.weight for t in bad) if weighted else float(len(bad))
-    return replace(split, side=dict(sorted(side.items())), frustrated=bad, frustration=value)
-
-
 # --------------------------------------------------------------------------------------------
 # the comparison
 
@@ -396,11 +338,11 @@ def compare(baseline: Dataset | Network, scenario: Scenario, at: str | _dt.date 
     scen_net = network(applied, day, model=base_net.model)
     report_before = balance(base_net, weighted=weighted)
     report_after = balance(scen_net, weighted=weighted)
-    numbers = _numbered(report_before.split.factions)
+    numbers = numbered(report_before.split.factions)
     ties_after = signed_ties(scen_net)
-    settled = _settle(report_after.split, ties_after, numbers, weighted)
+    settled = settle(report_after.split, ties_after, numbers, weighted)
     report_after = replace(report_after, split=settled)
-    mapping = _match(numbers, settled.side)
+    mapping = match_labels(numbers, settled.side)
     after_numbers = {a: mapping[label] for a, label in settled.side.items()}
     camps_before = tuple(tuple(f) for f in report_before.split.factions)
     count = max(list(after_numbers.values()) + [len(camps_before)], default=0)

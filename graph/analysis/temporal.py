@@ -17,7 +17,8 @@ from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
 from ..network import Model, Network, combine, network, resolve_date
-from .balance import BalanceReport, balance
+from .balance import BalanceReport, balance, signed_ties
+from .camps import stable_numbers
 from .centrality import centrality
 
 if TYPE_CHECKING:
@@ -239,6 +240,8 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     wanted = [m for m in metrics if m != "camp"]
     analysed: dict[int, tuple[dict[str, Any], BalanceReport, Any]] = {}
     rows: list[dict[str, Any]] = []
+    camp: dict[str, int] = {}
+    shown_state = None
     for k, period in enumerate(states.periods):
         if period.state not in analysed:  # periods with the same relations share one analysis
             net = states.states[period.state]
@@ -246,7 +249,10 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
         values, report, table = analysed[period.state]
         label = period.day.isoformat()
         rows += [{"period": label, "actor": None, "metric": m, "value": values[m]} for m in GRAPH_METRICS]
-        camp = {a: i + 1 for i, f in enumerate(report.split.factions) for a in f}
+        if period.state != shown_state:  # camps numbered after the period before: camp 1 stays camp 1
+            net = states.states[period.state]
+            (_, camp), = stable_numbers([(report.split, signed_ties(net))], before=camp or None)
+            shown_state = period.state
         for actor in chosen if chosen is not None else sorted(followed):
             for m in sorted(metrics):
                 if actor not in in_network:

@@ -111,12 +111,19 @@ def _edge_title(rel, names: dict[str, str], sources: dict) -> str:
     return "\n".join(lines)
 
 
-def _camps(net: Network, camps: int, names: dict[str, str], split: Any = None) -> tuple[
-        list[list[str]], dict[str, int], dict[tuple[str, str], str]]:
-    """The camps of the best split, each actor's camp, and why each pair under strain is strained."""
+def _camps(net: Network, camps: int, names: dict[str, str], split: Any = None,
+           numbers: dict[str, int] | None = None) -> tuple[list[list[str]], dict[str, int], dict[tuple[str, str], str]]:
+    """The camps of the best split, each actor's camp, and why each pair under strain is strained.
+
+    ``numbers`` (actor → camp number from 1, :func:`graph.analysis.camps.stable_numbers`) names the
+    camps after an earlier split's; without it camp 1 is the largest.
+    """
     if split is None:
         split = frustration_index(net, camps=camps)
-    factions = split.factions
+    if numbers:
+        factions = [sorted(a for a, n in numbers.items() if n == k) for k in range(1, max(numbers.values()) + 1)]
+    else:
+        factions = split.factions
     side = {a: k for k, group in enumerate(factions) for a in group}
     strained: dict[tuple[str, str], str] = {}
     for t in split.frustrated:

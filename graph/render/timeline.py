@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..files import atomic_write
-from ..analysis.balance import frustration_index
+from ..analysis.balance import frustration_index, signed_ties
+from ..analysis.camps import stable_numbers
 from ..analysis.centrality import centrality
 from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
@@ -97,6 +98,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     total = len(timeline_of.states) + 2
     progress(0, total)
     analyses = []
+    numbers: dict[str, int] | None = None
     for net in timeline_of.states:
         rows = centrality(net).to_dict(orient="index")
         index = frustration_index(net)
@@ -104,7 +106,10 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
         side: dict[str, int] = {}
         strained: dict[tuple[str, str], str] = {}
         if color_by == "faction":
-            factions, side, strained = _camps(net, camps, names, index if camps == 2 else None)
+            # each state's camps are named after the state before: a colour keeps meaning one camp
+            split = index if camps == 2 else frustration_index(net, camps=camps)
+            (split, numbers), = stable_numbers([(split, signed_ties(net))], before=numbers)
+            factions, side, strained = _camps(net, camps, names, split, numbers)
         analyses.append((net, rows, index, factions, side, strained))
         progress(len(analyses), total)
     scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in actors])
