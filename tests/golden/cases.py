@@ -109,6 +109,20 @@ def _cases() -> list[Case]:
         add(f"balance-{Path(path).stem}", "balance", path, "--at", AT, "--format", "json")
         add(f"balance-{Path(path).stem}-table", "balance", path, "--at", AT)
 
+    # --- the model and the filters (issue 16): arenas, combining rules, ambivalence, selections
+    for fmt in ("table", "json", "markdown"):
+        add(f"arenas-bundled-{fmt}", "arenas", "--at", AT, "--format", fmt)
+    add("balance-bundled-with-arenas", "balance", "--at", AT, "--with-arenas", "--format", "json")
+    for rule in ("noisy-or", "max", "mean"):
+        add(f"balance-bundled-combine-{rule}", "balance", "--at", AT, "--combine", rule, "--format", "json")
+    add("balance-bundled-no-band", "balance", "--at", AT, "--ambivalence", "0")
+    add("centrality-bundled-filtered", "centrality", "--at", AT, "--min-confidence", "medium", "--exclude-source",
+        "general-knowledge", "--kinds", "state,bloc", "--format", "csv")
+    add("centrality-bundled-with-arenas", "centrality", "--at", AT, "--with-arenas", "--format", "csv")
+    add("render-bundled-with-arenas", "render", "--at", AT, "--with-arenas", "--color-by", "faction",
+        "-o", "out/page.html")
+    add("usage-bad-domain", "balance", "--at", AT, "--domain", "nautical")
+
     # --- explain
     for fmt in ("table", "json", "markdown"):
         add(f"explain-AZE-IRN-{fmt}", "explain", "AZE", "IRN", "--at", AT, "--format", fmt)
