@@ -43,12 +43,12 @@ def dataset(*relations: Relation, actors: str = "") -> Dataset:
     return Dataset(actors=tuple(Actor(x, x, "state") for x in ids), relations=relations)
 
 
-def mutual(a: str, b: str, kind: str, weight: float = 1.0, rid: str = "") -> Relation:
-    return Relation(rid or f"{a}{b}-{kind}", a, b, False, kind, "general", weight)
+def mutual(a: str, b: str, kind: str, weight: float = 1.0, rid: str = "", domain: str = "general") -> Relation:
+    return Relation(rid or f"{a}{b}-{kind}", a, b, False, kind, domain, weight)
 
 
-def arc(a: str, b: str, kind: str, weight: float = 1.0) -> Relation:
-    return Relation(f"{a}>{b}-{kind}", a, b, True, kind, "general", weight)
+def arc(a: str, b: str, kind: str, weight: float = 1.0, domain: str = "general") -> Relation:
+    return Relation(f"{a}>{b}-{kind}-{domain}", a, b, True, kind, domain, weight)
 
 
 # --- published values ------------------------------------------------------------------------
@@ -139,9 +139,13 @@ def test_pn_mixed_path_by_hand():
 
 
 def test_pn_reads_combined_strength_and_keeps_both_signs_of_a_pair():
-    # two alignments of 0.5 combine to 0.75; n = 2, beta = 1/2: x = 1 + 0.375 x => x = 1.6
-    two = dataset(mutual("A", "B", "alignment", 0.5, "r1"), mutual("A", "B", "alignment", 0.5, "r2"))
+    # alignments of 0.5 in two domains combine to 0.75; n = 2, beta = 1/2: x = 1 + 0.375 x => x = 1.6
+    two = dataset(mutual("A", "B", "alignment", 0.5, "r1", "economic"),
+                  mutual("A", "B", "alignment", 0.5, "r2", "security"))
     assert pn_centrality(two) == pytest.approx({"A": 1.6, "B": 1.6})
+    # the same record written twice is one record: 0.5, x = 1 + x/4 => 4/3
+    again = dataset(mutual("A", "B", "alignment", 0.5, "r1"), mutual("A", "B", "alignment", 0.5, "r2"))
+    assert pn_centrality(again) == pytest.approx({"A": 4 / 3, "B": 4 / 3})
     # alignment 1 and tension 1 on one pair: A = 1 - 2 = -1, x = 1 - x/2 => 2/3.
     # Netted into one sign they would cancel and score 1.
     both = dataset(mutual("A", "B", "alignment"), mutual("A", "B", "tension"))
@@ -186,9 +190,20 @@ def test_pn_fewer_than_two_actors_and_no_ties():
     assert pn_centrality(Dataset()) == {}
     lone = Dataset(actors=(Actor("A", "A", "state"),))
     for mode in ("all", "in", "out"):
-        assert pn_centrality(lone, mode) == {"A": 1.0}
-    # an actor without ties scores 1 in any graph
-    assert pn_centrality(dataset(mutual("A", "B", "alignment"), actors="C"))["C"] == 1.0
+        assert pn_centrality(lone, mode) == {"A": None}
+        assert pn_centrality(dataset(actors="AB"), mode) == {"A": None, "B": None}
+
+
+@pytest.mark.parametrize("mode", ["all", "in", "out"])
+def test_pn_an_actor_without_ties_has_no_score_and_counts_in_no_beta(mode):
+    # Counted, C would score 1 (above A and B, whose only tie is negative) and make beta 1/4;
+    # left out, the pair alone has n = 2, beta = 1/2: x = 1 - x/2 => 2/3, as without C.
+    with_c = pn_centrality(dataset(mutual("A", "B", "tension", 0.5), actors="C"), mode)
+    assert with_c["C"] is None
+    assert with_c == pytest.approx({"A": 2 / 3, "B": 2 / 3, "C": None})
+    # an actor whose only tie goes out is tied: its in-PN is a true 1 (no walk ends at it)
+    one_way = pn_centrality(dataset(arc("A", "B", "alignment"), actors="C"), "in")
+    assert one_way == {"A": 1.0, "B": 2.0, "C": None}
 
 
 def test_pn_unknown_mode():
@@ -197,7 +212,7 @@ def test_pn_unknown_mode():
 
 
 def test_pn_matrices_directed_and_undirected():
-    ds = dataset(arc("B", "A", "alignment", 0.5), mutual("A", "B", "alignment", 0.5),
+    ds = dataset(arc("B", "A", "alignment", 0.5), mutual("A", "B", "alignment", 0.5, domain="economic"),
                  arc("A", "C", "tension", 0.4), mutual("C", "B", "tension", 0.3))
     ids, P, N = pn_matrices(ds)
     assert ids == ["A", "B", "C"]
@@ -222,18 +237,21 @@ def test_relations_the_matrices_cannot_hold():
 # --- signed eigenvector by hand -------------------------------------------------------------
 
 def test_signed_eigenvector_reads_the_net_signed_layer_by_hand():
-    # A - B: alignment 0.5 + 0.5 (combined 0.75) and tension 0.25: net +0.5.
+    # A - B: alignment 0.5 in two domains (combined 0.75) and tension 0.25: net +0.5.
     # A - C and B - C: tension 1. D - A: alignment 0.5 and tension 0.5 cancel: no entry.
     # S = [[0, .5, -1], [.5, 0, -1], [-1, -1, 0]]; with x = (1, 1, c): 0.5 - c = lam, -2 = lam c
     # => lam^2 - lam/2 - 2 = 0, dominant lam = (1 + sqrt(33))/4, c = -2/lam, |c| > 1.
-    # Scaled by |c| and with C made positive: A = B = -lam/2, C = 1, D = 0.
-    ds = dataset(mutual("A", "B", "alignment", 0.5, "ab1"), mutual("A", "B", "alignment", 0.5, "ab2"),
+    # Scaled by |c| and with C made positive: A = B = -lam/2, C = 1; D, whose one pair is
+    # ambivalent, has no tie in the signed layer and no side: None.
+    ds = dataset(mutual("A", "B", "alignment", 0.5, "ab1", "economic"),
+                 mutual("A", "B", "alignment", 0.5, "ab2", "security"),
                  mutual("A", "B", "tension", 0.25), mutual("A", "C", "tension"),
                  mutual("B", "C", "tension"),
                  mutual("A", "D", "alignment", 0.5), mutual("A", "D", "tension", 0.5))
     lam = (1 + math.sqrt(33)) / 4
-    assert signed_eigenvector(ds) == pytest.approx({"A": -lam / 2, "B": -lam / 2, "C": 1.0, "D": 0.0},
-                                                   abs=1e-12)
+    x = signed_eigenvector(ds)
+    assert x["D"] is None
+    assert x == pytest.approx({"A": -lam / 2, "B": -lam / 2, "C": 1.0, "D": None}, abs=1e-12)
 
 
 def test_signed_eigenvector_sign_convention_ties_go_to_first_id():
@@ -269,5 +287,5 @@ def test_signed_eigenvector_needs_a_signed_tie():
     with pytest.raises(GeographError, match="needs at least one signed tie; it has no relations"):
         signed_eigenvector(dataset(actors="AB"))
     cancelled = dataset(mutual("A", "B", "alignment", 0.5), mutual("A", "B", "tension", 0.5))
-    with pytest.raises(GeographError, match="cancel exactly \\(A-B\\)"):
+    with pytest.raises(GeographError, match="1 related pair\\(s\\) are ambivalent, .* \\(A-B\\)"):
         signed_eigenvector(cancelled)

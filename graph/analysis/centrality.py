@@ -16,19 +16,21 @@ from ..network import Network, gc_paused, network
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Metric", "METRICS", "centrality", "eigenvector"]
+__all__ = ["Metric", "METRICS", "DEFAULT_METRIC", "centrality", "eigenvector"]
 
 
 _NAMES = tuple(m.name for m in METRICS)
 
 
-def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
+def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float | None]:
     """Eigenvector centrality, exact and defined on disconnected graphs.
 
     The leading eigenvector of the weighted adjacency matrix, scaled to unit Euclidean norm (as
     NetworkX does). When several components share the largest eigenvalue, it is the projection of
     the uniform vector onto that eigenspace, which is where power iteration from a uniform start
-    converges; actors outside those components score 0. Weights must be non-negative.
+    converges; actors with ties outside those components score 0. An actor with no tie in ``g``
+    has no score (None): it is not part of the network the eigenvector describes. Weights must be
+    non-negative.
 
     Notes
     -----
@@ -41,9 +43,9 @@ def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     >>> g = nx.path_graph(3)           # 0 - 1 - 2 : the middle has sqrt(2) times the ends' score
     >>> {k: round(v, 6) for k, v in eigenvector(g).items()}
     {0: 0.5, 1: 0.707107, 2: 0.5}
-    >>> g.add_node(3)                  # an isolated actor scores 0
-    >>> eigenvector(g)[3]
-    0.0
+    >>> g.add_node(3)                  # an actor without a tie has no score
+    >>> eigenvector(g)[3] is None
+    True
     """
     from ._spectral import DENSE_LIMIT, leading_eigenpairs
 
@@ -53,7 +55,7 @@ def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     if any(d.get(weight, 1) < 0 for _, _, d in g.edges(data=True)):
         raise ValueError("eigenvector centrality needs non-negative weights")
     if g.number_of_edges() == 0:
-        return {n: 0.0 for n in nodes}
+        return dict.fromkeys(nodes)
     if len(nodes) > DENSE_LIMIT and nx.number_of_selfloops(g) == 0:
         index = {v: i for i, v in enumerate(nodes)}
         triples = np.array([(index[a], index[b], w) for a, b, w in g.edges(data=weight, default=1)],
@@ -68,11 +70,11 @@ def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float]:
     x = basis @ (basis.T @ np.ones(len(nodes)))
     x = np.where(np.abs(x) < 1e-12, 0.0, np.abs(x))
     x = x / np.linalg.norm(x)
-    return {n: float(v) for n, v in zip(nodes, x)}
+    return {n: float(v) if g.degree(n) else None for n, v in zip(nodes, x)}
 
 
-def _signed_columns(net: Network, ids: list[str]) -> dict[str, dict[str, float]]:
-    """PN (all, in, out) and the signed eigenvector; zeros where the signed layer is empty."""
+def _signed_columns(net: Network, ids: list[str]) -> dict[str, dict[str, float | None]]:
+    """PN (all, in, out) and the signed eigenvector; None where an actor has no tie they read."""
     import warnings
 
     from ..errors import GeographError
@@ -86,24 +88,44 @@ def _signed_columns(net: Network, ids: list[str]) -> dict[str, dict[str, float]]
             # a tie between the two largest |eigenvalues| is reported in the docs, not on every run
             warnings.simplefilter("ignore", RuntimeWarning)
             cols["signed_eigenvector"] = signed_eigenvector(net)
-    except GeographError:
-        cols["signed_eigenvector"] = {n: 0.0 for n in ids}
+    except GeographError:  # no signed tie at all: no actor has a place on the main divide
+        cols["signed_eigenvector"] = dict.fromkeys(ids)
     return cols
 
 
 #: The stages of the report that :func:`centrality` counts for its ``progress``.
 REPORT_STAGES = 4
+#: What ``top`` ranks by when no ``sort`` is given: the most aligned actors first.
+DEFAULT_METRIC = "alignment_strength"
+
+
+def _tied(g: nx.Graph) -> nx.Graph:
+    """The part of a layer that has ties: ``g`` without the actors that have no edge in it.
+
+    Path measures and PageRank are computed here, so an actor without a tie in the layer neither
+    gets a score nor counts in anyone else's normalisation.
+
+    >>> g = nx.path_graph(3); g.add_node(9)
+    >>> sorted(_tied(g))
+    [0, 1, 2]
+    """
+    return g.subgraph([n for n in g if g.degree(n)])
+
+
+def _pagerank(g: nx.Graph) -> dict[str, float]:
+    """PageRank over the actors with an alignment tie (so it sums to 1 over them)."""
+    return nx.pagerank(g, weight="weight") if g.number_of_nodes() else {}
 
 
 def _columns(net: Network, engine: str | None, exact: bool | None,
              progress: Callable[[int, int], None]) -> tuple[dict[str, dict], dict]:
-    """Every metric column of the report, and how betweenness was computed."""
+    """Every metric column of the report (None where an actor has no value), and how betweenness was computed."""
     from ._engines import path_measures
 
     progress(0, REPORT_STAGES)
     al, te = net.alignment, net.tension
     ids = sorted(a.id for a in net.actors)
-    cols: dict[str, dict[str, float]] = {}
+    cols: dict[str, dict[str, float | None]] = {}
     neighbours: dict[str, set[str]] = {n: set() for n in ids}
     for g in (al, te):
         for u, v in g.edges():
@@ -121,15 +143,21 @@ def _columns(net: Network, engine: str | None, exact: bool | None,
         for n in ids
     }
     progress(1, REPORT_STAGES)
-    cols["betweenness"], cols["closeness"], info = path_measures(al, engine, exact=exact)
+    aligned = _tied(al)
+    cols["betweenness"], cols["closeness"], info = path_measures(aligned, engine, exact=exact)
     progress(2, REPORT_STAGES)
     cols["eigenvector"] = eigenvector(al)
-    cols["pagerank"] = nx.pagerank(al, weight="weight") if ids else {}
+    cols["pagerank"] = _pagerank(aligned)
     cols["tension_eigenvector"] = eigenvector(te)
     progress(3, REPORT_STAGES)
     cols.update(_signed_columns(net, ids))
     progress(4, REPORT_STAGES)
     return cols, info
+
+
+def _value(x: float | None) -> float:
+    """A report cell: the metric as a float, NaN (pandas' missing value) where there is none."""
+    return float("nan") if x is None else float(x)
 
 
 def _quiet(done: int, total: int) -> None:
@@ -149,9 +177,10 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         Take the snapshot on this day. Default: the dataset's own snapshot date if it is one,
         else today.
     sort : str, optional
-        A metric name: rows sorted by it, largest first (ties by id). Default: by id.
+        A metric name: rows sorted by it, largest first, ties by id, actors without a value
+        last (by id). Default: by id, or by :data:`DEFAULT_METRIC` when ``top`` is given.
     top : int, optional
-        Keep only the first ``top`` rows.
+        Keep only the first ``top`` rows: the ``top`` largest by ``sort``.
     engine : {"auto", "networkx", "igraph"}, optional
         What computes betweenness and closeness (:mod:`graph.analysis._engines`): the same
         numbers either way, igraph (optional, ``pip install "geograph[fast]"``) much faster on
@@ -169,7 +198,9 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     Returns
     -------
     pandas.DataFrame
-        Indexed by actor ``id``; columns ``name``, ``kind``, then the metrics. ``attrs`` holds
+        Indexed by actor ``id`` (the actors of the network: the agents, unless the model keeps
+        arenas); columns ``name``, ``kind``, then the metrics, missing (``NaN``; ``null`` in the
+        JSON report, blank in the others) where an actor has none (see Notes). ``attrs`` holds
         ``at``, ``engine``, ``betweenness`` (``"exact"`` or ``"estimated"``) and ``pivots``, and
         when estimated ``betweenness_error_bound``.
 
@@ -180,6 +211,16 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     within a relative 1e-10 are equally short. Spectral measures (eigenvector, PageRank) read
     strength directly as weight. Tension is never a negative weight: it has its own layer and
     measures. See :mod:`graph.network` for how several relations of a pair are combined.
+
+    An actor with no tie in the layer a metric reads is *unconnected* for that metric and gets no
+    value: no alignment tie, no ``betweenness``, ``closeness``, ``eigenvector`` or ``pagerank``;
+    no tension tie, no ``tension_eigenvector``; no alignment or tension tie, no ``pn``, ``pn_in``,
+    ``pn_out``; no tie in the signed layer (none, or only ambivalent ones), no
+    ``signed_eigenvector``. Unconnected actors stay out of every normalisation: betweenness and
+    closeness are normalised by the number of actors with an alignment tie, PageRank sums to 1
+    over them, and PN's ``beta = 1/(2n - 2)`` counts only the actors with a tie. The counts and
+    sums (``degree``, ``alignment_degree``, ``tension_degree``, the three strengths) are a true
+    0 for an actor without ties, and so is ``tension_share`` (no tension).
 
     Above the exact size, betweenness is the Brandes–Pich pivot estimate (Brandes & Pich 2007,
     Int. J. Bifurcation Chaos 17:2303, doi:10.1142/S0218127407018403) from a seeded sample of
@@ -199,6 +240,14 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     (0.75, 0.8)
     >>> float(df.loc["B", "betweenness"])     # B lies on the only alignment path from A to C
     1.0
+    >>> ds = Dataset(actors=ds.actors + (Actor("D", "D", "state"),), relations=ds.relations)
+    >>> df = centrality(ds, at="2025")         # D has no relation: no path, spectral or PN value
+    >>> int(df.loc["D", "degree"]), bool(df.loc["D", ["betweenness", "pagerank", "pn"]].isna().all())
+    (0, True)
+    >>> float(df.loc["B", "betweenness"]), round(float(df["pagerank"].sum()), 9)   # D counts nowhere
+    (1.0, 1.0)
+    >>> list(centrality(ds, at="2025", top=2).index)     # top without sort: by alignment strength
+    ['B', 'A']
     """
     import pandas as pd
 
@@ -215,14 +264,17 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         {
             "name": {a.id: a.name for a in snap.actors},
             "kind": {a.id: a.kind for a in snap.actors},
-            **{m: {n: float(cols[m].get(n, 0.0)) for n in ids} for m in _NAMES},
+            **{m: {n: _value(cols[m].get(n)) for n in ids} for m in _NAMES},
         },
         index=pd.Index(ids, name="id"),
     )
     for m in ("degree", "alignment_degree", "tension_degree"):
         frame[m] = frame[m].astype(int)
+    if sort is None and top is not None:
+        sort = DEFAULT_METRIC  # the first N by id would be an alphabet, not a ranking
     if sort is not None:
-        frame = frame.assign(_id=frame.index).sort_values([sort, "_id"], ascending=[False, True])
+        frame = frame.assign(_id=frame.index).sort_values([sort, "_id"], ascending=[False, True],
+                                                          na_position="last", kind="mergesort")
         frame = frame.drop(columns="_id")
     if top is not None:
         frame = frame.head(top)

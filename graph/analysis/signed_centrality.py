@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import GeographError, OptionError
 from ..model import Dataset
-from ..network import Network, combine, dataset_of
+from ..network import Model, Network, combine_records, dataset_of
 from ._spectral import DENSE_LIMIT, leading_eigenpairs
 
 __all__ = ["PN_MODES", "PN_DENSE_LIMIT", "pn_matrices", "pn_centrality", "pn_centralities", "signed_eigenvector"]
@@ -46,13 +46,37 @@ def _check_relations(dataset: Dataset) -> dict[str, int]:
     return index
 
 
+def _rule(dataset: Dataset | Network) -> str:
+    """The combining rule of the layers: the network's own, else the dataset's or the default."""
+    if isinstance(dataset, Network):
+        return dataset.model.combine or Model().resolved(dataset.dataset).combine
+    return Model().resolved(dataset).combine
+
+
+def _cells(relations, index: dict[str, int], directed: bool) -> dict[tuple[int, int, str], list]:
+    """The relations of each cell ``(row, column, kind)``: both cells of a mutual relation, one of an arc."""
+    groups: dict[tuple[int, int, str], list] = {}
+    for r in relations:
+        i, j = index[r.source], index[r.target]
+        for cell in ((i, j),) if directed and r.directed else ((i, j), (j, i)):
+            key = (*cell, r.kind)
+            found = groups.get(key)
+            if found is None:
+                groups[key] = [r]
+            else:
+                found.append(r)
+    return groups
+
+
 def pn_matrices(dataset: Dataset | Network, directed: bool = False) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The node order and the positive (``P``) and negative (``N``) tie matrices.
 
     Parameters
     ----------
-    dataset : Dataset
+    dataset : Dataset or Network
         Usually a snapshot (:func:`graph.network.snapshot`); the relations are taken as given.
+        A Network's relations (its agents', unless it keeps arenas) are combined by its model's
+        rule; a Dataset's by its own ``combine:`` rule or the default.
     directed : bool
         ``False``: both matrices are symmetric; ``P[i, j]`` is the combined alignment strength of
         the pair, whatever the direction its relations were written in. ``True``: a relation
@@ -65,9 +89,11 @@ def pn_matrices(dataset: Dataset | Network, directed: bool = False) -> tuple[lis
         The actor ids, sorted: the order of rows and columns.
     P, N : numpy.ndarray
         ``n x n`` matrices with zero diagonals. ``P`` holds alignment, ``N`` tension, each the
-        noisy-or combination (:func:`graph.network.combine`) of the relations of that kind that
+        combination (:func:`graph.network.combine_records`, by the layers' rule: by default the
+        strongest record per domain, domains by noisy-or) of the relations of that kind that
         apply to the pair (undirected) or to the ordered pair (directed), so entries lie in
-        [0, 1]. A pair can have an entry in both: alignment and tension are not netted here.
+        [0, 1] and a repeated record changes nothing. A pair can have an entry in both:
+        alignment and tension are not netted here.
 
     Raises
     ------
@@ -88,22 +114,14 @@ def pn_matrices(dataset: Dataset | Network, directed: bool = False) -> tuple[lis
     >>> P.tolist()
     [[0.0, 0.75], [0.5, 0.0]]
     """
+    rule = _rule(dataset)
     dataset = dataset_of(dataset)
     index = _check_relations(dataset)
     ids = list(index)
-    groups: dict[tuple[int, int, str], list[float]] = {}
-    for r in dataset.relations:
-        i, j = index[r.source], index[r.target]
-        if directed and r.directed:
-            cells = [(i, j)]
-        else:
-            cells = [(i, j), (j, i)]
-        for cell in cells:
-            groups.setdefault((*cell, r.kind), []).append(r.weight)
     n = len(ids)
     P, N = np.zeros((n, n)), np.zeros((n, n))
-    for (i, j, kind), weights in groups.items():
-        (P if kind == "alignment" else N)[i, j] = combine(weights)
+    for (i, j, kind), records in _cells(dataset.relations, index, directed).items():
+        (P if kind == "alignment" else N)[i, j] = combine_records(records, rule)
     return ids, P, N
 
 
@@ -112,7 +130,7 @@ def pn_matrices(dataset: Dataset | Network, directed: bool = False) -> tuple[lis
 PN_DENSE_LIMIT = 200
 
 
-def _pn_sparse(net: Network, modes: tuple[str, ...]) -> dict[str, dict[str, float]] | None:
+def _pn_sparse(net: Network, modes: tuple[str, ...]) -> dict[str, dict[str, float | None]] | None:
     """PN in several modes by fixed-point iteration on sparse matrices, or None (see below).
 
     ``x = 1 + beta A x`` (and, directed, ``out = 1 + beta A in``, ``in = 1 + beta A^T out``) is
@@ -120,11 +138,14 @@ def _pn_sparse(net: Network, modes: tuple[str, ...]) -> dict[str, dict[str, floa
     at most 1/2, the map is a contraction by that factor (Gershgorin), the system is not singular,
     and about 60 steps reach the last bit; otherwise None, and the caller solves densely (which is
     cubic in time and quadratic in memory). The undirected matrices are the weights of the
-    network's ``alignment`` and ``tension`` layers.
+    network's ``alignment`` and ``tension`` layers; only the actors with a tie in one of them
+    are in the matrices (see :func:`pn_centrality`).
     """
     dataset = net.dataset
-    index = _check_relations(dataset)
-    ids = list(index)
+    _check_relations(dataset)
+    everyone = sorted(a.id for a in dataset.actors)
+    ids = [a for a in everyone if net.alignment.degree(a) or net.tension.degree(a)]
+    index = {a: i for i, a in enumerate(ids)}
     n = len(ids)
     if n < 2:
         return None
@@ -135,26 +156,17 @@ def _pn_sparse(net: Network, modes: tuple[str, ...]) -> dict[str, dict[str, floa
         triples += [(index[a], index[b], -2.0 * w) for a, b, w in net.tension.edges(data="weight")]
         matrices["all"] = _sparse(triples, n, symmetric=True)
     if "in" in modes or "out" in modes:
-        groups: dict[tuple[int, int, str], list[float]] = {}
-        for r in dataset.relations:
-            i, j = index[r.source], index[r.target]
-            for cell in ((i, j),) if r.directed else ((i, j), (j, i)):
-                key = (*cell, r.kind)
-                found = groups.get(key)
-                if found is None:
-                    groups[key] = [r.weight]
-                else:
-                    found.append(r.weight)
+        rule = _rule(net)
         matrices["in"] = matrices["out"] = _sparse(
-            [(i, j, (1.0 if kind == "alignment" else -2.0) * (w[0] if len(w) == 1 else combine(w)))
-             for (i, j, kind), w in groups.items()], n, symmetric=False)
+            [(i, j, (1.0 if kind == "alignment" else -2.0) * combine_records(rs, rule))
+             for (i, j, kind), rs in _cells(dataset.relations, index, True).items()], n, symmetric=False)
     for a in matrices.values():
         absolute = abs(a)
         rate = beta * max(float(absolute.sum(axis=1).max(initial=0.0)), float(absolute.sum(axis=0).max(initial=0.0)))
         if rate > 0.5:
             return None
     ones = np.ones(n)
-    out: dict[str, dict[str, float]] = {}
+    out: dict[str, dict[str, float | None]] = {}
     if "all" in modes:
         a, x = matrices["all"], ones
         for _ in range(200):
@@ -163,7 +175,7 @@ def _pn_sparse(net: Network, modes: tuple[str, ...]) -> dict[str, dict[str, floa
             x = new
             if done:
                 break
-        out["all"] = dict(zip(ids, x.tolist()))
+        out["all"] = _scores(everyone, ids, x)
     if "in" in modes or "out" in modes:
         a = matrices["out"]
         at = a.T.tocsr()
@@ -174,8 +186,14 @@ def _pn_sparse(net: Network, modes: tuple[str, ...]) -> dict[str, dict[str, floa
             x_out, x_in = new_out, new_in
             if done:
                 break
-        out["out"], out["in"] = dict(zip(ids, x_out.tolist())), dict(zip(ids, x_in.tolist()))
+        out["out"], out["in"] = _scores(everyone, ids, x_out), _scores(everyone, ids, x_in)
     return out
+
+
+def _scores(everyone: list[str], tied: list[str], x: np.ndarray) -> dict[str, float | None]:
+    """Every actor's score in sorted id order: its entry of ``x`` (over ``tied``), else None."""
+    found = dict(zip(tied, x.tolist()))
+    return {a: found.get(a) for a in everyone}
 
 
 def _sparse(triples: list[tuple[int, int, float]], n: int, symmetric: bool):
@@ -189,10 +207,10 @@ def _sparse(triples: list[tuple[int, int, float]], n: int, symmetric: bool):
     return coo_array((vals, (rows, cols)), shape=(n, n)).tocsr()
 
 
-def pn_centrality(dataset: Dataset | Network, mode: str = "all") -> dict[str, float]:
-    """PN centrality (Everett & Borgatti 2014) of every actor.
+def pn_centrality(dataset: Dataset | Network, mode: str = "all") -> dict[str, float | None]:
+    """PN centrality (Everett & Borgatti 2014) of every actor with a tie; None for the others.
 
-    With ``A = P - 2N`` and ``beta = 1 / (2n - 2)``, ``n`` the number of actors:
+    With ``A = P - 2N`` and ``beta = 1 / (2n - 2)``, ``n`` the number of actors with a tie:
 
     ``"all"`` (undirected)
         ``PN = (I - beta A)^-1 1``: a sum over walks of every length, a positive tie adding,
@@ -206,15 +224,17 @@ def pn_centrality(dataset: Dataset | Network, mode: str = "all") -> dict[str, fl
 
     Parameters
     ----------
-    dataset : Dataset
-        Usually a snapshot (:func:`graph.network.snapshot`); the relations are taken as given.
+    dataset : Dataset or Network
+        Usually a snapshot (:func:`graph.network.snapshot`); the relations are taken as given,
+        between the agents (arenas and stakes are left out, as in every layer, unless a
+        Network's model keeps them).
     mode : {"all", "out", "in"}
 
     Returns
     -------
     dict
-        Actor id to PN score, in sorted id order. 1 is the score of an actor with no ties;
-        above 1 the positive ties dominate, below 1 the negative ones.
+        Actor id to PN score, in sorted id order: above 1 the positive ties dominate, below 1
+        the negative ones. None for an actor with no alignment or tension tie (see Notes).
 
     Raises
     ------
@@ -239,8 +259,11 @@ def pn_centrality(dataset: Dataset | Network, mode: str = "all") -> dict[str, fl
     returned, which gives 0.5 to the actors in tension, the score every actor of a complete
     graph of full-strength tension has in the undirected mode.
 
-    With fewer than two actors there is no tie and ``beta`` is undefined; every actor scores 1,
-    the first term of the walk sum, which is what an actor without ties scores in any graph.
+    An actor with no alignment and no tension tie (in either direction) is not in the
+    matrices: it gets no score (None) and does not count in ``n``. Counted, it would score 1, the
+    first term of the walk sum, rank above every actor whose ties are mostly negative, and lower
+    ``beta`` for everyone else. The directed modes use the same actors: one with ties only
+    outwards has an in-PN of exactly 1 (a true value: no walk ends at it).
 
     The formula for directed data is the one that reproduces Table 7 of the paper (Sampson's
     monastery, in-PN and out-PN), as R signnet's ``pn_index`` does. Neither ``(I - beta A)^-1 1``
@@ -276,11 +299,12 @@ def pn_centrality(dataset: Dataset | Network, mode: str = "all") -> dict[str, fl
     return pn_centralities(dataset, (mode,))[mode]
 
 
-def pn_centralities(dataset: Dataset | Network, modes: tuple[str, ...] = PN_MODES) -> dict[str, dict[str, float]]:
+def pn_centralities(dataset: Dataset | Network,
+                    modes: tuple[str, ...] = PN_MODES) -> dict[str, dict[str, float | None]]:
     """PN centrality in several modes at once: ``{mode: pn_centrality(dataset, mode)}``.
 
-    Above :data:`PN_DENSE_LIMIT` actors the modes share one pass of sparse iteration, on the
-    network's layers when ``dataset`` is a :class:`~graph.network.Network` (built otherwise).
+    Above :data:`PN_DENSE_LIMIT` actors with a tie the modes share one pass of sparse iteration,
+    on the network's layers (built when ``dataset`` is not a :class:`~graph.network.Network`).
 
     Examples
     --------
@@ -293,20 +317,24 @@ def pn_centralities(dataset: Dataset | Network, modes: tuple[str, ...] = PN_MODE
     for mode in modes:
         if mode not in PN_MODES:
             raise OptionError(f"unknown PN mode '{mode}'; choose one of: {', '.join(PN_MODES)}")
-    if len(dataset.actors) > PN_DENSE_LIMIT:
-        found = _pn_sparse(Network.of(dataset), modes)
+    net = Network.of(dataset)  # the agents and their relations, as every other measure reads them
+    tied = sum(1 for a in net.actors if net.alignment.degree(a.id) or net.tension.degree(a.id))
+    if tied > PN_DENSE_LIMIT:
+        found = _pn_sparse(net, modes)
         if found is not None:
             return {mode: found[mode] for mode in modes}
-    return {mode: _pn_dense(dataset_of(dataset), mode) for mode in modes}
+    return {mode: _pn_dense(net, mode) for mode in modes}
 
 
-def _pn_dense(dataset: Dataset, mode: str) -> dict[str, float]:
-    """PN in one mode by a dense linear solve (see :func:`pn_centrality`)."""
-    ids, P, N = pn_matrices(dataset, directed=mode != "all")
+def _pn_dense(dataset: Dataset | Network, mode: str) -> dict[str, float | None]:
+    """PN in one mode by a dense linear solve (see :func:`pn_centrality`), over the actors with a tie."""
+    everyone, P, N = pn_matrices(dataset, directed=mode != "all")
+    tied = np.flatnonzero((P + N + P.T + N.T).any(axis=1))
+    ids = [everyone[i] for i in tied]
     n = len(ids)
-    if n < 2:
-        return {a: 1.0 for a in ids}
-    A = P - 2.0 * N
+    if n < 2:  # no tie at all (a tie has two ends): no actor has a score
+        return dict.fromkeys(everyone)
+    A = (P - 2.0 * N)[np.ix_(tied, tied)]
     beta = 1.0 / (2 * n - 2)
     eye, ones = np.eye(n), np.ones(n)
     if mode == "all":
@@ -325,10 +353,10 @@ def _pn_dense(dataset: Dataset, mode: str) -> dict[str, float]:
         x = np.linalg.solve(system, rhs)
     if mode == "in":
         x = x[n:]
-    return {a: float(v) for a, v in zip(ids, x[:n])}
+    return _scores(everyone, ids, x[:n])
 
 
-def signed_eigenvector(dataset: Dataset | Network) -> dict[str, float]:
+def signed_eigenvector(dataset: Dataset | Network) -> dict[str, float | None]:
     """Signed eigenvector centrality: the eigenvector of the eigenvalue of largest |value|.
 
     Positive scores sit on one side of the graph's main division, negative on the other; the
@@ -336,20 +364,22 @@ def signed_eigenvector(dataset: Dataset | Network) -> dict[str, float]:
 
     Parameters
     ----------
-    dataset : Dataset
+    dataset : Dataset or Network
         Usually a snapshot (:func:`graph.network.snapshot`); the relations are taken as given.
 
     Returns
     -------
     dict
         Actor id to score in [-1, 1], in sorted id order, scaled so the largest absolute score
-        is 1. Actors outside the component that carries the eigenvalue score 0.
+        is 1. Actors with signed ties outside the component that carries the eigenvalue score
+        0; an actor with no tie in the signed layer (no relation, or only ambivalent pairs) has
+        no place on either side and gets None.
 
     Raises
     ------
     GeographError
-        No pair has a net sign (no relations, or every pair's alignment and tension cancel), or
-        a relation names an unknown actor or relates an actor to itself.
+        No pair has a net sign (no relations, or every pair is ambivalent), or a relation names
+        an unknown actor or relates an actor to itself.
 
     Warns
     -----
@@ -366,7 +396,8 @@ def signed_eigenvector(dataset: Dataset | Network) -> dict[str, float]:
     -----
     Reads the ``signed`` layer (:func:`graph.network.layer`): the entry of a pair is
     ``+weight`` or ``-weight`` by its net ``sign``, ``weight = |alignment - tension|`` of the
-    pair's combined strengths; pairs whose two strengths cancel exactly have no entry. The
+    pair's combined strengths; ambivalent pairs (alignment and tension about even, see
+    :mod:`graph.network`) have no entry. The
     matrix is symmetric (direction is ignored), so ``numpy.linalg.eigh`` gives real
     eigenvalues. As in signnet's ``eigen_centrality_signed``, the eigenvalue of largest
     absolute value is used even when it is negative, not the largest positive one.
@@ -414,8 +445,8 @@ def signed_eigenvector(dataset: Dataset | Network) -> dict[str, float]:
     if g.number_of_edges() == 0:
         cancelled = g.graph.get("ambivalent", [])
         shown = ", ".join(f"{a}-{b}" for a, b in cancelled[:5]) + (", ..." if len(cancelled) > 5 else "")
-        why = (f"its {len(cancelled)} related pair(s) have alignment and tension that cancel exactly "
-               f"({shown})" if cancelled else "it has no relations")
+        why = (f"its {len(cancelled)} related pair(s) are ambivalent, alignment and tension too even to give "
+               f"a sign ({shown})" if cancelled else "it has no relations")
         raise GeographError(f"signed eigenvector centrality needs at least one signed tie; {why}")
     n = len(ids)
     if n > DENSE_LIMIT:
@@ -451,4 +482,4 @@ def signed_eigenvector(dataset: Dataset | Network) -> dict[str, float]:
     if x[lead] < 0:
         x = -x
     x = np.where(np.abs(x) < 1e-12, 0.0, x) + 0.0   # + 0.0 turns -0.0 into 0.0
-    return {a: float(v) for a, v in zip(ids, x)}
+    return {a: float(v) if g.degree(a) else None for a, v in zip(ids, x)}

@@ -71,8 +71,10 @@ def format_frame(frame: "pd.DataFrame", fmt: str = "table", digits: int = DIGITS
         for row in rows:
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
         return buffer.getvalue()
-    numeric = {c: all(isinstance(r[c], (int, float)) and not isinstance(r[c], bool) for r in rows) and rows != []
-               for c in columns}
+    # a column of numbers stays right-aligned where some cells are blank (an actor without a value)
+    numeric = {c: any(r[c] is not None for r in rows) and all(
+        r[c] is None or (isinstance(r[c], (int, float)) and not isinstance(r[c], bool)) for r in rows)
+        for c in columns}
     cells = [[_cell(r[c], fmt) for c in columns] for r in rows]
     if fmt == "markdown":
         lines = ["| " + " | ".join(columns) + " |",
