@@ -76,7 +76,8 @@ def validate(dataset: str | None, fmt: str) -> None:
 @dataset_argument
 @at_option
 @click.option("--sort", type=click.Choice(_METRIC_NAMES), default=None,
-              help="Sort by this metric, largest first. Default: by actor id.")
+              help="Sort by this metric, largest first (actors without a value last). Default: by actor id; "
+                   "with --top, by alignment_strength.")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N actors.")
 @format_option(REPORT_FORMATS, help="Output format; json is a list of objects, one per actor.")
 @output_option
@@ -89,7 +90,8 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 
     Path metrics (betweenness, closeness) use the alignment layer with distance = 1/strength;
     eigenvector and PageRank use alignment strength as weight; tension_* metrics use the tension
-    layer. The README lists every metric with its layer and reference.
+    layer. An actor with no tie in a metric's layer has no value there (blank; null in JSON) and
+    counts in no one else's. The README lists every metric with its layer and reference.
 
     \b
     Example:

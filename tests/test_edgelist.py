@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.edgelist import COLUMNS, SOURCE_ID, read_edgelist
+from graph.edgelist import SOURCE_ID, read_edgelist
+from graph.read.edgelist import EDGE_LIST_COLUMNS
 from graph.model import DOMAINS, Actor
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -24,7 +25,7 @@ REFERENCE = FIXTURES / "reference"
 ID_RULE = "is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)"
 DOMAIN_LIST = ("diplomatic, economic, energy, transport, security, military, intelligence, ethnic, "
                "cultural, religious, territorial, humanitarian, general")
-COLUMN_LIST = "source, target, sign, kind, weight, since, until, domain, id, confidence, evidence"
+COLUMN_LIST = "source, target, sign, kind, weight, since, until, domain, id, confidence, evidence, directed"
 SIGN_HINT = "Hint: write 1 for a positive tie (alignment), -1 for a negative one (tension)."
 QUOTE_HINT = 'Hint: close the quote with "; inside a quoted cell write a quote as "".'
 MISMATCH_HINT = "Hint: a negative weight means tension: make the tie negative, or drop the minus sign."
@@ -109,6 +110,9 @@ EXPECTED: dict[str, tuple[str, str, int]] = {
                         "Hint: use a code such as aze-irn-trade.", 0),
     "duplicate_id": ("duplicate-id", ":4:1: row 4, column 'id': duplicate relation id 'aze-irn' (first at row 2). "
                      "Hint: ids must be unique; leave the cell empty to have one made.", 2),
+    "bad_directed": ("bad-choice", ":3:4: row 3, column 'directed': 'both' is not one of: true, false, yes, no, 1, "
+                     "0. Hint: write true (or yes, 1) for a tie from source to target only; false (no, 0) or an "
+                     "empty cell for a mutual one.", 1),
 }
 
 
@@ -396,6 +400,49 @@ def test_read_edgelist_sampson_directed_arcs_load_as_mutual_relations():
     assert both == [("ambrose-bonaventure-alignment-general", 6), ("ambrose-bonaventure-alignment-general-2", 13)]
 
 
+def test_read_edgelist_directed_column_makes_one_way_relations(tmp_path):
+    # every spelling the column takes, in any case; an empty cell is a mutual tie
+    rows = ["true", "TRUE", "yes", "Yes", "1", "false", "No", "0", ""]
+    text = "source,target,sign,directed\n" + "".join(f"A{i},B{i},1,{v}\n" for i, v in enumerate(rows))
+    ds, problems = read(write(tmp_path, text))
+    assert problems == []
+    assert [r.directed for r in ds.relations] == [True] * 5 + [False] * 4
+    # a one-way relation keeps its direction as written: from source to target
+    ds, _ = read(write(tmp_path, "source,target,kind,directed\nIRN,IRN-AZ,tension,true\n"))
+    (r,), = [ds.relations]
+    assert (r.source, r.target, r.directed) == ("IRN", "IRN-AZ", True)
+
+
+def test_read_edgelist_bad_directed_value_names_file_line_value_and_hint(tmp_path):
+    path = write(tmp_path, "source,target,sign,directed\nAZE,IRN,-1,ture\nAZE,TUR,1,maybe\n")
+    ds, problems = read(path)
+    assert texts(problems) == [
+        "ties.csv:2:4: row 2, column 'directed': 'ture' is not one of: true, false, yes, no, 1, 0. "
+        "Hint: did you mean 'true'?",
+        "ties.csv:3:4: row 3, column 'directed': 'maybe' is not one of: true, false, yes, no, 1, 0. "
+        "Hint: write true (or yes, 1) for a tie from source to target only; false (no, 0) or an empty cell "
+        "for a mutual one.",
+    ]
+    assert ds.relations == ()
+
+
+def test_read_edgelist_misspelt_directed_column_is_read_as_directed(tmp_path):
+    ds, problems = read(write(tmp_path, "source,target,sign,Direction\nA,B,1,yes\n"))
+    assert texts(problems) == ["ties.csv:1:4: unknown column 'Direction'. Hint: did you mean 'directed'?"]
+    assert [r.directed for r in ds.relations] == [True]
+
+
+def test_read_edgelist_sampson_directed_fixture_is_the_reference_with_a_directed_column():
+    # tests/fixtures/csv/valid/sampson_directed.csv: Everett & Borgatti's directed Sampson arcs, row
+    # for row, with directed=true added; its PN is checked against Table 7 in test_signed_centrality
+    reference, _ = read(REFERENCE / "sampson_everett_borgatti2014_directed.csv")
+    ds, problems = read(VALID / "sampson_directed.csv")
+    assert problems == []
+    assert all(r.directed for r in ds.relations) and len(ds.relations) == 178
+    assert [(r.source, r.target, r.kind) for r in ds.relations] == [
+        (r.source, r.target, r.kind) for r in reference.relations]
+
+
 def test_read_edgelist_slovene_weights_scaled_with_raw_kept():
     ds, problems = read(REFERENCE / "slovene_parliamentary_parties_1994.csv")
     assert problems == []
@@ -432,7 +479,7 @@ def test_read_edgelist_documented_in_data_readme():
     if "## CSV edge lists" not in readme:
         pytest.skip("data/README.md has no 'CSV edge lists' section yet")
     section = readme.split("## CSV edge lists")[1].split("\n## ")[0]
-    for column in COLUMNS:
+    for column in EDGE_LIST_COLUMNS:
         assert f"`{column}`" in section, column
     graph_dir = Path(__file__).parent.parent / "graph"
     source = "".join((graph_dir / f).read_text("utf-8") for f in ("read/edgelist.py", "rules.py"))

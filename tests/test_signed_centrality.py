@@ -102,6 +102,44 @@ def test_pn_sampson_directed_table7(mode, published):
     assert [round(pn[m], 2) for m in SAMPSON] == published
 
 
+TABLE_7 = {
+    # Everett & Borgatti 2014, Table 7: in-PN and out-PN of the directed Sampson data (2 decimals).
+    "pn_in": [0.92, 1.24, 1.14, 0.79, 0.74, 0.87, 0.79, 1.03, 1.12,
+              0.95, 0.85, 1.08, 0.96, 0.88, 0.71, 0.44, 0.49, 0.49],
+    "pn_out": [1.11, 1.03, 0.99, 0.86, 0.88, 0.80, 0.83, 1.01, 0.87,
+               0.99, 0.88, 0.92, 0.93, 0.90, 0.86, 0.83, 0.94, 0.85],
+}
+
+
+def test_pn_sampson_directed_table7_from_a_csv_edge_list():
+    # The directed Sampson arcs as a CSV edge list with a directed column (the reference file with
+    # directed=true on every row): read as any user's file, it gives Table 7 in both modes, and the
+    # undirected pn of the same file is Table 4's symmetrized measure, not a copy of either.
+    from graph.read.edgelist import read_edgelist
+
+    ds, problems = read_edgelist(Path(__file__).parent / "fixtures" / "csv" / "valid" / "sampson_directed.csv")
+    assert problems == []
+    found = pn_centralities(ds, ("in", "out"))
+    assert [round(found["in"][m], 2) for m in SAMPSON] == TABLE_7["pn_in"]
+    assert [round(found["out"][m], 2) for m in SAMPSON] == TABLE_7["pn_out"]
+    assert found["in"] != found["out"] != pn_centrality(ds)
+
+
+def test_cli_centrality_of_the_directed_sampson_csv_prints_table7():
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path = str(Path(__file__).parent / "fixtures" / "csv" / "valid" / "sampson_directed.csv")
+    result = CliRunner().invoke(main, ["centrality", path, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    for column, published in TABLE_7.items():
+        assert [round(rows[m][column], 2) for m in SAMPSON] == published, column
+
+
 def test_pn_centralities_equal_pn_centrality_mode_by_mode():
     ds = read_signed_csv("sampson_everett_borgatti2014_directed.csv", directed=True)
     together = pn_centralities(ds)

@@ -30,11 +30,17 @@ from ..rules import (
 )
 from .files import read_bounded
 
-__all__ = ["COLUMNS", "DEFAULT_DOMAIN", "SOURCE_ID", "read_edgelist", "EdgeListReader", "column_guess", "broken_cell"]
+__all__ = ["COLUMNS", "EDGE_LIST_COLUMNS", "DIRECTED_VALUES", "DEFAULT_DOMAIN", "SOURCE_ID", "read_edgelist",
+           "EdgeListReader", "column_guess", "broken_cell"]
 
-#: Every column an edge list may have, in the order the documentation lists them.
+#: The columns an edge list shares with spreadsheet imports, in the order the documentation lists them.
 COLUMNS = ("source", "target", "sign", "kind", "weight", "since", "until", "domain", "id",
            "confidence", "evidence")
+#: Every column an edge list may have: the shared ones and ``directed`` (a spreadsheet import
+#: writes mutual relations only, so it does not take that column).
+EDGE_LIST_COLUMNS = (*COLUMNS, "directed")
+#: What a ``directed`` cell may say (case aside): a one-way tie from source to target, or a mutual one.
+DIRECTED_VALUES = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 #: The domain of a row whose ``domain`` column is absent or empty: unspecified or mixed.
 DEFAULT_DOMAIN = "general"
 #: The id of the one implicit source that every relation of an edge list cites.
@@ -46,6 +52,7 @@ _COLUMN_ALIASES = {
     "start": "since", "begin": "since", "from_date": "since", "end": "until", "to_date": "until",
     "polarity": "sign", "valence": "sign", "value": "weight", "strength": "weight",
     "relation": "kind", "ties": "kind", "note": "evidence", "notes": "evidence", "comment": "evidence",
+    "direction": "directed", "oneway": "directed", "one_way": "directed", "arc": "directed",
 }
 _QUOTE_OR_COMMA = re.compile('[",]')
 _SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by surrogateescape
@@ -59,9 +66,11 @@ def read_edgelist(path: str | Path, display: str | None = None) -> tuple[Dataset
     (``1`` / ``-1``) or ``kind`` (``alignment`` / ``tension``), or, when neither is there, from
     the sign of ``weight``. Optional: ``weight`` (any non-zero number; its magnitude is the
     strength), ``since``, ``until``, ``domain`` (default ``general``), ``id``, ``confidence``
-    (default ``medium``) and ``evidence`` (default ``"<file>, row <n>"``).
+    (default ``medium``), ``evidence`` (default ``"<file>, row <n>"``) and ``directed``.
 
-    Every row becomes a mutual relation (``directed=False``). When a magnitude exceeds 1, every
+    A row is a mutual relation unless its ``directed`` cell says ``true``, ``yes`` or ``1``
+    (case aside): then it is a one-way relation from ``source`` to ``target``, as ``from:``/``to:``
+    in YAML. ``false``, ``no``, ``0`` or an empty cell mean mutual. When a magnitude exceeds 1, every
     magnitude is divided by the largest one, so the strongest tie has weight 1.0 and ratios are
     kept; the weight as written stays in ``attributes["weight_raw"]`` and the divisor is stated
     in the dataset's description. Actors are the ids named, sorted; an id of three upper-case
@@ -95,6 +104,9 @@ def read_edgelist(path: str | Path, display: str | None = None) -> tuple[Dataset
     >>> print(read_edgelist(path, display="ties.csv")[1][0])
     ties.csv:2:3: row 2, column 'sign': '2' is not 1 or -1. Hint: write 1 for a positive tie
     (alignment), -1 for a negative one (tension).
+    >>> _ = path.write_text("source,target,sign,directed\\nIRN,IRN-AZ,-1,yes\\nAZE,TUR,1,\\n", encoding="utf-8")
+    >>> [(r.source, r.target, r.directed) for r in read_edgelist(path)[0].relations]
+    [('IRN', 'IRN-AZ', True), ('AZE', 'TUR', False)]
     """
     path = Path(path)
     shown = display if display is not None else str(path)
@@ -126,6 +138,7 @@ class _Row:
     confidence: str
     evidence: str
     cols: dict[str, int] = field(default_factory=dict)
+    directed: bool = False
 
 
 class EdgeListReader:
@@ -252,28 +265,29 @@ class EdgeListReader:
         names = [c.strip() for c in cells]
         self.names = names
         self.width = len(names)
-        guesses = [column_guess(n) if n not in COLUMNS else None for n in names]
+        guesses = [column_guess(n, EDGE_LIST_COLUMNS) if n not in EDGE_LIST_COLUMNS else None for n in names]
         if not any(names):
             self.add((1, 1), "missing-header", "line 1 is empty: the first line must be the header row",
                      "start the file with a header such as source,target,sign")
             return False
-        if not any(n in COLUMNS for n in names) and not any(guesses):
+        if not any(n in EDGE_LIST_COLUMNS for n in names) and not any(guesses):
             if len(names) == 1 and (";" in names[0] or "\t" in names[0]):
                 sep = "';'" if ";" in names[0] else "tabs"
                 self.add((1, 1), "separator", f"the header is one cell, '{names[0]}': its cells are separated by "
                          f"{sep}, not by commas", "save the file as comma-separated CSV (CSV UTF-8, comma-delimited)")
             else:
                 self.add((1, 1), "missing-header", "line 1 is not a header: it names none of the columns "
-                         + ", ".join(COLUMNS), "add a header row such as source,target,sign as the first line")
+                         + ", ".join(EDGE_LIST_COLUMNS), "add a header row such as source,target,sign as the first line")
             return False
         for i, name in enumerate(names):
             at = (1, i + 1)
             if not name:
                 self.add(at, "unknown-column", f"column {i + 1} has no name",
                          "name it, or delete the column (a trailing comma makes an empty one)")
-            elif name not in COLUMNS:
+            elif name not in EDGE_LIST_COLUMNS:
                 self.add(at, "unknown-column", f"unknown column '{name}'",
-                         f"did you mean '{guesses[i]}'?" if guesses[i] else "allowed columns: " + ", ".join(COLUMNS))
+                         f"did you mean '{guesses[i]}'?" if guesses[i] else
+                         "allowed columns: " + ", ".join(EDGE_LIST_COLUMNS))
             elif name in self.columns:
                 self.add(at, "duplicate-column",
                          f"column '{name}' appears twice (first as column {self.columns[name] + 1})",
@@ -390,6 +404,16 @@ class EdgeListReader:
                     "ids must be unique; leave the cell empty to have one made")
             else:
                 self.ids[rid] = line
+        directed = False
+        if cell.get("directed"):
+            said = DIRECTED_VALUES.get(cell["directed"].lower())
+            if said is None:
+                bad("directed", "bad-choice", not_one_of(cell["directed"], DIRECTED_VALUES),
+                    did_you_mean(cell["directed"].lower(), DIRECTED_VALUES)
+                    or "write true (or yes, 1) for a tie from source to target only; false (no, 0) or an empty "
+                       "cell for a mutual one")
+            else:
+                directed = said
 
         if not ok or self.fatal or len(ends) != 2:
             return
@@ -399,7 +423,7 @@ class EdgeListReader:
             kind = "alignment" if weight > 0 else "tension"
         self.rows.append(_Row(
             line, ends[0], ends[1], kind, abs(weight) if weight is not None else 1.0, weight, domain,
-            since, until, rid, confidence, cell.get("evidence") or f"{self.name}, row {line}", cols,
+            since, until, rid, confidence, cell.get("evidence") or f"{self.name}, row {line}", cols, directed,
         ))
 
     # -- the dataset ---------------------------------------------------------------------
@@ -428,7 +452,7 @@ class EdgeListReader:
             rid = r.rid or fresh_id(f"{a}-{b}-{r.kind}-{r.domain}".lower(), taken)
             attributes = MappingProxyType({"weight_raw": r.raw_weight} if weighted else {})
             relations.append(Relation(
-                rid, r.source, r.target, False, r.kind, r.domain, r.magnitude / divisor, r.since, r.until,
+                rid, r.source, r.target, r.directed, r.kind, r.domain, r.magnitude / divisor, r.since, r.until,
                 r.confidence, r.evidence, (SOURCE_ID,), attributes, (), Location(self.path, r.line, 1),
             ))
             for end in ("source", "target"):
@@ -452,18 +476,20 @@ class EdgeListReader:
 # helpers
 
 
-def column_guess(name: str) -> str | None:
-    """The column a misspelt header name most likely means, or None when nothing is close.
+def column_guess(name: str, columns: tuple[str, ...] = COLUMNS) -> str | None:
+    """The column of ``columns`` a misspelt header name most likely means, or None when nothing is close.
 
     >>> column_guess("Source"), column_guess("wieght"), column_guess("from"), column_guess("colour")
     ('source', 'weight', 'source', None)
+    >>> column_guess("Directed"), column_guess("Directed", EDGE_LIST_COLUMNS)   # only edge lists have it
+    (None, 'directed')
     """
     low = name.lower()
-    if low in COLUMNS:
+    if low in columns:
         return low
-    if low in _COLUMN_ALIASES:
+    if _COLUMN_ALIASES.get(low) in columns:
         return _COLUMN_ALIASES[low]
-    close = difflib.get_close_matches(low, COLUMNS, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(low, columns, n=1, cutoff=0.75)
     return close[0] if close else None
 
 
