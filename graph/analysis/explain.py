@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import OptionError
 from ..rules import did_you_mean as _did_you_mean
 from ..model import Actor, Dataset, Event, Relation
-from ..network import Network, combine, network
+from ..network import Network, combine_records, is_ambivalent, network
 from .balance import Split, frustration_index, signed_ties
 
 __all__ = ["ThirdParty", "Explanation", "explain"]
@@ -46,10 +46,19 @@ class Explanation:
     triads: tuple[ThirdParty, ...]
     split: Split
     sources: dict[str, str]
+    future: tuple[str, ...] = ()
+    ambivalence: float = 0.0
+
+    @property
+    def ambivalent(self) -> bool:
+        """Whether alignment and tension are too even to give the pair a sign (see :mod:`graph.network`)."""
+        return is_ambivalent(self.alignment, self.tension, self.ambivalence)
 
     @property
     def sign(self) -> int:
-        """The pair's net sign in the snapshot: +1, -1, or 0 (no tie, or the two sides cancel)."""
+        """The pair's net sign in the snapshot: +1, -1, or 0 (no tie, or ambivalent: no sign)."""
+        if self.ambivalent:
+            return 0
         net = self.alignment - self.tension
         return (net > 0) - (net < 0)
 
@@ -85,7 +94,7 @@ class Explanation:
             "b": {"id": self.b.id, "name": self.b.name, "kind": self.b.kind},
             "at": self.at,
             "tie": {"sign": self.sign, "alignment": self.alignment, "tension": self.tension,
-                    "weight": abs(self.alignment - self.tension)},
+                    "weight": abs(self.alignment - self.tension), "ambivalent": self.ambivalent},
             "relations": [{
                 "id": r.id, "kind": r.kind, "domain": r.domain, "weight": r.weight,
                 "from": r.source if r.directed else None, "to": r.target if r.directed else None,
@@ -94,7 +103,7 @@ class Explanation:
                 "sources": [{"id": s, "label": self.sources.get(s, s)} for s in r.sources],
             } for r in self.relations],
             "events": [{"id": e.id, "date": str(e.date), "title": e.title, "kind": e.kind,
-                        "sources": list(e.sources)} for e in self.events],
+                        "sources": list(e.sources), "future": e.id in self.future} for e in self.events],
             "triads": [{"third": t.third, "sign_a": t.sign_a, "sign_b": t.sign_b, "pushes": t.pushes,
                         "balanced": t.pushes == self.sign if self.sign else None} for t in self.triads],
             "balance": {"pushed": self.pushed, "consistent": self.consistent, "same_camp": self.same_camp,
@@ -115,13 +124,18 @@ def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | Non
     """Everything between actors ``a`` and ``b`` in one snapshot.
 
     Lists every relation of the pair (marking those in force on the snapshot day), the events
-    that involve both, each triad the pair forms with a third actor on the signed layer, and what
+    that involve both (marking as ``future`` those dated after the snapshot day: an event's partial
+    date stands for its first day, as in the in-force rule, so ``2025-12`` is future on
+    2025-03-01 and not on 2025-12-01), each triad the pair forms with a third actor on the signed
+    layer, and what
     balance theory says: the sign the triads push the pair towards (friend of a friend is a friend,
     friend of an enemy an enemy, weighted by the ties' magnitudes), whether the pair's actual net
     sign agrees, and whether the best two-camp split leaves its tie frustrated.
 
     ``dataset`` may be a :class:`~graph.network.Network` (its layers are read as built; the
-    relations listed are those of the dataset it was taken from).
+    relations listed are those of the dataset it was taken from). The pair's combined alignment
+    and tension follow the network's model (its combining rule; a pair whose two sides are within
+    its ambivalence band has no sign), so they are the strengths every other measure reads.
 
     Raises
     ------
@@ -134,6 +148,8 @@ def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | Non
     >>> story = explain(load(), "AZE", "IRN", at="2025-03-01")
     >>> {r.kind for r in story.relations} == {"alignment", "tension"}
     True
+    >>> [e.id for e in story.events if e.id in story.future]     # forecast for December 2025
+    ['rasht-astara-completion']
     """
     full = dataset.whole if isinstance(dataset, Network) else dataset
     actor_a, actor_b = _actor(full, a), _actor(full, b)
@@ -144,11 +160,15 @@ def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | Non
     dataset = full
     pair = tuple(sorted((a, b)))
     relations = tuple(r for r in dataset.relations if r.pair == pair)
-    live = [r for r in snap.relations if r.pair == pair]
-    alignment = combine(r.weight for r in live if r.kind == "alignment") if any(
-        r.kind == "alignment" for r in live) else 0.0
-    tension = combine(r.weight for r in live if r.kind == "tension") if any(
-        r.kind == "tension" for r in live) else 0.0
+    # the snapshot with its arenas, so a stake in an arena is in force and has its strength too
+    live = [r for r in (net.full or snap).relations if r.pair == pair]
+    rule = net.model.combine
+
+    def strength(kind: str) -> float:
+        records = [r for r in live if r.kind == kind]
+        return combine_records(records, rule) if records else 0.0
+
+    alignment, tension = strength("alignment"), strength("tension")
     ties = {(t.source, t.target): t for t in signed_ties(net)}
 
     def tie(x: str, y: str):
@@ -162,10 +182,12 @@ def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | Non
         if ta and tb:
             triads.append(ThirdParty(other, ta.sign, tb.sign, ta.weight * tb.weight))
     events = tuple(e for e in dataset.events if a in e.actors and b in e.actors)
+    future = tuple(e.id for e in events if snap.at is not None and e.date.start > snap.at)
     return Explanation(
         a=actor_a, b=actor_b, at=snap.at.isoformat() if snap.at else None,
         relations=tuple(sorted(relations, key=lambda r: (r.kind, -r.weight, r.id))),
         in_force=tuple(r.id for r in live), events=events, alignment=alignment, tension=tension,
         triads=tuple(sorted(triads, key=lambda t: (-t.weight, t.third))),
         split=frustration_index(net), sources={s.id: s.label for s in dataset.sources.values()},
+        future=future, ambivalence=net.model.ambivalence,
     )

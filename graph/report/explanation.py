@@ -27,6 +27,8 @@ def format_explanation(story: Explanation, fmt: str = "table") -> str:
     out = [f"# {title}" if md else title, ""]
     tie = data["tie"]
     net = {1: "net alignment", -1: "net tension", 0: "no net sign"}[tie["sign"]]
+    if tie["ambivalent"]:
+        net = "ambivalent, too even to give a sign, so sign-only measures leave the pair out"
     out += [f"Combined alignment {_num(tie['alignment'], 3)}, combined tension {_num(tie['tension'], 3)}: {net}.", ""]
     out += [h(f"Relations ({len(data['relations'])})"), ""]
     for r in data["relations"]:
@@ -38,7 +40,8 @@ def format_explanation(story: Explanation, fmt: str = "table") -> str:
         out.append(f"{'  ' if md else '      '}{r['evidence']}")
         out.append(f"{'  ' if md else '      '}Sources: " + "; ".join(s["label"] for s in r["sources"]))
     out += ["", h(f"Events involving both ({len(data['events'])})"), ""]
-    out += [f"{bullet}{e['date']}: {e['title']} ({e['kind']})" for e in data["events"]] or ["None recorded."]
+    out += [f"{bullet}{e['date']}: {e['title']} ({e['kind']})" + (" [not yet: after this date]" if e["future"] else "")
+            for e in data["events"]] or ["None recorded."]
     out += ["", h(f"Triads with a third actor ({len(data['triads'])})"), ""]
     sym = {1: "+", -1: "−"}
     for t in data["triads"]:
