@@ -421,8 +421,11 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
 @format_option(TEXT_FORMATS)
 @output_option
 @handle_errors
-def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: str | None) -> None:
+@view_options
+def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: str | None, view: View) -> None:
     """What changed between two dates: relations, ranks, camps and frustration.
+
+    A rank move is listed only where the actor's own value moved.
 
     \b
     Example:
@@ -433,7 +436,7 @@ def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: 
     from graph.report import format_diff
 
     ds = graph.load(dataset)
-    emit(format_diff(run(ds, start, end, top=top), fmt, dataset=ds), output)
+    emit(format_diff(run(view.dataset(ds), start, end, top=top, model=view.model), fmt, dataset=ds), output)
 
 
 if __name__ == "__main__":

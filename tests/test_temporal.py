@@ -91,8 +91,9 @@ def test_diff_by_hand(story):
     assert [r.id for r in d.appeared] == ["ac"] and d.ended == ()
     assert [(c["source"], c["target"], c["tension_after"]) for c in d.changed] == [("A", "C", 0.8)]
     assert (d.before.frustration_index, d.after.frustration_index) == (0, 1)
-    # everyone tied at rank 1 before; after, A and C share rank 1 and B falls to rank 3
-    assert [(m["actor"], m["rank_before"], m["rank_after"]) for m in d.movers["tension_strength"]] == [("B", 1, 3)]
+    # everyone tied at 0 (rank 1) before; after, A and C share rank 1 at 0.8 and B, still at 0,
+    # is ranked 3: B's value did not move, so it made no move, and A's and C's rank did not change
+    assert d.movers["tension_strength"] == []
     ended = diff(story, "2023", "2024")
     assert [r.id for r in ended.ended] == ["ac"]
 
@@ -104,7 +105,44 @@ def test_cli_diff_json_and_text():
     assert "aze-irn-intelligence" in {r["id"] for r in data["appeared"]}
     text = runner.invoke(main, ["diff", "--from", "2021", "--to", "2025-03"]).stdout
     assert text.startswith("What changed from 2021-01-01 to 2025-03-01\n")
-    assert "frustration index: 5 → 6" in text
+    ds = graph.load()
+    before, after = graph.balance(ds, at="2021").frustration_index, graph.balance(ds, at="2025-03").frustration_index
+    assert f"frustration index: {before:g} → {after:g};" in text
+    # every listed move is an actor whose own value changed
+    assert all(m["before"] != m["after"] for moves in data["movers"].values() for m in moves)
+
+
+def test_diff_moves_only_where_the_value_moved(story):
+    # 2020: A–B aligned (A 0.5, B 0.5, C 0); 2023: and B–C (A 0.5, B 1.0, C 0.5), A–C in tension
+    d = diff(story, "2020", "2023", metrics=["alignment_strength", "tension_strength", "pagerank"])
+    moves = {m: [(x["actor"], x["rank_before"], x["rank_after"]) for x in v] for m, v in d.movers.items()}
+    # C rose from 0 to 0.5 (rank 3 -> 2); A fell from rank 1 to 2 only because B rose past it: no move
+    assert moves["alignment_strength"] == [("C", 3, 2)]
+    # B stays at 0 tension while A and C gain some: B's rank changes, its value does not
+    assert moves["tension_strength"] == []
+    # C has no PageRank in 2020 (no alignment tie): it is not ranked then, and so has no move;
+    # A's PageRank falls from 1/2 as C joins, B's too but it stays first
+    assert moves["pagerank"] == [("A", 1, 2)]
+
+
+def test_diff_takes_the_model_and_the_cli_its_flags(story):
+    from graph.network import Model
+
+    twice = Dataset(actors=story.actors, relations=story.relations + (
+        rel("ab2", "A", "B", "alignment", 0.5, since="2022"),))
+    # the repeated record changes nothing under the default rule, and shows under noisy-or
+    assert [c["source"] + c["target"] for c in diff(twice, "2021", "2023").changed] == ["AC"]
+    noisy = diff(twice, "2021", "2023", model=Model(combine="noisy-or")).changed
+    assert [(c["source"] + c["target"], c["alignment_after"]) for c in noisy] == [("AB", 0.75), ("AC", 0.0)]
+    result = CliRunner().invoke(main, ["diff", "--from", "2021", "--to", "2025-03", "--combine", "noisy-or",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    from graph.report import format_diff
+
+    assert result.stdout == format_diff(graph.diff(graph.load(), "2021", "2025-03", model=Model(combine="noisy-or")),
+                                        "json")
+    assert result.stdout != CliRunner().invoke(main, ["diff", "--from", "2021", "--to", "2025-03",
+                                                      "--format", "json"]).stdout
 
 
 def test_date_range_names_the_parameter_at_fault():

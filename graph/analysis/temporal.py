@@ -16,7 +16,7 @@ from ..dates import STEPS, period_label, periods
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
-from ..network import Model, Network, combine, network, resolve_date
+from ..network import Model, Network, is_ambivalent, network, resolve_date
 from .balance import BalanceReport, balance, signed_ties
 from .camps import stable_numbers
 from .centrality import centrality
@@ -257,8 +257,11 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
             for m in sorted(metrics):
                 if actor not in in_network:
                     value = None
+                elif m == "camp":
+                    value = camp.get(actor, 0)
                 else:
-                    value = camp.get(actor, 0) if m == "camp" else table.loc[actor, m].item()
+                    value = table.loc[actor, m].item()
+                    value = None if value != value else value   # NaN: no tie in the metric's layer
                 rows.append({"period": label, "actor": actor, "metric": m, "value": value})
         if progress:
             progress(k + 1, len(states.periods))
@@ -297,22 +300,52 @@ class Diff:
                 "before": side(self.before), "after": side(self.after)}
 
 
-def _pair_strengths(snap: Dataset) -> dict[tuple[str, str], tuple[float, float]]:
-    groups: dict[tuple[str, str], dict[str, list[float]]] = {}
-    for r in snap.relations:
-        groups.setdefault(r.pair, {"alignment": [], "tension": []})[r.kind].append(r.weight)
-    return {p: (combine(g["alignment"]) if g["alignment"] else 0.0,
-                combine(g["tension"]) if g["tension"] else 0.0) for p, g in groups.items()}
+def _pair_strengths(net: Network) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each related pair's combined alignment and tension, as the network's layers hold them."""
+    found: dict[tuple[str, str], list[float]] = {}
+    for k, g in enumerate((net.alignment, net.tension)):
+        for u, v, w in g.edges(data="weight"):
+            found.setdefault((u, v) if u <= v else (v, u), [0.0, 0.0])[k] = w
+    return {pair: (a, t) for pair, (a, t) in found.items()}
+
+
+def _moves(before: "pd.Series", after: "pd.Series", top: int) -> list[dict[str, Any]]:
+    """The ``top`` actors whose rank moved most among those whose value moved (see :func:`diff`)."""
+    r0 = before.rank(ascending=False, method="min")
+    r1 = after.rank(ascending=False, method="min")
+    moves = []
+    for a in sorted(set(before.index) & set(after.index)):
+        v0, v1 = before[a], after[a]
+        if math.isnan(v0) or math.isnan(v1) or math.isclose(v0, v1, rel_tol=1e-9, abs_tol=1e-12):
+            continue  # no value on one day, or the same value: a rank change is the others' doing
+        moved = int(r0[a] - r1[a])
+        if moved:
+            moves.append((moved, a))
+    moves.sort(key=lambda x: (-abs(x[0]), x[1]))
+    return [{"actor": a, "rank_before": int(r0[a]), "rank_after": int(r1[a]), "moved_up": d,
+             "before": float(before[a]), "after": float(after[a])} for d, a in moves[:top]]
 
 
 def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date, *, top: int = 5,
          metrics: Sequence[str] = ("alignment_strength", "tension_strength", "betweenness", "eigenvector",
-                                   "pagerank", "pn")) -> Diff:
+                                   "pagerank", "pn"), model: Model | None = None) -> Diff:
     """The difference between the snapshots on ``start`` and ``end``.
 
     Reports the relations that appeared and ended, the pairs whose combined alignment or tension
     changed, for each metric the ``top`` actors whose rank moved most (rank 1 = highest value; ties
     share the better rank), and factions, frustration and triangle balance before and after.
+
+    A rank move is listed only where the actor's own value moved: when others rise past an actor
+    whose value stayed, or tied actors (many at 0) take other ranks because the tie shrank, nothing
+    happened to that actor. Actors without a value on either day (no tie in the metric's layer, see
+    :func:`graph.analysis.centrality.centrality`) are not ranked that day and have no move.
+
+    Parameters
+    ----------
+    model : Model, optional
+        How both days' networks are built; default ``Model()``, or the network's own when
+        ``dataset`` is a :class:`~graph.network.Network`. The pairs' strengths and signs are
+        those of its layers (a pair inside the ambivalence band has sign 0).
 
     Examples
     --------
@@ -320,35 +353,36 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
     >>> d = diff(load(), "2021", "2025-03")
     >>> "aze-irn-agriculture" in {r.id for r in d.appeared}
     True
+    >>> all(m["before"] != m["after"] for moves in d.movers.values() for m in moves)
+    True
     """
     unknown = [m for m in metrics if m not in METRIC_NAMES]
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(METRIC_NAMES)}")
     a_day, b_day = date_range(start, end)
     if isinstance(dataset, Network):  # two days are read from the whole dataset, not one day of it
+        model = model or dataset.model
         dataset = dataset.whole
-    a_net, b_net = network(dataset, a_day), network(dataset, b_day)
+    a_net = network(dataset, a_day, model=model)
+    b_net = network(dataset, b_day, model=a_net.model)
     a_snap, b_snap = a_net.dataset, b_net.dataset
     a_ids, b_ids = {r.id for r in a_snap.relations}, {r.id for r in b_snap.relations}
     appeared = tuple(r for r in b_snap.relations if r.id not in a_ids)
     ended = tuple(r for r in a_snap.relations if r.id not in b_ids)
-    before, after = _pair_strengths(a_snap), _pair_strengths(b_snap)
+    before, after = _pair_strengths(a_net), _pair_strengths(b_net)
+    band = a_net.model.ambivalence
+
+    def sign(x: float, y: float) -> int:
+        return 0 if is_ambivalent(x, y, band) else (x > y) - (x < y)
+
     changed = []
     for pair in sorted(set(before) | set(after)):
         (a0, t0), (a1, t1) = before.get(pair, (0.0, 0.0)), after.get(pair, (0.0, 0.0))
         if not (math.isclose(a0, a1) and math.isclose(t0, t1)):
-            sign = lambda x, y: (x > y) - (x < y)  # noqa: E731
             changed.append({"source": pair[0], "target": pair[1], "alignment_before": a0, "alignment_after": a1,
                             "tension_before": t0, "tension_after": t1, "sign_before": sign(a0, t0),
                             "sign_after": sign(a1, t1)})
     c0, c1 = centrality(a_net), centrality(b_net)
-    movers: dict[str, list[dict[str, Any]]] = {}
-    for m in metrics:
-        r0 = c0[m].rank(ascending=False, method="min")
-        r1 = c1[m].rank(ascending=False, method="min")
-        moves = sorted(((int(r0[a] - r1[a]), a) for a in c0.index), key=lambda x: (-abs(x[0]), x[1]))
-        movers[m] = [{"actor": a, "rank_before": int(r0[a]), "rank_after": int(r1[a]), "moved_up": d,
-                      "before": float(c0.loc[a, m]), "after": float(c1.loc[a, m])}
-                     for d, a in moves[:top] if d != 0]
+    movers = {m: _moves(c0[m], c1[m], top) for m in metrics}
     return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers,
                 balance(a_net), balance(b_net))
