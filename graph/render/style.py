@@ -44,8 +44,8 @@ _LONG_WORD_RE = re.compile(r"\S{%d,}" % (_LONG_WORD + 1))
 
 
 def _fmt(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return str(value).lower()
+    if isinstance(value, bool) or value is None or (isinstance(value, float) and math.isnan(value)):
+        return str(None if value != value else value).lower()   # NaN: a metric the actor has no value of
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
@@ -139,10 +139,13 @@ def _camps(net: Network, camps: int, names: dict[str, str], split: Any = None,
 
 
 def _scale(values: list[float]) -> tuple[float, float]:
+    values = [v for v in values if v == v]   # an actor without a value (NaN) sets no end of the scale
     return (min(values), max(values)) if values else (0.0, 0.0)
 
 
 def _size(value: float, low: float, high: float) -> float:
+    if value != value:   # no value (no tie in the metric's layer): the smallest size
+        return 12.0
     return round(12 + 28 * (value - low) / (high - low) if high > low else 20, 2)
 
 
