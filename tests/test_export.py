@@ -253,7 +253,9 @@ def test_to_node_link_with_metrics_equal_the_centrality_report():
     assert data["graph"]["at"] == data["graph"]["metrics_at"] == "2025-03-01"
     report = {row["id"]: row for row in records(graph.centrality(ds, at="2025-03-01"))}
     for node in data["nodes"]:
-        assert {m: node[m] for m in METRIC_NAMES} == {m: report[node["id"]][m] for m in METRIC_NAMES}
+        # an arena is not in the agent network: it is exported with no metric value
+        expected = report.get(node["id"], dict.fromkeys(METRIC_NAMES))
+        assert {m: node[m] for m in METRIC_NAMES} == {m: expected[m] for m in METRIC_NAMES}
     assert {e["key"] for e in data["edges"]} == {r.id for r in graph.snapshot(ds, "2025-03-01").relations}
 
 
@@ -263,7 +265,8 @@ def test_to_node_link_metrics_without_at_are_today_s():
     assert data["graph"]["at"] is None and data["graph"]["metrics_at"] == dt.date.today().isoformat()
     assert len(data["edges"]) == len(ds.relations)           # every relation, with its dates
     report = {row["id"]: row for row in records(graph.centrality(ds))}
-    assert all(n["betweenness"] == report[n["id"]]["betweenness"] for n in data["nodes"])
+    assert all(n["betweenness"] == report[n["id"]]["betweenness"] for n in data["nodes"] if n["id"] in report)
+    assert all(n["betweenness"] is None for n in data["nodes"] if n["id"] not in report)  # arenas
 
 
 def test_metrics_reach_every_format_typed(tmp_path):
@@ -277,7 +280,10 @@ def test_metrics_reach_every_format_typed(tmp_path):
     g = nx.read_gexf(export(ds, tmp_path / "m.gexf", "gexf", at="2025-03-01", with_metrics=True))
     assert g.nodes["IRN"]["tension_strength"] == report["IRN"]["tension_strength"]
     rows = read_table(export(ds, tmp_path / "m", "csv", at="2025-03-01", with_metrics=True) / "actors.csv")
-    assert {r["id"]: float(r["net_strength"]) for r in rows} == {k: v["net_strength"] for k, v in report.items()}
+    assert {r["id"]: float(r["net_strength"]) for r in rows if r["net_strength"]} == {
+        k: v["net_strength"] for k, v in report.items()}
+    # an arena is outside the agent network: its metric cells are blank
+    assert {r["id"] for r in rows if not r["net_strength"]} == {a.id for a in ds.actors if a.kind in ("project", "region")}
 
 
 def test_to_node_link_refuses_a_number_json_cannot_carry():

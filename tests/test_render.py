@@ -94,7 +94,7 @@ def test_render_html_tooltips_carry_evidence_dates_and_sources(hand_graph):
     assert "test" in edge["title"] and "- Test source (tests, 2025)" in edge["title"]
     node = {n["id"]: n for n in data["nodes"]}
     assert node["B"]["title"].splitlines()[:2] == ["Actor B (B)", "kind: state"]
-    assert "betweenness: 0.333" in node["B"]["title"]
+    assert "betweenness: 1\n" in node["B"]["title"]  # D has only a tension tie: normalised over A, B, C
     # size follows --size-by: B (the only broker) is largest, the others smallest
     assert node["B"]["size"] == 40 and node["A"]["size"] == node["D"]["size"] == 12
 
