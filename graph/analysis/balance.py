@@ -26,6 +26,7 @@ from ..choices import BALANCE_METHODS
 from ..errors import OptionError
 from ..model import Dataset
 from ..network import Network, network
+from .optima import Optima, optimal_splits, two_camp_program
 from .cycles import TRIAD_TYPES, SignedTie, Triad, signed_ties, signed_triangles, triads, triangle_balance, walk_balance
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Triad",
     "Split",
     "BalanceReport",
+    "Optima",
     "signed_ties",
     "signed_triangles",
     "triangle_balance",
@@ -45,6 +47,7 @@ __all__ = [
     "frustration",
     "balance_score",
     "balance",
+    "optimal_splits",
 ]
 
 #: The measures of :func:`balance_score` (signnet's ``balance_score(g, method = ...)``).
@@ -263,23 +266,7 @@ def _solve_exact(g: nx.Graph, camps: int, time_limit: float) -> tuple[dict[str, 
         ub.append(high)
 
     if camps == 2:
-        # x_i in {0,1}: the actor's camp; y_e in [0,1] stands for x_i * x_j.
-        # positive tie frustrated: x_i + x_j - 2 y_e; negative: 1 - x_i - x_j + 2 y_e.
-        c = np.zeros(n + m)
-        constant = 0.0
-        for e, (i, j, sign, w) in enumerate(edges):
-            if sign > 0:
-                c[i] += w
-                c[j] += w
-                c[n + e] -= 2 * w
-                constraint([(n + e, 1), (i, -1)], -np.inf, 0)
-                constraint([(n + e, 1), (j, -1)], -np.inf, 0)
-            else:
-                constant += w
-                c[i] -= w
-                c[j] -= w
-                c[n + e] += 2 * w
-                constraint([(i, 1), (j, 1), (n + e, -1)], -np.inf, 1)
+        c, constant, rows, cols, vals, lb, ub = two_camp_program(n, edges)
         integrality = np.r_[np.ones(n), np.zeros(m)]
         low = np.zeros(n + m)
         high = np.ones(n + m)
@@ -401,11 +388,20 @@ class BalanceReport:
     weighted_frustration: float
     split: Split
     unplaced: tuple[str, ...] = field(default=())
+    optima: Optima | None = None
+    frustration_index_two_camps: float | None = None
+    weighted_frustration_two_camps: float | None = None
+    ambivalent: tuple[Mapping[str, Any], ...] = field(default=())
 
     @property
     def frustration_score(self) -> float:
         """signnet's normalised score ``1 - L / (m / 2)``; 1 when balanced."""
         return 1 - self.frustration_index / (self.edges / 2) if self.edges else 1.0
+
+    @property
+    def two_camps(self) -> float:
+        """The two-camp frustration index (``frustration_index`` is the K-camp one with ``camps=K``)."""
+        return self.frustration_index if self.frustration_index_two_camps is None else self.frustration_index_two_camps
 
     @property
     def optimal(self) -> bool:
@@ -414,6 +410,7 @@ class BalanceReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: the keys listed in the README, then extra detail keys."""
+        optima = self.optima.to_dict() if self.optima else {}
         return {
             "nodes": self.nodes,
             "edges": self.edges,
@@ -435,21 +432,35 @@ class BalanceReport:
             "lower_bound": self.split.lower_bound,
             "unbalanced_triads": [{"members": list(t.members), "signs": t.signs} for t in self.unbalanced_triads],
             "unplaced": list(self.unplaced),
+            "frustration_index_two_camps": int(self.two_camps),
+            "weighted_frustration_two_camps": (self.weighted_frustration if self.weighted_frustration_two_camps
+                                               is None else self.weighted_frustration_two_camps),
+            "ambivalent": [dict(a) for a in self.ambivalent],
+            **optima,
+            "optimal_splits_camps": 2,
         }
 
 
 def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, weighted: bool = False,
-            camps: int = 2, method: str = "exact", time_limit: float = 60.0, seed: int = 0) -> BalanceReport:
+            camps: int = 2, method: str = "exact", time_limit: float = 60.0, seed: int = 0,
+            max_splits: int = 256) -> BalanceReport:
     """Structural balance of a snapshot: triangles, walks, frustration, factions and strained ties.
 
-    ``frustration_index`` is always the fewest contradicting ties (two camps) and
-    ``weighted_frustration`` the least total magnitude; the reported ``factions`` and
-    ``frustrated`` ties come from the split that minimises the count, or the magnitude when
-    ``weighted``, into up to ``camps`` camps. Actors with no signed tie are ``unplaced``.
+    ``frustration_index`` is the fewest contradicting ties and ``weighted_frustration`` the least
+    total magnitude, both for splits into up to ``camps`` camps (the two-camp figures stay in
+    ``frustration_index_two_camps`` and ``weighted_frustration_two_camps``). The reported
+    ``factions`` and ``frustrated`` ties come from the split that minimises the count, or the
+    magnitude when ``weighted``. Actors with no signed tie are ``unplaced``; pairs whose alignment
+    and tension cancel are ``ambivalent`` (no signed tie, listed with both strengths).
+
+    ``optima`` (:class:`~graph.analysis.optima.Optima`) says how many two-camp splits are equally
+    optimal under the same objective (exact up to ``max_splits``), which actors swing between them
+    (oriented against the reported two-camp split) and which ties are under strain in every
+    optimum or only in some; it is always about two camps, also with ``camps`` above 2.
 
     A :class:`~graph.network.Network` is read as built; a dataset is first taken on day ``at``
     (default: its own snapshot day, else today). The signed layer is read once, and the frustration
-    index solved once per split reported: twice with two camps, three times with more.
+    index solved once per figure: twice with two camps, four times with more.
 
     Examples
     --------
@@ -457,8 +468,12 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
     >>> report = balance(load(), at="2025-03-01")
     >>> report.optimal, len(report.split.factions)
     (True, 2)
+    >>> report.optima.count >= 1 and set(report.optima.swing) <= set(report.split.side)
+    True
     """
     _check_split(camps, method)
+    if max_splits < 1:
+        raise OptionError(f"{{max_splits}} must be at least 1, got {max_splits}", parameters=("max_splits",))
     net = network(dataset, at)
     snap = net.dataset
     ties = signed_ties(net)
@@ -466,14 +481,18 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
     solve = dict(method=method, time_limit=time_limit, seed=seed)
     count = _solve(ties, weighted=False, camps=2, **solve)
     magnitude = _solve(ties, weighted=True, camps=2, **solve)
-    if camps == 2:
-        split = magnitude if weighted else count
-    else:
-        split = _solve(ties, weighted=weighted, camps=camps, **solve)
-    if not (count.optimal and magnitude.optimal):
+    two = magnitude if weighted else count
+    many_count, many_magnitude = count, magnitude
+    if camps > 2:
+        many_count = _solve(ties, weighted=False, camps=camps, **solve)
+        many_magnitude = _solve(ties, weighted=True, camps=camps, **solve)
+    split = many_magnitude if weighted else many_count
+    if not all(s.optimal for s in (count, magnitude, many_count, many_magnitude)):
         split = Split(split.camps, split.weighted, split.frustration, split.lower_bound, False, split.method,
                       split.side, split.frustrated)
     placed = set(split.side)
+    optima = optimal_splits(ties, weighted=weighted, reference=two.side, max_splits=max_splits,
+                            time_limit=time_limit)
     return BalanceReport(
         at=snap.at.isoformat() if snap.at else None,
         nodes=len(snap.actors),
@@ -484,11 +503,25 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         unbalanced_triads=tuple(unbalanced),
         triangle_balance=triangle_balance(census),
         walk_balance=walk_balance(net),
-        frustration_index=count.frustration,
-        weighted_frustration=magnitude.frustration,
+        frustration_index=many_count.frustration,
+        weighted_frustration=many_magnitude.frustration,
         split=split,
         unplaced=tuple(sorted(a.id for a in snap.actors if a.id not in placed)),
+        optima=optima,
+        frustration_index_two_camps=count.frustration,
+        weighted_frustration_two_camps=magnitude.frustration,
+        ambivalent=_ambivalent(net),
     )
+
+
+def _ambivalent(net: Network) -> tuple[dict[str, Any], ...]:
+    """The pairs left out of the signed layer as ambivalent, with both strengths (0.0 where none)."""
+    def strength(g: nx.Graph, a: str, b: str) -> float:
+        return float(g[a][b]["weight"]) if g.has_edge(a, b) else 0.0
+
+    return tuple({"source": a, "target": b, "alignment": strength(net.alignment, a, b),
+                  "tension": strength(net.tension, a, b)}
+                 for a, b in sorted(tuple(sorted(p)) for p in net.signed.graph.get("ambivalent", ())))
 
 
 def balance_score(dataset: Dataset | Network, method: str = "triangles", *, weighted: bool = False,
