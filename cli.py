@@ -162,18 +162,22 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
               help="Seconds for the exact solver; past it, the best split found and a lower bound.")
 @click.option("--method", type=click.Choice(BALANCE_METHODS), default=BALANCE_METHODS[0], show_default=True,
               help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
+@click.option("--max-splits", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Count equally optimal two-camp splits up to this many.")
 @format_option(TEXT_FORMATS)
 @output_option
 @scenario_option
 @handle_errors
 @view_options
 def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, time_limit: float, method: str,
-            fmt: str, output: str | None, scenario_file: str | None, view: View) -> None:
+            max_splits: int, fmt: str, output: str | None, scenario_file: str | None, view: View) -> None:
     """Structural balance: camps, ties under strain, triangle, walk and frustration scores.
 
     Reads the signed layer (each pair's net sign and magnitude). The frustration index is the
-    fewest ties that contradict the best split into two camps, solved exactly; the ties under
-    strain are those contradicting it, heaviest first, with their evidence.
+    fewest ties that contradict the best split into two camps (into up to K with --camps K),
+    solved exactly; the ties under strain are those contradicting it, heaviest first, with their
+    evidence. Every optimum: how many two-camp splits are equally good, who swings between them,
+    which ties are under strain in all of them and which in some.
 
     \b
     Example:
@@ -185,7 +189,8 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
     from graph.report import format_balance
 
     ds = graph.load_with_scenario(dataset, scenario_file)
-    report = run(view.network(ds, at), weighted=weighted, camps=camps, method=method, time_limit=time_limit)
+    report = run(view.network(ds, at), weighted=weighted, camps=camps, method=method, time_limit=time_limit,
+                 max_splits=max_splits)
     emit(format_balance(report, fmt, dataset=ds), output)
 
 

@@ -147,7 +147,7 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
 def _orient(side: Mapping[str, int], reference: Mapping[str, int], nodes: list[str]) -> dict[str, int]:
     """Turn a split so it agrees with the reference on most actors (a tie: on the first actor)."""
     differ = sum(side[n] != reference[n] for n in nodes)
-    flip = 2 * differ > len(nodes) or (2 * differ == len(nodes) and side[nodes[0]] != reference[nodes[0]])
+    flip = 2 * differ > len(nodes) or (bool(nodes) and 2 * differ == len(nodes) and side[nodes[0]] != reference[nodes[0]])
     return {n: side[n] ^ flip for n in nodes}
 
 

@@ -86,6 +86,11 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
                    f"(magnitude {_num(t['weight'], 3)})")
         for sentence in evidence.get((t["source"], t["target"]), [])[:3]:
             out.append(f"{'  - ' if md else '      '}{sentence}")
+    out += _optima_lines(data, label, md, h)
+    if data["ambivalent"]:
+        out += ["", h(f"Ambivalent pairs ({len(data['ambivalent'])}, no signed tie: alignment and tension cancel)"), ""]
+        out += [f"{'- ' if md else '  '}{label(a['source'])} – {label(a['target'])}: alignment "
+                f"{_num(a['alignment'], 3)}, tension {_num(a['tension'], 3)}" for a in data["ambivalent"]]
     tri = data["triangles"]
     out += ["", h("Scores"), ""]
     rows = [
@@ -96,12 +101,37 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
         ("weighted frustration (magnitude)", _num(data["weighted_frustration"])),
         ("frustration score 1 - L/(m/2)", _num(data["frustration_score"])),
     ]
+    if camps > 2:
+        rows[3:5] = [(f"frustration index L (ties, up to {camps} camps)", _num(data["frustration_index"])),
+                     (f"weighted frustration (magnitude, up to {camps} camps)", _num(data["weighted_frustration"])),
+                     ("frustration index L (ties, two camps)", _num(data["frustration_index_two_camps"])),
+                     ("weighted frustration (magnitude, two camps)", _num(data["weighted_frustration_two_camps"]))]
     if md:
         out += ["| score | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in rows]
     else:
         width = max(len(k) for k, _ in rows)
         out += [f"  {k.ljust(width)}  {v}" for k, v in rows]
     return "\n".join(out) + "\n"
+
+
+def _optima_lines(data: dict, label, md: bool, h) -> list[str]:
+    """The "every optimum" section: how many splits tie, who swings, which strain is certain."""
+    if "optimal_splits" not in data:
+        return []
+    n, objective = data["optimal_splits"], "magnitude" if data["weighted"] else "number of ties"
+    two = " two-camp" if data["camps"] > 2 else ""
+    if data["optimal_splits_capped"]:
+        head = f"At least {n} equally optimal{two} splits (counting stopped there; the lists below read from those)"
+    else:
+        head = f"{n} equally optimal{two} split{'s' if n != 1 else ''}"
+    out = ["", h(f"Every optimum ({objective})"), "", head + "."]
+    pair = lambda t: f"{label(t['source'])} – {label(t['target'])}"  # noqa: E731
+    lines = [("swing (in the other camp in some optimum)", [label(a) for a in data["swing"]]),
+             ("under strain in every optimum", [pair(t) for t in data["always_strained"]]),
+             ("under strain in some optima only", [pair(t) for t in data["sometimes_strained"]])]
+    for name, items in lines:
+        out.append(f"{'- ' if md else '  '}{name[0].upper() + name[1:]}: {', '.join(items) if items else 'none'}")
+    return out
 
 
 def balance_evidence(dataset: Dataset, at: str | _dt.date | None = None) -> dict[tuple[str, str], list[str]]:
