@@ -132,7 +132,7 @@ def triangle_balance(census: Mapping[str, int]) -> float | None:
 
 def _matrix(dataset: Dataset | Network, weighted: bool) -> np.ndarray:
     g = Network.of(dataset).signed
-    nodes = sorted(g)
+    nodes = sorted(n for n in g if g.degree(n))  # an actor without a signed tie would add 1 to both traces
     index = {n: i for i, n in enumerate(nodes)}
     a = np.zeros((len(nodes), len(nodes)))
     for u, v, d in g.edges(data=True):
@@ -146,7 +146,8 @@ def walk_balance(dataset: Dataset | Network, weighted: bool = False) -> float:
 
     Closed walks of every length, each weighted by ``1/k!``, with negative walks counting against;
     1 means balanced. This is signnet's ``balance_score(g, method = "walk")``. ``A`` is the signed
-    adjacency matrix of the signed layer: entries ±1, or ± magnitude when ``weighted``.
+    adjacency matrix of the signed layer over the actors with a signed tie (an actor without one
+    would add 1 to both traces and pull the ratio towards 1): entries ±1, or ± magnitude when ``weighted``.
 
     References
     ----------
