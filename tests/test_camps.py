@@ -35,3 +35,18 @@ def test_timeline_page_keeps_each_camp_colour():
     states = data["timeline"]["states"]
     first, last = states[0]["colours"], states[-1]["colours"]
     assert first["A"] == last["A"] and first["C"] == last["C"] and first["A"] != first["C"]
+
+
+def test_page_marks_the_swing_actors_of_every_optimum():
+    from graph.analysis.balance import balance
+    from graph.network import Model, network
+    from graph.render import render_html
+
+    net = network(graph.load(), "2025-03-01", model=Model(with_arenas=True))
+    swing = set(balance(net).optima.swing)
+    assert swing  # with arenas as nodes, Turkey, Israel and Iran's Azerbaijanis can sit in either camp
+    nodes = page_data(render_html(net, color_by="faction"))["nodes"]
+    marked = {n["id"] for n in nodes if n.get("swing")}
+    assert marked == swing
+    assert all("\n\nSWING: " in n["title"] for n in nodes if n["id"] in swing)
+    assert not any(n.get("swing") for n in page_data(render_html(net))["nodes"])  # only with camps shown

@@ -292,8 +292,12 @@ def test_xss_corpus_covers_every_family():
 
 def test_xss_corpus_runs_nothing_and_shows_every_payload_as_text(browser, tmp_path):
     ds = xss_dataset(PAYLOADS)
-    hostile_page = write_html(ds, tmp_path / "hostile.html", at="2025", color_by="faction")
-    benign_page = write_html(xss_dataset(BENIGN), tmp_path / "benign.html", at="2025", color_by="faction")
+    # arenas drawn as nodes, so that every payload reaches a node, an edge and the search
+    arenas = graph.Model(with_arenas=True)
+    hostile_page = write_html(graph.network.network(ds, "2025", model=arenas), tmp_path / "hostile.html",
+                              color_by="faction")
+    benign_page = write_html(graph.network.network(xss_dataset(BENIGN), "2025", model=arenas),
+                             tmp_path / "benign.html", color_by="faction")
     page, seen = open_watched(browser, benign_page)
     benign_structure = page.evaluate(STRUCTURE)
     page.close()
@@ -327,6 +331,18 @@ def test_xss_corpus_runs_nothing_and_shows_every_payload_as_text(browser, tmp_pa
     assert page.inner_text("#search-status") == "No actor matches “<svg onload=window.__xss=4> nothing like it”."
     assert_nothing_ran(page, seen)
     page.close()
+    # by default arenas are not drawn but listed in the legend: their payloads are text there too
+    hostile_page = write_html(ds, tmp_path / "hostile-agents.html", at="2025", color_by="faction")
+    benign_page = write_html(xss_dataset(BENIGN), tmp_path / "benign-agents.html", at="2025", color_by="faction")
+    page, seen = open_watched(browser, benign_page)
+    benign_structure = page.evaluate(STRUCTURE)
+    page.close()
+    page, seen = open_watched(browser, hostile_page)
+    assert_nothing_ran(page, seen)
+    assert sorted(page.evaluate(STRUCTURE)) == sorted(benign_structure)
+    listed = page.evaluate("() => document.getElementById('legend-arenas').textContent")
+    assert all(a.name in listed for a in ds.actors if a.kind in ("project", "region"))
+    page.close()
 
 
 def test_xss_corpus_in_the_timeline_page(browser, tmp_path):
@@ -340,7 +356,8 @@ def test_xss_corpus_in_the_timeline_page(browser, tmp_path):
                                 s.value = String(i); s.dispatchEvent(new Event('input', {bubbles: true})); }""", i)
         page.wait_for_selector(f"body[data-period='{i}']", timeout=5_000)
         visible = page.evaluate("() => geograph.edges.get({filter: e => e.hidden !== true}).map(e => e.id)")
-        assert sorted(visible) == sorted(r.id for r in graph.snapshot(ds, str(year)).relations), year
+        drawn = graph.Network.of(graph.snapshot(ds, str(year))).relations  # between agents
+        assert sorted(visible) == sorted(r.id for r in drawn), year
     assert page.evaluate("() => document.getElementById('legend-counts').textContent").endswith("signed ties")
     assert_nothing_ran(page, seen)
     page.close()

@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..files import atomic_write
+from ..analysis.balance import frustration_index
 from ..analysis.centrality import centrality
 from ..choices import COLOR_BY
 from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
-from .style import (_NAMES, KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _faction_legend, _fmt, _is_large,
+from .style import (_NAMES, KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _swing, _faction_legend, _fmt, _is_large,
                     _nodes, _options, _relation_counts, _scale)
 
 __all__ = ["render_html", "write_html", "inline", "InlineHTML"]
@@ -105,9 +106,10 @@ def _arena_legend(net: Network) -> list[dict[str, Any]]:
 
 def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by: str, factions: list[list[str]],
             strained: int | None, scale: tuple[float, float], when: str, model: str = "", ambivalent: int = 0,
-            arenas: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+            arenas: list[dict[str, Any]] | None = None, swing: int | None = None) -> dict[str, Any]:
     kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)]
     return {
+        "swing": swing,
         "model": model,
         "ambivalent": ambivalent,
         "arenas": arenas or [],
@@ -139,8 +141,12 @@ def _controls(dataset: Dataset) -> dict[str, Any]:
 
 
 def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtitle: str, data: dict[str, Any],
-          height: str, timeline: dict[str, Any] | None = None) -> str:
-    """Fill the template: every text from the data goes through autoescaping or :func:`_script_json`."""
+          height: str, timeline: dict[str, Any] | None = None, drawn: Dataset | None = None) -> str:
+    """Fill the template: every text from the data goes through autoescaping or :func:`_script_json`.
+
+    ``dataset`` gives the title, description and sources; ``drawn`` (default: the same) the actors
+    and relations the search and filters offer: only those on the page.
+    """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(default=True),
@@ -153,7 +159,7 @@ def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtit
         csp=_CSP, title=title if title is not None else (dataset.title or "geograph"), legend=legend,
         subtitle=subtitle, description=dataset.description, vis_js=vis_js, vis_css=vis_css,
         data=None if large else _script_json(data), packed=_packed(data) if large else None, large=large,
-        height=height, timeline=timeline, controls=_controls(dataset), sources=_source_list(dataset),
+        height=height, timeline=timeline, controls=_controls(drawn or dataset), sources=_source_list(dataset),
     )
 
 
@@ -227,22 +233,25 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     factions: list[list[str]] = []
     side: dict[str, int] = {}
     strained: dict[tuple[str, str], str] = {}
+    swing: dict[str, str] = {}
     if color_by == "faction":
-        factions, side, strained = _camps(net, camps, names)
+        split = frustration_index(net, camps=camps)
+        factions, side, strained = _camps(net, camps, names, split)
+        swing = _swing(net, split) if camps == 2 else {}
     progress(1, 4)
     positions = _layout(net, seed)
     progress(2, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
-    nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large)
+    nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
     torn = _ambivalent(net)
     edges = _edges(snap, strained, large, torn)
     progress(3, 4)
     when = snap.at.isoformat() if snap.at else "all dates"
     legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
                      strained=len(strained), scale=scale, when=when, model=net.model.describe(),
-                     ambivalent=len(torn), arenas=_arena_legend(net))
-    page = _page(net.whole, title=title, legend=legend, height=height,
+                     ambivalent=len(torn), arenas=_arena_legend(net), swing=len(swing) if color_by == "faction" else None)
+    page = _page(net.whole, drawn=snap, title=title, legend=legend, height=height,
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
                  data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes))})
     progress(4, 4)

@@ -16,7 +16,7 @@ from ..analysis.centrality import METRICS
 from ..model import Dataset
 from ..network import Network
 
-__all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH", "AMBIVALENT_DASHES"]
+__all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH", "AMBIVALENT_DASHES", "SWING_DASHES"]
 
 #: Colour and vis-network shape of each actor kind (colour-blind-safe where it matters most).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -157,23 +157,51 @@ def _colour(actor, color_by: str, side: dict[str, int]) -> str:
 
 def _nodes(dataset: Dataset, rows: dict[str, dict[str, Any]], size_by: str, scale: tuple[float, float],
            positions: dict[str, tuple[float, float]], color_by: str, side: dict[str, int],
-           large: bool = False) -> list[dict[str, Any]]:
+           large: bool = False, swing: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """One vis-network node per actor: shape by kind, colour by kind or camp, size by ``size_by``.
 
     With ``large`` (:data:`LARGE_GRAPH`) the name is a ``name`` rather than vis-network's ``label``:
-    the page draws names itself, and only when zoomed in enough to read them.
+    the page draws names itself, and only when zoomed in enough to read them. A swing actor
+    (``swing``: actor to reason) gets a dashed border (:data:`SWING_DASHES`) and its reason at the
+    end of its tooltip.
     """
     sources = dict(dataset.sources)
+    swing = swing or {}
     nodes = []
     for actor in dataset.actors:
         x, y = positions[actor.id]
-        nodes.append({
+        title = _node_title(actor, rows[actor.id], sources)
+        node = {
             "id": actor.id, "name" if large else "label": actor.name,
-            "title": _node_title(actor, rows[actor.id], sources),
+            "title": _with_swing(title, swing.get(actor.id)),
             "shape": KIND_STYLE[actor.kind][1], "color": {"background": _colour(actor, color_by, side), "border": "#333333"},
             "size": _size(rows[actor.id][size_by], *scale), "x": x, "y": y, "kind": actor.kind,
-        })
+        }
+        if actor.id in swing:
+            node.update({"swing": True, "borderWidth": 3, "shapeProperties": {"borderDashes": SWING_DASHES}})
+        nodes.append(node)
     return nodes
+
+
+def _with_swing(title: str, reason: str | None) -> str:
+    """A node tooltip with the swing reason last (its first lines, name and kind, stay as they are)."""
+    return f"{title}\n\n{_wrap(reason)}" if reason else title
+
+
+#: The dash pattern of a swing actor's border: it sits in either camp in some optimal split.
+SWING_DASHES = [4, 3]
+
+
+def _swing(net: Network, split: Any) -> dict[str, str]:
+    """Each swing actor of the two-camp optima (graph.analysis.optima) with the reason its tooltip gives."""
+    from ..analysis.balance import signed_ties
+    from ..analysis.optima import optimal_splits
+
+    optima = optimal_splits(signed_ties(net), reference=split.side, max_splits=256, time_limit=10.0)
+    names = {a.id: a.name for a in net.actors}
+    many = f"{'at least ' if optima.capped else ''}{optima.count}"
+    return {a: (f"SWING: {names.get(a, a)} sits in the other camp in some of the {many} equally optimal splits: "
+                "the data do not decide its camp.") for a in optima.swing}
 
 
 def _strain_shadow() -> dict[str, Any]:

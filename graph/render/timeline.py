@@ -19,8 +19,8 @@ from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
 from ..network import Model, Network
 from .page import _arena_legend, _check_ids, _check_options, _layout, _legend, _page, _quiet
-from .style import (AMBIVALENT_DASHES, _ambivalent, _camps, _colour, _edges, _faction_legend, _is_large,
-                    _node_title, _nodes, _options, _relation_counts, _scale, _size, _strain_shadow, _wrap)
+from .style import (AMBIVALENT_DASHES, SWING_DASHES, _ambivalent, _camps, _swing, _colour, _edges, _faction_legend, _is_large,
+                    _node_title, _nodes, _options, _relation_counts, _scale, _size, _strain_shadow, _with_swing, _wrap)
 
 __all__ = ["render_timeline_html", "write_timeline_html"]
 
@@ -110,13 +110,16 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
             split = index if camps == 2 else frustration_index(net, camps=camps)
             (split, numbers), = stable_numbers([(split, signed_ties(net))], before=numbers)
             factions, side, strained = _camps(net, camps, names, split, numbers)
-        analyses.append((net, rows, index, factions, side, strained))
+            swing = _swing(net, split) if camps == 2 else {}
+        else:
+            swing = {}
+        analyses.append((net, rows, index, factions, side, strained, swing))
         progress(len(analyses), total)
     scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in actors])
 
     sources = dict(dataset.sources)
     states = []
-    for key, (net, rows, index, factions, side, strained) in zip(keys, analyses):
+    for key, (net, rows, index, factions, side, strained, swing) in zip(keys, analyses):
         snap = net.dataset
         state: dict[str, Any] = {
             "relations": sorted(r.id for r in snap.relations),  # the drawn ones: no stake of an arena left out
@@ -125,7 +128,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
             "counts": {"relations": len(snap.relations), **_relation_counts(snap),
                        "signed": net.signed.number_of_edges()},
             "sizes": {a.id: _size(rows[a.id][size_by], *scale) for a in actors},
-            "titles": {a.id: _node_title(a, rows[a.id], sources) for a in actors},
+            "titles": {a.id: _with_swing(_node_title(a, rows[a.id], sources), swing.get(a.id)) for a in actors},
         }
         torn = _ambivalent(net)
         if torn:
@@ -135,16 +138,18 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
             state["factions"] = _faction_legend(factions)
             state["strained"] = {r.id: _wrap(strained[r.pair]) for r in snap.relations if r.pair in strained}
             state["counts"]["strained"] = len(strained)
+            state["swing"] = sorted(swing)
+            state["counts"]["swing"] = len(swing)
         states.append(state)
 
-    net0, rows0, _, factions0, side0, strained0 = analyses[0]
+    net0, rows0, _, factions0, side0, strained0, swing0 = analyses[0]
     large = _is_large(len(actors))
     # A state that holds every relation shown has the union's layers: its network is laid out as built.
     every_relation = tuple(sorted(shown))
     whole_state = next((net for key, net in zip(keys, timeline_of.states) if key == every_relation), None)
     positions = _layout(whole_state or Network.of(union, timeline_of.states[0].model), seed)
     progress(total - 1, total)
-    nodes = _nodes(union, rows0, size_by, scale, positions, color_by, side0, large)
+    nodes = _nodes(union, rows0, size_by, scale, positions, color_by, side0, large, swing0)
     in_force0 = set(states[0]["relations"])
     # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
     edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {}, large)]
@@ -152,11 +157,12 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
     legend = _legend(union, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
                      strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}",
-                     model=net0.model.describe(), arenas=_arena_legend(timeline_of.states[-1]))
+                     model=net0.model.describe(), arenas=_arena_legend(timeline_of.states[-1]),
+                     swing=len(swing0) if color_by == "faction" else None)
     timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
                 "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow(),
-                "ambivalent_dashes": AMBIVALENT_DASHES}
-    page = _page(dataset, title=title, legend=legend, height=height,
+                "ambivalent_dashes": AMBIVALENT_DASHES, "swing_dashes": SWING_DASHES}
+    page = _page(dataset, drawn=union, title=title, legend=legend, height=height,
                  subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
                            f"{len(nodes)} actors, {len(edges)} relations in {len(days)} periods"),
                  data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes)), "timeline": timeline},
