@@ -47,6 +47,7 @@ _EXPORTS = {
     "frustration_index": "graph.analysis.balance",
     "balance_score": "graph.analysis.balance",
     "explain": "graph.analysis.explain",
+    "robustness": "graph.analysis.robustness",
     "timeline": "graph.analysis.temporal",
     "diff": "graph.analysis.temporal",
     "timeline_states": "graph.analysis.temporal",
