@@ -245,3 +245,16 @@ def test_robustness_shows_a_bar_on_a_terminal():
     code, shown = _on_a_terminal(["robustness", MINIMAL, "--at", "2025", "--samples", "20"])
     assert code == 0
     assert "draws" in shown and "100%" in shown
+
+
+def test_readme_robustness_figures_match_the_data():
+    readme = (ROOT / "README.md").read_text("utf-8").split("## How sure is it?")[1].split("\n## ")[0]
+    r = robustness(graph.load(), "2025-03-01", samples=500, seed=0)
+    f = r.frustration
+    assert (f"the frustration index is {f.baseline:g} in the data but {f.minimum:g} to {f.maximum:g} in\n"
+            f"the draws (median {f.median:g})") in readme
+    assert f"its camp in {round(100 * r.actor('ISR').camp_probability)} % of draws" in readme
+    assert f"Azerbaijan and Turkey share a camp in {round(100 * r.same_camp('AZE', 'TUR'))} % of draws" in readme
+    p = r.pair("AZE", "IRN")
+    assert f"net, {p.net:.3f} from\nalignment {p.alignment:.3f} against tension {p.tension:.3f}".replace("-", "−") in readme
+    assert p.p_negative == 1.0 and "negative in every draw" in readme
