@@ -256,5 +256,6 @@ def test_readme_robustness_figures_match_the_data():
     assert f"its camp in {round(100 * r.actor('ISR').camp_probability)} % of draws" in readme
     assert f"Azerbaijan and Turkey share a camp in {round(100 * r.same_camp('AZE', 'TUR'))} % of draws" in readme
     p = r.pair("AZE", "IRN")
-    assert f"net, {p.net:.3f} from\nalignment {p.alignment:.3f} against tension {p.tension:.3f}".replace("-", "−") in readme
+    quoted = f"net, {p.net:.3f} from\nalignment {p.alignment:.3f} against tension {p.tension:.3f}"
+    assert quoted.replace("-", "−") in readme
     assert p.p_negative == 1.0 and "negative in every draw" in readme
