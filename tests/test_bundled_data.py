@@ -3,6 +3,7 @@
 import pytest
 
 import graph
+from graph.analysis.arenas import arenas
 
 DS = graph.load()
 ACTORS = {a.id: a for a in DS.actors}
@@ -15,6 +16,8 @@ RELATIONS = {r.id: r for r in DS.relations}
     ("ARM", "state"), ("IND", "state"), ("TKM", "state"), ("KAZ", "state"), ("WEST", "bloc"),
     ("IRN-AZ", "group"), ("NSTC", "project"), ("RASHT-ASTARA", "project"), ("ASTARACHAY-BRIDGE", "project"),
     ("ZANGEZUR-IR", "project"), ("GIZ-GALASI", "project"), ("CASPIAN", "region"), ("NAKHCHIVAN", "region"),
+    ("ARAZ", "region"), ("PERSIAN-GULF", "region"), ("EUROPE", "region"),
+    ("ASADOV", "person"), ("AREF", "person"), ("PEZESHKIAN", "person"),
 ])
 def test_bundled_actor_present(actor_id, kind):
     assert ACTORS[actor_id].kind == kind
@@ -84,3 +87,49 @@ def test_bundled_every_record_is_sourced_and_general_knowledge_is_marked():
             assert "general knowledge" in r.evidence.lower(), r.id
     for e in DS.events:
         assert e.sources, e.id
+
+
+ARENAS = {a.id for a in DS.actors if a.kind in ("project", "region")}
+LITTORAL = ("AZE", "IRN", "KAZ", "RUS", "TKM")
+
+
+def test_bundled_caspian_rivalry_is_tension_between_the_littoral_states():
+    # the article's five coastal states manoeuvring for influence: a rivalry of agents, not a stake
+    rivalry = {r.pair for r in DS.relations if r.kind == "tension" and r.attributes.get("arena") == "CASPIAN"}
+    assert rivalry == {tuple(sorted((a, b))) for i, a in enumerate(LITTORAL) for b in LITTORAL[i + 1:]}
+    stakes = [r for r in DS.relations if "CASPIAN" in r.pair]
+    assert {r.kind for r in stakes} == {"alignment"} and {a for r in stakes for a in r.pair} == {"CASPIAN", *LITTORAL}
+
+
+def test_bundled_stakes_carry_no_evidence_of_competition():
+    for r in DS.relations:
+        if r.kind == "alignment" and set(r.pair) & ARENAS:
+            assert not any(w in r.evidence.lower() for w in ("vying", "compet", "jockey", "rival")), r.id
+
+
+def test_bundled_arena_links_are_marked_as_structure():
+    links = {r.id for r in DS.relations if set(r.pair) <= ARENAS}
+    assert links == {"nstc-persian-gulf", "nstc-europe", "rashtastara-nstc", "zangezur-nakhchivan"}
+    assert all("arena-link" in RELATIONS[i].tags and RELATIONS[i].attributes["link"] for i in links)
+
+
+def test_bundled_caspian_is_contested_and_the_corridor_is_not():
+    report = {a.id: a for a in arenas(DS, at="2025-03-01")}
+    caspian, nstc = report["CASPIAN"], report["NSTC"]
+    assert {s.agent for s in caspian.supporters} == set(LITTORAL) and caspian.contested > 0.5
+    assert ("KAZ", "TKM") in caspian.at_odds
+    assert {s.agent for s in nstc.supporters} == {"AZE", "IND", "IRN", "RUS"} and nstc.contested == 0
+
+
+def test_bundled_persons_hold_no_relation():
+    # the article records the February 2025 meetings as events, not stances of the persons
+    people = {a.id for a in DS.actors if a.kind == "person"}
+    assert people == {"ASADOV", "AREF", "PEZESHKIAN"}
+    assert not {a for r in DS.relations for a in r.pair} & people
+
+
+def test_bundled_india_corridor_ties_are_marked_as_general_knowledge():
+    # the article lists India among the corridor's countries but never says it cooperates with them
+    for rid in ("ind-irn-transport", "ind-aze-transport", "ind-rus-transport"):
+        r = RELATIONS[rid]
+        assert r.confidence == "low" and "general knowledge" in r.evidence and r.attributes["arena"] == "NSTC"
