@@ -202,7 +202,8 @@ COMMANDS = [
     ["render", "--from", "2000", "--to", "2030", "-o", "{out}/t.html"],
     ["export", "--format", "gexf", "-o", "{out}/g.gexf"], ["export", "--format", "graphml", "-o", "{out}/g.graphml"],
     ["export", "--format", "json", "--with-metrics", "-o", "{out}/g.json"], ["export", "--format", "csv", "-o", "{out}/tables"],
-    ["scenario", "{scenario}"],
+    ["scenario", "{scenario}"], ["arenas", "--with-arenas"], ["balance", "--combine", "noisy-or", "--ambivalence", "0"],
+    ["robustness", "--samples", "5", "--seed", "1"], ["centrality", "--min-confidence", "high", "--kinds", "state"],
 ]
 SCENARIO = {"scenario": {"title": "Fuzz", "rationale": "Generated.", "sources": ["s"], "at": "2025"},
             "change": {"relations": [{"id": "r0", "weight": 0.2}]}, "add": {"actors": [{"id": "NEW", "name": "New", "kind": "group"}]}}

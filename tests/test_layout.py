@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import graph
 from graph.layout import FORCE_LIMIT, signed_layout
 from graph.model import Actor, Dataset
@@ -16,11 +18,14 @@ from graph.model import Actor, Dataset
 from _helpers import rel
 
 
-def test_signed_layout_draws_allies_closer_than_rivals_on_bundled_data():
-    snap = graph.snapshot(graph.load(), "2025-03-01")
-    pos = signed_layout(snap)
+@pytest.mark.parametrize("with_arenas", [False, True])
+def test_signed_layout_draws_allies_closer_than_rivals_on_bundled_data(with_arenas):
+    from graph.network import Model, network
+
+    net = network(graph.load(), "2025-03-01", model=Model(with_arenas=with_arenas))
+    pos = signed_layout(net)
     mean = lambda kind: statistics.mean(  # noqa: E731
-        math.dist(pos[r.source], pos[r.target]) for r in snap.relations if r.kind == kind)
+        math.dist(pos[r.source], pos[r.target]) for r in net.relations if r.kind == kind)
     assert mean("alignment") < 0.75 * mean("tension")
 
 

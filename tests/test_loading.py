@@ -180,7 +180,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     )],
     "not_a_mapping": [(
         "structure",
-        ":1:1: the file must be a mapping with the keys title, description, sources, actors, relations, "
+        ":1:1: the file must be a mapping with the keys title, description, combine, sources, actors, relations, "
         "events. Hint: start the file with 'actors:' or 'relations:'.",
     )],
     "alias_bomb": [(
@@ -568,7 +568,8 @@ def test_bundled_relations_read_in_one_step_as_the_field_readers_read_them():
         for p in sorted(graph.loading.dataset_files(graph.loading.bundled_path()))
         if "relations:\n" in Path(p).read_text(encoding="utf-8"))
     usual, general = _read_relations_both_ways(text)
-    assert usual >= 50 and usual > 5 * general
+    # records with attributes (the arena of a rivalry, a link's kind) take the field readers: 27 of 84
+    assert usual >= 50 and usual > 2 * general
 
 
 def test_check_reads_once_problems_and_dataset():

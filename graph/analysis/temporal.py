@@ -220,7 +220,7 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     >>> from graph import load
     >>> rows = timeline(load(), "2021", "2025", metrics=[])
     >>> rows[rows.metric == "frustration_index"].value.tolist()
-    [5, 6, 6, 6, 6]
+    [5, 4, 4, 4, 4]
     """
     import pandas as pd
 
