@@ -56,18 +56,20 @@ def test_readme_console_examples_match_real_output():
 
 
 def test_readme_seed_figures_match_the_data():
+    from graph.analysis.arenas import arenas
+
     df = graph.centrality(graph.load(), at="2025-03-01")
     old = graph.centrality(graph.load(), at="2010")
     assert f"highest betweenness ({df.loc['AZE', 'betweenness']:.2f})" in README
     assert f"alignment strength ({df.loc['AZE', 'alignment_strength']:.1f})" in README
     assert f"tension strength {df.loc['IRN', 'tension_strength']:.2f}" in README
     assert f"tension eigenvector {df.loc['IRN', 'tension_eigenvector']:.2f}" in README
-    assert f"North–South corridor (betweenness {df.loc['NSTC', 'betweenness']:.2f})" in README
-    assert f"Caspian ({df.loc['CASPIAN', 'betweenness']:.2f})" in README
-    assert f"Russia ({df.loc['RUS', 'betweenness']:.3f})" in README
     assert (f"tension share falls from {old.loc['IRN', 'tension_share']:.2f} in 2010 to "
             f"{df.loc['IRN', 'tension_share']:.2f}") in README
     assert df["betweenness"].idxmax() == "AZE" and df["tension_strength"].idxmax() == "IRN"
+    assert "CASPIAN" not in df.index  # an arena: read apart
+    caspian = {a.id: a for a in arenas(graph.load(), at="2025-03-01")}["CASPIAN"]
+    assert f"yet {round(100 * caspian.contested)} % of its stakeholder pairs are at odds" in README.replace("\n", " ")
 
 
 @pytest.mark.parametrize("section, keys", [
@@ -125,17 +127,27 @@ def test_data_readme_code_row_has_the_catalogue_title_and_hint(code):
 def test_readme_balance_figures_match_the_data():
     report = graph.balance(graph.load(), at="2025-03-01")
     story = graph.explain(graph.load(), "AZE", "IRN", at="2025-03-01")
-    assert f"triangle balance {report.triangle_balance:.2f}, frustration index {report.frustration_index:.0f}" \
-           f"\nof {report.edges} signed ties" in README
-    assert f"combined alignment ({story.alignment:.3f})\nand tension ({story.tension:.3f})" in README
+    text = README.replace("\n", " ")
+    assert (f"triangle balance {report.triangle_balance:.2f}, frustration index {report.frustration_index:.0f} "
+            f"of {report.edges} signed ties") in text
+    assert f"combined alignment ({story.alignment:.3f}) and tension ({story.tension:.3f})" in text
+    side = report.split.side
+    assert side["AZE"] == side["TUR"] == side["ISR"] == side["WEST"] == side["IRN-AZ"] != side["IRN"]
+    assert side["IRN"] == side["RUS"] == side["ARM"] == side["IND"]
+    assert [(t.source, t.target) for t in report.optima.always_strained] == [("AZE", "IND")]
+    assert f"There are {report.optima.count} equally optimal splits" in text
+    assert report.optima.swing == ("KAZ", "TKM")
+    assert {(a["source"], a["target"]) for a in report.ambivalent} == {("AZE", "IRN"), ("AZE", "RUS")}
     assert report.optimal
 
 
 def test_readme_timeline_figures_match_the_data():
-    rows = graph.timeline(graph.load(), "1995", "2025", metrics=[])
+    rows = graph.timeline(graph.load(), "1990", "2025", metrics=[])
     f = {r.period[:4]: r.value for r in rows[rows.metric == "frustration_index"].itertuples()}
-    assert (f["1995"], f["2001"], f["2005"], f["2021"], f["2022"]) == (2, 3, 5, 5, 6)
-    assert "2 in the 1990s, 3 when the North–South\ncorridor is agreed (2001), 5 once Azerbaijan joins it (2005), 6 from 2022" in README
+    assert (f["1995"], f["2001"], f["2005"], f["2021"], f["2022"]) == (4, 3, 5, 5, 4)
+    assert ("4 through the 1990s (the five Caspian rivals cannot be split into two camps without strain), 3 when "
+            "the North–South corridor is agreed (2001), 5 once Azerbaijan joins it (2005), 4 from 2022") \
+        in README.replace("\n", " ")
 
 
 def test_ci_runs_the_readme_test_command_exactly():

@@ -249,13 +249,19 @@ def test_robustness_shows_a_bar_on_a_terminal():
 
 def test_readme_robustness_figures_match_the_data():
     readme = (ROOT / "README.md").read_text("utf-8").split("## How sure is it?")[1].split("\n## ")[0]
+    text = readme.replace("\n", " ")
     r = robustness(graph.load(), "2025-03-01", samples=500, seed=0)
     f = r.frustration
-    assert (f"the frustration index is {f.baseline:g} in the data but {f.minimum:g} to {f.maximum:g} in\n"
-            f"the draws (median {f.median:g})") in readme
-    assert f"its camp in {round(100 * r.actor('ISR').camp_probability)} % of draws" in readme
-    assert f"Azerbaijan and Turkey share a camp in {round(100 * r.same_camp('AZE', 'TUR'))} % of draws" in readme
+    assert (f"the frustration index is {f.baseline:g} in the data but {f.minimum:g} to {f.maximum:g} in "
+            f"the draws (median {f.median:g})") in text
+    assert f"Azerbaijan and Turkey share a camp in {round(100 * r.same_camp('AZE', 'TUR'))} % of draws" in text
+    assert f"Azerbaijan and Israel in {round(100 * r.same_camp('AZE', 'ISR'))} %" in text
+    assert f"Israel keeps its camp in {round(100 * r.actor('ISR').camp_probability)} % of draws" in text
+    assert f"India in only {round(100 * r.actor('IND').camp_probability)} %" in text
     p = r.pair("AZE", "IRN")
-    quoted = f"net, {p.net:.3f} from\nalignment {p.alignment:.3f} against tension {p.tension:.3f}"
-    assert quoted.replace("-", "−") in readme
-    assert p.p_negative == 1.0 and "negative in every draw" in readme
+    quoted = f"net {p.net:.3f} from alignment {p.alignment:.3f} against tension {p.tension:.3f}"
+    assert quoted.replace("-", "−") in text
+    assert p.p_ambivalent == 1.0 and "ambivalent in every draw" in text
+    q = r.pair("AZE", "RUS")
+    assert (f"positive in {round(100 * q.p_positive)} % of draws, negative in {round(100 * q.p_negative)} %"
+            in text)
