@@ -35,16 +35,34 @@ pair = pd.DataFrame(
 ).sort_values(["kind", "weight"], ascending=[True, False])
 assert set(pair["kind"]) == {"alignment", "tension"}
 pair"""),
+md("""Both sides are strong, and close: geograph combines a pair's records of one kind by taking the
+strongest record in each domain and combining the domains (`graph.Model().describe()` says so), so
+a repeated record changes nothing. A pair whose net is within a tenth of its stronger side is
+**ambivalent**: it has no sign, and every sign-only measure (balance, camps, signed centrality)
+leaves it out. Azerbaijan–Iran is one such pair on 1 March 2025, and so is Azerbaijan–Russia."""),
+code("""from graph.network import network
+net = network(ds, at="2025-03-01")
+print(net.model.describe())
+ambivalent = {tuple(p) for p in net.signed.graph["ambivalent"]}
+assert ("AZE", "IRN") in ambivalent and not net.signed.has_edge("AZE", "IRN")
+print("alignment", net.alignment["AZE"]["IRN"]["weight"], "tension", net.tension["AZE"]["IRN"]["weight"])
+sorted(ambivalent)"""),
 md("""## 3. Who holds the network together?
 
 `graph.centrality` returns a DataFrame: one row per actor. Path measures (betweenness, closeness)
 run on the alignment layer with distance = 1/strength, so strong ties are short; eigenvector and
-PageRank read alignment strength as weight; the `tension_*` columns describe opposition."""),
+PageRank read alignment strength as weight; the `tension_*` columns describe opposition. The rows
+are the *agents* (states, blocs, groups, persons): projects and regions are arenas, which agents
+have stakes in, and are left out (see notebook 02). An actor with no tie in a metric's layer gets
+no value (NaN) rather than a zero: Kazakhstan and Turkmenistan have only tension ties, and the
+three persons none in force."""),
 code("""report = graph.centrality(ds, at="2025-03-01", sort="betweenness")
 report[["name", "alignment_strength", "tension_strength", "betweenness", "eigenvector", "tension_eigenvector"]].head(8)"""),
 code("""# Azerbaijan is the broker of its own story; Iran carries the most tension.
 assert report.index[0] == "AZE"
 assert report["tension_strength"].idxmax() == "IRN"
+assert not set(report["kind"]) & {"project", "region"}
+assert report.loc[["KAZ", "TKM", "ASADOV"], "betweenness"].isna().all()
 report.loc[["AZE", "IRN", "RUS", "TUR"], ["alignment_strength", "tension_strength", "tension_share"]]"""),
 md("""## 4. The graph
 
@@ -64,15 +82,25 @@ for k, camp in enumerate(report.split.factions, 1):
     print(f"Camp {k}:", ", ".join(camp))
 print("frustration index:", report.frustration_index, "of", report.edges, "signed ties;",
       "triangle balance:", round(report.triangle_balance, 3))
+print("optimal splits:", report.optima.count, "— swing actors:", ", ".join(report.optima.swing))
 pd.DataFrame([t.to_dict() for t in report.split.frustrated])"""),
-md("""Azerbaijan lands in one camp with Iran, Russia and the corridor projects, and its ties to Turkey,
-Israel and the West are the ones under strain: the structure pushes Baku to choose, and its
-balancing policy is what refuses to. `graph.explain` tells one pair's whole story; colouring the
-graph by camp shows the strained ties with an orange halo."""),
-code("""strained = {(t.source, t.target) for t in report.split.frustrated}
-assert ("AZE", "TUR") in strained and ("AZE", "ISR") in strained
+md("""Azerbaijan shares a camp with Turkey, Israel, the West and Iran's Azerbaijanis; Iran, Russia,
+Armenia and India form the other. The ties under strain are few and light (weight 0.3 each): the
+low-confidence Azerbaijan–India corridor tie, strained in every optimal split, and the rivalry of
+the Caspian littoral states, which no two camps can satisfy. The split is one of three equally
+good ones: Kazakhstan and Turkmenistan can sit in either camp at no cost (they **swing**), while
+every other actor is fixed. Azerbaijan–Iran is in none of this: the pair is ambivalent, the
+strength of its ties and its quarrels almost equal, and the structure puts the two on opposite
+sides while their own ties say neither friend nor foe. `graph.explain` tells one pair's whole
+story; colouring the graph by camp shows the strained ties with an orange halo."""),
+code("""camp_of = {a: k for k, camp in enumerate(report.split.factions) for a in camp}
+assert camp_of["AZE"] == camp_of["TUR"] != camp_of["IRN"]
+assert (report.optima.count, report.optima.swing) == (3, ("KAZ", "TKM"))
+assert not any(ds.actor(a).kind in ("project", "region") for a in camp_of)
 story = graph.explain(ds, "AZE", "TUR", at="2025-03-01")
-print(f"AZE–TUR: alignment {story.alignment:.2f}, tension {story.tension:.2f}, under strain: {story.frustrated}")
+assert story.same_camp and not story.frustrated
+print(f"AZE–TUR: alignment {story.alignment:.2f}, tension {story.tension:.2f}, same camp: {story.same_camp}, "
+      f"under strain: {story.frustrated}")
 graph.inline(graph.render_html(ds, at="2025-03-01", color_by="faction"), height=640)"""),
 ]
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
