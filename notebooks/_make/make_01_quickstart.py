@@ -103,6 +103,9 @@ print(f"AZE–TUR: alignment {story.alignment:.2f}, tension {story.tension:.2f},
       f"under strain: {story.frustrated}")
 graph.inline(graph.render_html(ds, at="2025-03-01", color_by="faction"), height=640)"""),
 ]
+# fixed cell ids, so that regenerating an unchanged notebook leaves it byte for byte the same
+for i, cell in enumerate(nb.cells):
+    cell.id = f"cell-{i:02d}"
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}
 nbf.write(nb, "notebooks/01_quickstart.ipynb")

@@ -200,6 +200,9 @@ How sure is each of these answers, given that many relations are coded with low 
 confidence? Notebook 03 ends with that question."""),
 code("""graph.inline(graph.render_html(ds, at="2025-03-01", color_by="faction", size_by="pn"), height=640)"""),
 ]
+# fixed cell ids, so that regenerating an unchanged notebook leaves it byte for byte the same
+for i, cell in enumerate(nb.cells):
+    cell.id = f"cell-{i:02d}"
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}
 nbf.write(nb, "notebooks/02_balance_and_factions.ipynb")

@@ -180,6 +180,9 @@ md("""Read in words (the figures are the cell's output above):
 The same history as one offline page: move the slider or press play."""),
 code("""graph.inline(graph.render_timeline_html(ds, "1990", "2025", color_by="faction"), height=700)"""),
 ]
+# fixed cell ids, so that regenerating an unchanged notebook leaves it byte for byte the same
+for i, cell in enumerate(nb.cells):
+    cell.id = f"cell-{i:02d}"
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}
 nbf.write(nb, "notebooks/03_change_over_time_and_scenarios.ipynb")

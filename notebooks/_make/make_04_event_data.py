@@ -61,6 +61,9 @@ md("""The merged graph over those two years, quarter by quarter: the event-deriv
 end with their months beside the hand-written ones."""),
 code("""graph.inline(graph.render_timeline_html(merged, "2011-06", "2013-05", "quarter"), height=700)"""),
 ]
+# fixed cell ids, so that regenerating an unchanged notebook leaves it byte for byte the same
+for i, cell in enumerate(nb.cells):
+    cell.id = f"cell-{i:02d}"
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 nb.metadata["language_info"] = {"name": "python"}
 nbf.write(nb, "notebooks/04_event_data.ipynb")
