@@ -35,7 +35,8 @@ class Stake:
 
     @property
     def side(self) -> str:
-        """``supports``, ``contests`` or ``ambivalent`` (see the module notes)."""
+        """``supports`` or ``contests``: the stronger side (an ambivalent stake is listed apart, see the
+        module notes)."""
         return "supports" if self.support > self.contest else "contests"
 
 

@@ -38,6 +38,7 @@ from ..network import Network, network
 from .balance import Split, frustration_index
 from .centrality import centrality
 from .cycles import signed_ties
+from .optima import optimal_splits
 
 __all__ = ["BANDS", "DROP", "MIN_WEIGHT", "NEAR", "INTERVAL", "REFERENCE", "RankInterval", "ActorCamp",
            "PairSign", "Spread", "Robustness", "robustness"]
@@ -50,6 +51,8 @@ DROP: Mapping[str, float] = MappingProxyType({"low": 0.5})
 MIN_WEIGHT = 0.01
 #: A pair whose net is within this of zero is listed as one a small change would flip.
 NEAR = 0.2
+#: At most this many optimal splits of one draw are counted (each draw's share is split evenly over them).
+MAX_OPTIMA = 64
 #: The quantiles that bound a rank interval.
 INTERVAL = (0.05, 0.95)
 #: The method's reference.
@@ -184,7 +187,8 @@ class Robustness:
     weighted_frustration: Spread | None
     metrics: tuple[str, ...]
     unproven: int = 0
-    camp_draws: np.ndarray = field(default=None, repr=False)  # type: ignore[assignment]
+    #: per draw, its optimal splits (rows) oriented to the data's: camp index per actor, -1 unplaced
+    camp_draws: list = field(default_factory=list, repr=False)
 
     def actor(self, actor_id: str) -> ActorCamp:
         """One actor's figures (``KeyError`` when it is not in the network)."""
@@ -206,8 +210,7 @@ class Robustness:
         ids = [x.id for x in self.actors]
         if a not in ids or b not in ids:
             raise KeyError(a if a not in ids else b)
-        ca, cb = self.camp_draws[:, ids.index(a)], self.camp_draws[:, ids.index(b)]
-        return float(np.mean((ca >= 0) & (ca == cb)))
+        return _together(self.camp_draws, ids.index(a), ids.index(b))
 
     @property
     def fragile(self) -> tuple[PairSign, ...]:
@@ -343,9 +346,11 @@ def robustness(dataset: Dataset | Network, at: str | _dt.date | None = None, *, 
     ``camp`` is then the camp most draws give the actor (the data's camp on a tie).
 
     The split minimises the number of contradicting ties, exactly, as ``geograph balance`` does;
-    where several splits tie for the fewest, the solver's choice is the one counted, so an actor
-    that may sit in either camp at no cost shows a lower ``camp_probability``. The count-minimising
-    split depends only on the signs, so it is solved once per distinct sign pattern among the draws.
+    where several splits tie for the fewest, each draw counts every one of them equally (up to
+    :data:`MAX_OPTIMA`, :func:`graph.analysis.optima.optimal_splits`), so no tie-break of the
+    solver decides a camp: an actor the data leave free shows 50 %. The optima depend only on the
+    signs, so they are found once per distinct sign pattern among the draws. With ``weighted`` the
+    weighted split of each draw is counted alone.
 
     Ranks are competition ranks, largest value first. A pair's ``flip`` is read from its combined
     strengths as given: ``|alignment − tension|`` of strength added to the weaker side (or taken
@@ -381,12 +386,26 @@ def robustness(dataset: Dataset | Network, at: str | _dt.date | None = None, *, 
     progress(0, samples)
 
     counts: dict[tuple, Split] = {}
+    optima: dict[tuple, tuple[Mapping[str, int], ...]] = {}
+
+    def key_of(draw: Network) -> tuple:
+        return tuple((t.source, t.target, t.sign) for t in signed_ties(draw))
 
     def count_split(draw: Network) -> Split:
-        key = tuple((t.source, t.target, t.sign) for t in signed_ties(draw))
+        key = key_of(draw)
         if key not in counts:
             counts[key] = frustration_index(draw)
         return counts[key]
+
+    def optimal_sides(draw: Network, split: Split) -> tuple[Mapping[str, int], ...]:
+        """Every optimal split of the draw (the count objective), or the weighted split alone."""
+        if weighted:
+            return (split.side,)
+        key = key_of(draw)
+        if key not in optima:  # the optima depend on the signs only: once per sign pattern
+            found = optimal_splits(signed_ties(draw), reference=split.side, max_splits=MAX_OPTIMA)
+            optima[key] = found.splits or (split.side,)
+        return optima[key]
 
     def split_of(draw: Network) -> tuple[Split, Split]:
         count = count_split(draw)
@@ -404,7 +423,8 @@ def robustness(dataset: Dataset | Network, at: str | _dt.date | None = None, *, 
     metrics = tuple(METRIC_NAMES)
     base_ranks = _rank_table(centrality(net), actors, metrics)
 
-    camp_draws = np.full((samples, len(actors)), -1, dtype=np.int8)
+    # per draw, every optimal split oriented to the data's: rows are optima, -1 where unplaced
+    camp_draws: list[np.ndarray] = []
     sign_draws = np.full((samples, len(pair_keys)), 2, dtype=np.int8)  # 2: absent; 0 ambivalent; ±1
     rank_draws = np.zeros((samples, len(actors), len(metrics)), dtype=np.int32)
     frustration = np.zeros(samples)
@@ -418,9 +438,14 @@ def robustness(dataset: Dataset | Network, at: str | _dt.date | None = None, *, 
         frustration[k] = count.frustration
         weighted_frustration[k] = split.frustration
         unproven += not (count.optimal and split.optimal)
-        for n, s in _orient(split.side, list(nx.connected_components(draw.signed)), base_side).items():
-            if n in column:
-                camp_draws[k, column[n]] = s
+        parts = list(nx.connected_components(draw.signed))
+        sides = optimal_sides(draw, split)
+        table = np.full((len(sides), len(actors)), -1, dtype=np.int8)
+        for row, side in enumerate(sides):
+            for n, c in _orient(side, parts, base_side).items():
+                if n in column:
+                    table[row, column[n]] = c
+        camp_draws.append(table)
         g = draw.signed
         for a, b, d in g.edges(data=True):
             key = (a, b) if a <= b else (b, a)
@@ -436,9 +461,10 @@ def robustness(dataset: Dataset | Network, at: str | _dt.date | None = None, *, 
         at=snap.at.isoformat() if snap.at else None,
         samples=samples, seed=int(seed), weighted=weighted,
         bands=MappingProxyType(dict(sorted(bands.items()))), drop=MappingProxyType(dict(sorted(drop.items()))),
-        actors=tuple(_actor(a, camp_draws[:, i], base_side.get(a), base_ranks[i], rank_draws[:, i], metrics)
+        actors=tuple(_actor(a, _shares(camp_draws, i), base_side.get(a), base_ranks[i], rank_draws[:, i], metrics)
                      for i, a in enumerate(actors)),
-        pairs=tuple(_pair(p, net, sign_draws[:, j], camp_draws, column) for j, p in enumerate(pair_keys)),
+        pairs=tuple(_pair(p, net, sign_draws[:, j], _together(camp_draws, column[p[0]], column[p[1]]))
+                    for j, p in enumerate(pair_keys)),
         frustration=Spread.of(base_count.frustration, frustration, counts=True),
         weighted_frustration=Spread.of(base_split.frustration, weighted_frustration) if weighted else None,
         metrics=metrics, unproven=unproven, camp_draws=camp_draws,
@@ -453,11 +479,22 @@ def _rank_table(frame: Any, actors: list[str], metrics: tuple[str, ...]) -> np.n
     return _ranks(values)
 
 
-def _actor(actor: str, camps: np.ndarray, baseline: int | None, base_ranks: np.ndarray, ranks: np.ndarray,
+def _shares(draws: list[np.ndarray], i: int) -> np.ndarray:
+    """Per draw, the share of its optimal splits that put actor ``i`` in camp 1 and in camp 2
+    (rows: draws; 0, 0 where it has no signed tie)."""
+    return np.array([[np.mean(t[:, i] == 0), np.mean(t[:, i] == 1)] for t in draws]).reshape(len(draws), 2)
+
+
+def _together(draws: list[np.ndarray], i: int, j: int) -> float:
+    """The share of draws (each split evenly over its optimal splits) that put ``i`` and ``j`` in one camp."""
+    return float(np.mean([np.mean((t[:, i] >= 0) & (t[:, i] == t[:, j])) for t in draws])) if draws else 0.0
+
+
+def _actor(actor: str, shares: np.ndarray, baseline: int | None, base_ranks: np.ndarray, ranks: np.ndarray,
            metrics: tuple[str, ...]) -> ActorCamp:
-    samples = len(camps)
-    placed = camps >= 0
-    ones, twos = int(np.sum(camps == 0)), int(np.sum(camps == 1))
+    samples = len(shares)
+    placed = shares.sum(axis=1) > 0
+    ones, twos = float(np.sum(shares[:, 0])), float(np.sum(shares[:, 1]))
     if ones + twos == 0:
         camp, probability = None, None
     else:
@@ -476,13 +513,11 @@ def _actor(actor: str, camps: np.ndarray, baseline: int | None, base_ranks: np.n
                      None if baseline is None else baseline + 1, MappingProxyType(intervals))
 
 
-def _pair(key: tuple[str, str], net: Network, signs: np.ndarray, camps: np.ndarray,
-          column: Mapping[str, int]) -> PairSign:
+def _pair(key: tuple[str, str], net: Network, signs: np.ndarray, together: float) -> PairSign:
     a, b = key
     plus = net.alignment[a][b]["weight"] if net.alignment.has_edge(a, b) else 0.0
     minus = net.tension[a][b]["weight"] if net.tension.has_edge(a, b) else 0.0
     sign = net.signed[a][b]["sign"] if net.signed.has_edge(a, b) else 0
-    ca, cb = camps[:, column[a]], camps[:, column[b]]
     share = lambda mask: float(np.mean(mask))  # noqa: E731
     return PairSign(a, b, float(plus), float(minus), int(sign), share(signs == 1), share(signs == -1),
-                    share(signs == 0), share(signs == 2), share((ca >= 0) & (ca == cb)))
+                    share(signs == 0), share(signs == 2), together)

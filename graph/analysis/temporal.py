@@ -311,8 +311,9 @@ def _pair_strengths(net: Network) -> dict[tuple[str, str], tuple[float, float]]:
 
 def _moves(before: "pd.Series", after: "pd.Series", top: int) -> list[dict[str, Any]]:
     """The ``top`` actors whose rank moved most among those whose value moved (see :func:`diff`)."""
-    r0 = before.rank(ascending=False, method="min")
-    r1 = after.rank(ascending=False, method="min")
+    # ranked on values rounded to 9 places: equal on paper, they may differ in the last bit
+    r0 = before.round(9).rank(ascending=False, method="min")
+    r1 = after.round(9).rank(ascending=False, method="min")
     moves = []
     for a in sorted(set(before.index) & set(after.index)):
         v0, v1 = before[a], after[a]

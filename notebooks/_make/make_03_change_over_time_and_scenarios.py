@@ -140,10 +140,11 @@ aze_irn = sure.pair("AZE", "IRN")
 aze_rus = sure.pair("AZE", "RUS")
 betweenness = sure.actor("AZE").ranks["betweenness"]
 assert aze_tur == sure.pair("AZE", "TUR").same_camp and aze_tur > 0.5
-# the draws that part Azerbaijan from Turkey: who stands with Azerbaijan then?
+# the draws that part Azerbaijan from Turkey in every optimal split: who stands with Azerbaijan then?
+# (each draw holds its optimal splits as rows, oriented to the data's split)
 ids = [a.id for a in sure.actors]
 col = {a: i for i, a in enumerate(ids)}
-apart = [row for row in sure.camp_draws if row[col["AZE"]] != row[col["TUR"]]]
+apart = [t[0] for t in sure.camp_draws if (t[:, col["AZE"]] != t[:, col["TUR"]]).all()]
 with_aze = pd.Series([a for row in apart for a in ids if a != "AZE" and row[col[a]] == row[col["AZE"]]]).value_counts()
 with_arm = pd.Series([a for row in apart for a in ids if a != "ARM" and row[col[a]] == row[col["ARM"]]]).value_counts()
 print(f"Azerbaijan and Turkey share a camp in {aze_tur:.1%} of draws. In the other {len(apart)} draws Azerbaijan "
@@ -158,19 +159,19 @@ print(f"Azerbaijan's betweenness rank is {betweenness.rank} in the data and {bet
 print("Closest to flipping:", ", ".join(f"{p.source}–{p.target} (net {p.net:+.3f})" for p in sure.fragile))"""),
 md("""Read in words (the figures are the cell's output above):
 
-- **Azerbaijan shares a camp with Turkey** in most draws (the printed share); in the rest the
-  solver puts Azerbaijan with Iran and Russia and Armenia with Turkey and the West. Where several
-  splits tie for the fewest strained ties the solver's pick is the one counted, so part of that
-  remainder is a tie-break, not a verdict.
+- **Azerbaijan shares a camp with Turkey** in most draws (the printed share); in the draws that
+  part them in every optimal split, Azerbaijan stands with Iran and Russia and Armenia with Turkey
+  and the West. Where several splits tie for the fewest strained ties, each counts equally, so
+  the share is not a tie-break of the solver.
 - **Azerbaijan–Iran is ambivalent in every draw**: no redraw within the stated confidence gives the
   pair a sign. Their opposite camps come from the third parties, not from their own ties.
 - **Azerbaijan–Russia is a coin toss**: positive in about half the draws, negative or ambivalent in
   the rest. Any claim that rests on its sign is fragile, and it is the pair nearest to flipping.
 - **The frustration index** is the data's value in about half the draws and one more or one less in
   the rest: the strained ties are light (0.3) and several are low-confidence.
-- **Kazakhstan's and Turkmenistan's camps** are not conclusions at all (they swing between optima,
-  notebook 02). A high `P(modal camp)` for a swing actor only says the solver breaks the tie the
-  same way; `balance(...).optima` is the test for that.
+- **Kazakhstan's and Turkmenistan's camps** are not conclusions (they swing between optima,
+  notebook 02): counted over every optimum, the two get the same figure, the data not telling them
+  apart.
 - **Azerbaijan is the broker** in every draw: its betweenness rank does not move.
 
 `geograph robustness --at 2025-03-01 --samples 200 --seed 0` prints the same figures.
