@@ -392,6 +392,8 @@ class BalanceReport:
     frustration_index_two_camps: float | None = None
     weighted_frustration_two_camps: float | None = None
     ambivalent: tuple[Mapping[str, Any], ...] = field(default=())
+    #: how the layers were built (graph.network.Model.describe), for the report to state
+    model: str = ""
 
     @property
     def frustration_score(self) -> float:
@@ -436,6 +438,7 @@ class BalanceReport:
             "weighted_frustration_two_camps": (self.weighted_frustration if self.weighted_frustration_two_camps
                                                is None else self.weighted_frustration_two_camps),
             "ambivalent": [dict(a) for a in self.ambivalent],
+            "model": self.model,
             **optima,
             "optimal_splits_camps": 2,
         }
@@ -511,6 +514,7 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         frustration_index_two_camps=count.frustration,
         weighted_frustration_two_camps=magnitude.frustration,
         ambivalent=_ambivalent(net),
+        model=net.model.describe(),
     )
 
 

@@ -187,6 +187,8 @@ class Robustness:
     weighted_frustration: Spread | None
     metrics: tuple[str, ...]
     unproven: int = 0
+    #: how the layers were built (graph.network.Model.describe), for the report to state
+    model: str = ""
     #: per draw, its optimal splits (rows) oriented to the data's: camp index per actor, -1 unplaced
     camp_draws: list = field(default_factory=list, repr=False)
 
@@ -232,6 +234,7 @@ class Robustness:
             "unproven": self.unproven,
             "fragile": [{"source": p.source, "target": p.target, "net": p.net, "flip": p.flip} for p in self.fragile],
             "metrics": list(self.metrics),
+            "model": self.model,
             "method": {"bands": dict(self.bands), "drop": dict(self.drop), "min_weight": MIN_WEIGHT,
                        "near": NEAR, "interval": list(INTERVAL), "reference": REFERENCE},
         }
@@ -467,7 +470,7 @@ def robustness(dataset: Dataset | Network, at: str | _dt.date | None = None, *, 
                     for j, p in enumerate(pair_keys)),
         frustration=Spread.of(base_count.frustration, frustration, counts=True),
         weighted_frustration=Spread.of(base_split.frustration, weighted_frustration) if weighted else None,
-        metrics=metrics, unproven=unproven, camp_draws=camp_draws,
+        metrics=metrics, unproven=unproven, camp_draws=camp_draws, model=net.model.describe(),
     )
 
 

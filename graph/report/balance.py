@@ -69,7 +69,10 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
     out = [f"# Structural balance{' on ' + data['at'] if data['at'] else ''}" if md
            else f"Structural balance{' on ' + data['at'] if data['at'] else ''}", ""]
     out += [f"{data['nodes']} actors, {data['edges']} signed ties ({data['positive']} positive, "
-            f"{data['negative']} negative).", ""]
+            f"{data['negative']} negative)."]
+    if data.get("model"):
+        out.append(f"{data['model'][:1].upper()}{data['model'][1:]}.")
+    out.append("")
     proof = "proven optimal" if data["optimal"] else f"best found, not proven (lower bound {_num(data['lower_bound'])})"
     camps = data["camps"]
     out += [h(f"Camps ({'up to ' + str(camps) if camps > 2 else 'two'}, {proof})"), ""]

@@ -65,6 +65,8 @@ def format_robustness(result: Robustness, fmt: str = "table", names: dict[str, s
     on = f" on {result.at}" if result.at else ""
     title = f"How sure: {result.samples} draws of the data{on} (seed {result.seed})"
     out = [f"# {title}" if md else title, "", _method(result), ""]
+    if result.model:
+        out[-1:] = ["", f"{result.model[:1].upper()}{result.model[1:]}.", ""]
     out += _frustration(result, h, item) + _camps(result, h, item, label) + _signs(result, h, item, label)
     out += _fragile(result, h, item, label) + _ranks(result, h, item, md)
     return "\n".join(out).rstrip("\n") + "\n"
