@@ -48,6 +48,8 @@ class Explanation:
     sources: dict[str, str]
     future: tuple[str, ...] = ()
     ambivalence: float = 0.0
+    #: how the layers were built (graph.network.Model.describe), for the report to state
+    model: str = ""
 
     @property
     def ambivalent(self) -> bool:
@@ -93,6 +95,7 @@ class Explanation:
             "a": {"id": self.a.id, "name": self.a.name, "kind": self.a.kind},
             "b": {"id": self.b.id, "name": self.b.name, "kind": self.b.kind},
             "at": self.at,
+            "model": self.model,
             "tie": {"sign": self.sign, "alignment": self.alignment, "tension": self.tension,
                     "weight": abs(self.alignment - self.tension), "ambivalent": self.ambivalent},
             "relations": [{
@@ -189,5 +192,5 @@ def explain(dataset: Dataset | Network, a: str, b: str, at: str | _dt.date | Non
         in_force=tuple(r.id for r in live), events=events, alignment=alignment, tension=tension,
         triads=tuple(sorted(triads, key=lambda t: (-t.weight, t.third))),
         split=frustration_index(net), sources={s.id: s.label for s in dataset.sources.values()},
-        future=future, ambivalence=net.model.ambivalence,
+        future=future, ambivalence=net.model.ambivalence, model=net.model.describe(),
     )

@@ -29,7 +29,10 @@ def format_explanation(story: Explanation, fmt: str = "table") -> str:
     net = {1: "net alignment", -1: "net tension", 0: "no net sign"}[tie["sign"]]
     if tie["ambivalent"]:
         net = "ambivalent, too even to give a sign, so sign-only measures leave the pair out"
-    out += [f"Combined alignment {_num(tie['alignment'], 3)}, combined tension {_num(tie['tension'], 3)}: {net}.", ""]
+    out += [f"Combined alignment {_num(tie['alignment'], 3)}, combined tension {_num(tie['tension'], 3)}: {net}."]
+    if data.get("model"):
+        out.append(f"{data['model'][:1].upper()}{data['model'][1:]}.")
+    out.append("")
     out += [h(f"Relations ({len(data['relations'])})"), ""]
     for r in data["relations"]:
         when = f"{r['since'] or '…'} to {r['until'] or 'now'}"
