@@ -283,3 +283,11 @@ def test_equally_optimal_splits_count_evenly_so_no_tie_break_decides_a_camp():
     assert r.same_camp("A", "D") == 1.0
     assert r.same_camp("B", "C") == pytest.approx(1 / 3)
     assert r.actor("B").camp_probability == r.actor("C").camp_probability == pytest.approx(2 / 3)
+
+
+def test_draws_keep_the_model_of_the_network_given():
+    from graph.network import Model, network
+
+    net = network(graph.load(), "2025-03-01", model=Model(with_arenas=True))
+    r = robustness(net, samples=3)
+    assert "CASPIAN" in {a.id for a in r.actors} and "arenas as nodes" in r.model

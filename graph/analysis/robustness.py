@@ -381,10 +381,10 @@ def robustness(dataset: Dataset | Network, at: str | _dt.date | None = None, *, 
     """
     _check(samples, seed, bands, drop)
     progress = progress or _quiet
-    options = {} if model is None else {"model": model}
-    net = network(dataset, at, **options)
+    net = network(dataset, at, model=model)
     snap = net.dataset
-    build = (lambda d: network(d, **options)) if snap.at is not None or model is not None else Network.of
+    # a draw is built with the data's own model (a Network's, when one is given), never the defaults
+    build = (lambda d: network(d, model=net.model)) if snap.at is not None else (lambda d: Network.of(d, net.model))
     weights, keep = _draw_weights(snap.relations, bands, drop, samples, seed)
     progress(0, samples)
 
