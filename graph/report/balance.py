@@ -50,7 +50,7 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
     ...     Relation("bd", "B", "D", False, "tension", "security", 1.0),
     ...     Relation("ad", "A", "D", False, "alignment", "energy", 0.5, evidence="A pipeline.")))
     >>> text = format_balance(balance(ds, at="2025"), dataset=ds)
-    >>> print("\\n".join(text.splitlines()[13:15]))
+    >>> print("\\n".join(text.splitlines()[14:16]))
       Aland (A) – Dland (D): aligned, yet in opposite camps (magnitude 0.5)
           alignment, energy (0.5): A pipeline.
     """
