@@ -26,7 +26,7 @@ from ..choices import BALANCE_METHODS
 from ..errors import OptionError
 from ..model import Dataset
 from ..network import Network, network
-from .optima import Optima, optimal_splits, two_camp_program
+from .optima import Optima, k_camp_program, optimal_splits, two_camp_program
 from .cycles import TRIAD_TYPES, SignedTie, Triad, signed_ties, signed_triangles, triads, triangle_balance, walk_balance
 
 __all__ = [
@@ -250,21 +250,6 @@ def _solve_exact(g: nx.Graph, camps: int, time_limit: float) -> tuple[dict[str, 
     index = {n: i for i, n in enumerate(nodes)}
     edges = sorted((index[u], index[v], d["sign"], d["w"]) for u, v, d in g.edges(data=True))
     n, m = len(nodes), len(edges)
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    lb: list[float] = []
-    ub: list[float] = []
-
-    def constraint(terms: list[tuple[int, float]], low: float, high: float) -> None:
-        r = len(lb)
-        for c, v in terms:
-            rows.append(r)
-            cols.append(c)
-            vals.append(v)
-        lb.append(low)
-        ub.append(high)
-
     if camps == 2:
         c, constant, rows, cols, vals, lb, ub = two_camp_program(n, edges)
         integrality = np.r_[np.ones(n), np.zeros(m)]
@@ -272,19 +257,9 @@ def _solve_exact(g: nx.Graph, camps: int, time_limit: float) -> tuple[dict[str, 
         high = np.ones(n + m)
         low[0] = 1  # the busiest actor sits in camp 1: swapping the camps gives nothing new
     else:
-        # z_{i,k} in {0,1}: actor i in camp k; f_e >= 0 is the tie's frustration.
         k = camps
         nz = n * k
-        c = np.r_[np.zeros(nz), np.array([w for *_, w in edges], dtype=float)]
-        constant = 0.0
-        for i in range(n):
-            constraint([(i * k + q, 1) for q in range(k)], 1, 1)
-        for e, (i, j, sign, _) in enumerate(edges):
-            for q in range(k):
-                if sign > 0:
-                    constraint([(nz + e, 1), (i * k + q, -1), (j * k + q, 1)], 0, np.inf)
-                else:
-                    constraint([(nz + e, 1), (i * k + q, -1), (j * k + q, -1)], -1, np.inf)
+        c, constant, rows, cols, vals, lb, ub = k_camp_program(n, k, edges)
         integrality = np.r_[np.ones(nz), np.zeros(m)]
         low = np.zeros(nz + m)
         high = np.r_[np.ones(nz), np.ones(m)]

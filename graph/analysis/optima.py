@@ -18,7 +18,7 @@ import numpy as np
 
 from .cycles import SignedTie
 
-__all__ = ["Optima", "optimal_splits", "two_camp_program"]
+__all__ = ["Optima", "optimal_splits", "two_camp_program", "k_camp_program"]
 
 #: Blocks of at most this many actors are enumerated split by split (2^(n-1) splits, vectorised);
 #: larger ones with the exact solver and one no-good cut per optimum found.
@@ -238,6 +238,28 @@ def _block_optima_exact(nodes: list[str], edges: list[tuple[int, int, int, float
     return found, True
 
 
+class _Rows:
+    """The constraints of a linear program as sparse triplets with bounds, one row at a time."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.lb: list[float] = []
+        self.ub: list[float] = []
+
+    def add(self, terms: list[tuple[int, float]], low: float, high: float) -> None:
+        for col, v in terms:
+            self.rows.append(len(self.lb))
+            self.cols.append(col)
+            self.vals.append(v)
+        self.lb.append(low)
+        self.ub.append(high)
+
+    def triplets(self) -> tuple[list[int], list[int], list[float], list[float], list[float]]:
+        return self.rows, self.cols, self.vals, self.lb, self.ub
+
+
 def two_camp_program(n: int, edges: list[tuple[int, int, int, float]]
                      ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
     """The binary linear program of the two-camp frustration index (Aref, Mason & Wilson 2018).
@@ -255,20 +277,8 @@ def two_camp_program(n: int, edges: list[tuple[int, int, int, float]]
     """
     c = np.zeros(n + len(edges))
     constant = 0.0
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    lb: list[float] = []
-    ub: list[float] = []
-
-    def constraint(terms: list[tuple[int, float]], low: float, high: float) -> None:
-        for col, v in terms:
-            rows.append(len(lb))
-            cols.append(col)
-            vals.append(v)
-        lb.append(low)
-        ub.append(high)
-
+    program = _Rows()
+    constraint = program.add
     for e, (i, j, sign, w) in enumerate(edges):
         if sign > 0:
             c[i] += w
@@ -282,4 +292,33 @@ def two_camp_program(n: int, edges: list[tuple[int, int, int, float]]
             c[j] -= w
             c[n + e] += 2 * w
             constraint([(i, 1), (j, 1), (n + e, -1)], -np.inf, 1)
-    return c, constant, rows, cols, vals, lb, ub
+    return (c, constant, *program.triplets())
+
+
+def k_camp_program(n: int, k: int, edges: list[tuple[int, int, int, float]]
+                   ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
+    """The binary linear program of the K-camp frustration index (generalised balance, Davis 1967).
+
+    ``z_{i,q}`` (column ``i * k + q``) says actor i is in camp q, ``f_e`` (column ``n * k + e``) is
+    tie e's frustration: each actor in exactly one camp; a positive tie is frustrated when its ends
+    are in different camps, a negative one when they share a camp. Returns what
+    :func:`two_camp_program` returns.
+
+    Examples
+    --------
+    >>> c, constant, rows, cols, vals, lb, ub = k_camp_program(2, 3, [(0, 1, -1, 0.5)])
+    >>> c.tolist(), len(lb)   # two one-camp rows and three rows for the tie
+    ([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5], 5)
+    """
+    nz = n * k
+    c = np.r_[np.zeros(nz), np.array([w for *_, w in edges], dtype=float)]
+    program = _Rows()
+    for i in range(n):
+        program.add([(i * k + q, 1) for q in range(k)], 1, 1)
+    for e, (i, j, sign, _) in enumerate(edges):
+        for q in range(k):
+            if sign > 0:
+                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, 1)], 0, np.inf)
+            else:
+                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, -1)], -1, np.inf)
+    return (c, 0.0, *program.triplets())
