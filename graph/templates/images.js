@@ -1,0 +1,1 @@
+    // images and layouts for reports: Save PNG, Save SVG, Save layout

@@ -1,0 +1,1 @@
+    // the side panel: click an actor or a line to read its profile (graph/render/panel.py)
