@@ -18,7 +18,8 @@ from ..analysis.centrality import centrality
 from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
 from ..network import Model, Network
-from .page import _arena_legend, _check_ids, _check_options, _layout, _legend, _page, _quiet
+from .page import _page
+from .scene import _arena_legend, _check_ids, _check_options, _layout, _legend, _quiet
 from .style import (AMBIVALENT_DASHES, SWING_DASHES, _ambivalent, _camps, _swing, _colour, _edges, _faction_legend, _is_large,
                     _node_title, _nodes, _options, _relation_counts, _scale, _size, _strain_shadow, _with_swing, _wrap)
 

@@ -1,0 +1,158 @@
+"""What one snapshot draws, before any file format: actors with positions and styles, lines, legend.
+
+The interactive page (:mod:`graph.render.page`), the time-slider page (:mod:`graph.render.timeline`)
+and the static figures all draw from a :class:`Scene`, so a picture is the same in every format:
+the same positions, colours, shapes, sizes and legend.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..analysis.balance import frustration_index
+from ..analysis.centrality import centrality
+from ..choices import COLOR_BY
+from ..errors import OptionError
+from ..metrics import METRICS
+from ..model import ACTOR_KINDS, Dataset
+from ..network import Network, network
+from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _swing, _faction_legend, _fmt, _is_large,
+                    _nodes, _options, _relation_counts, _scale)
+
+__all__ = ["Scene", "snapshot_scene"]
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One snapshot, drawn: vis-network nodes and edges (positions, styles, tooltips), legend, options.
+
+    ``rows`` are the actors' metrics (:func:`graph.analysis.centrality.centrality`), ``side`` each
+    actor's camp number from 0 (with ``color_by="faction"``), ``positions`` where each actor is drawn.
+    """
+
+    net: Network
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    legend: dict[str, Any]
+    subtitle: str
+    options: dict[str, Any]
+    positions: dict[str, tuple[float, float]]
+    rows: dict[str, dict[str, Any]] = field(repr=False)
+    side: dict[str, int] = field(repr=False)
+    progress: Callable[[int, int], None] = field(repr=False, compare=False)
+
+
+def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
+                   size_by: str = "alignment_strength", color_by: str = "kind", seed: int = 7, camps: int = 2,
+                   progress: Callable[[int, int], None] | None = None) -> Scene:
+    """Everything :func:`graph.render.render_html` draws for one snapshot, without the page.
+
+    Takes the options of :func:`graph.render.render_html` that change the picture; ``progress`` is
+    called before the first of its stages and after each of three (metrics, layout, nodes and edges).
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> scene = snapshot_scene(load(), "2025-03-01")
+    >>> len(scene.nodes) == len(scene.net.dataset.actors), sorted(scene.positions) == sorted(n["id"] for n in scene.nodes)
+    (True, True)
+    """
+    _check_options(size_by, color_by)
+    _check_ids(dataset.whole if isinstance(dataset, Network) else dataset)
+    progress = progress or _quiet
+    progress(0, 4)
+    net = network(dataset, at)  # built once: the metrics, the camps and the layout read it
+    snap = net.dataset
+    rows = centrality(net).to_dict(orient="index")
+    names = {a.id: a.name for a in snap.actors}
+    factions: list[list[str]] = []
+    side: dict[str, int] = {}
+    strained: dict[tuple[str, str], str] = {}
+    swing: dict[str, str] = {}
+    if color_by == "faction":
+        split = frustration_index(net, camps=camps)
+        factions, side, strained = _camps(net, camps, names, split)
+        swing = _swing(net, split) if camps == 2 else {}
+    progress(1, 4)
+    positions = _layout(net, seed)
+    progress(2, 4)
+    scale = _scale([rows[a.id][size_by] for a in snap.actors])
+    large = _is_large(len(snap.actors))
+    nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
+    torn = _ambivalent(net)
+    edges = _edges(snap, strained, large, torn)
+    progress(3, 4)
+    when = snap.at.isoformat() if snap.at else "all dates"
+    legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
+                     strained=len(strained), scale=scale, when=when, model=net.model.describe(),
+                     ambivalent=len(torn), arenas=_arena_legend(net), swing=len(swing) if color_by == "faction" else None)
+    return Scene(net=net, nodes=nodes, edges=edges, legend=legend, options=_options(seed, len(nodes)),
+                 subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
+                 positions=positions, rows=rows, side=side, progress=progress)
+
+
+def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, float]]:
+    """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart."""
+    from ..layout import signed_layout
+
+    return signed_layout(dataset, seed=seed)
+
+
+def _check_options(size_by: str, color_by: str) -> None:
+    names_ok = {m.name for m in METRICS}
+    if size_by not in names_ok:
+        raise OptionError(f"unknown metric '{size_by}' for {{size_by}}; choose one of: {', '.join(sorted(names_ok))}",
+                          parameters=("size_by",))
+    if color_by not in COLOR_BY:
+        raise OptionError(f"unknown {{color_by}} '{color_by}'; choose one of: {', '.join(COLOR_BY)}",
+                          parameters=("color_by",))
+
+
+def _check_ids(dataset: Dataset) -> None:
+    """Refuse ids the page cannot draw (a dataset built in code skips the loader, which refuses them):
+    vis-network keys its nodes and edges by id in plain objects, so 'constructor' breaks the page."""
+    from ..errors import DataError, Problem
+    from ..rules import JS_RESERVED, id_hint, id_rule
+
+    problems = [Problem(r.location.path or dataset.path or "(dataset)", r.location.line, r.location.col, "bad-id",
+                        f"{what} {r.id}: {id_rule(r.id)}", id_hint(r.id))
+                for what, records in (("actor", dataset.actors), ("relation", dataset.relations))
+                for r in records if r.id in JS_RESERVED]
+    if problems:
+        raise DataError(problems)
+
+
+def _arena_legend(net: Network) -> list[dict[str, Any]]:
+    """Each arena left out of the drawing, with who backs and contests it (graph.analysis.arenas)."""
+    from ..analysis.arenas import arenas
+
+    names = {a.id: a.name for a in net.whole.actors}
+    listed = lambda stakes: ", ".join(names.get(s.agent, s.agent) for s in stakes) or "nobody recorded"  # noqa: E731
+    return [{"name": f"{a.name} ({a.kind})", "for": listed(a.supporters), "against": listed(a.opponents),
+             "contested": "—" if a.contested is None else f"{a.contested:.0%}"} for a in arenas(net)]
+
+
+def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by: str, factions: list[list[str]],
+            strained: int | None, scale: tuple[float, float], when: str, model: str = "", ambivalent: int = 0,
+            arenas: list[dict[str, Any]] | None = None, swing: int | None = None) -> dict[str, Any]:
+    kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)]
+    return {
+        "swing": swing,
+        "model": model,
+        "ambivalent": ambivalent,
+        "arenas": arenas or [],
+        "kinds": [{"name": k, "colour": KIND_STYLE[k][0] if color_by == "kind" else "#ffffff",
+                   "shape": KIND_STYLE[k][1]} for k in kinds_present],
+        "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k]} for k, (c, d) in RELATION_STYLE.items()],
+        "size_by": size_by,
+        "factions": _faction_legend(factions),
+        "strained": strained if color_by == "faction" else None,
+        "size_range": f"{_fmt(scale[0])} to {_fmt(scale[1])}",
+        "at": when,
+    }
+
+
+def _quiet(done: int, total: int) -> None:
+    """A ``progress`` that shows nothing."""
