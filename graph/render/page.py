@@ -12,6 +12,7 @@ import gzip
 import html as _html
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -107,7 +108,8 @@ def _source_list(dataset: Dataset) -> list[dict[str, str]]:
 def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
                 height: str = "780px", camps: int = 2,
-                progress: Callable[[int, int], None] | None = None) -> str:
+                progress: Callable[[int, int], None] | None = None,
+                positions: Mapping[str, tuple[float, float]] | None = None) -> str:
     """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
 
     Parameters
@@ -134,6 +136,9 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         Called as ``progress(done, total)`` before the first of four stages (``done`` 0) and after
         each: the metrics, the layout, the nodes and edges, the page. On thousands of actors the
         metrics take seconds.
+    positions : mapping, optional
+        A saved layout (:func:`graph.positions.read_positions`): its actors are drawn where it puts
+        them, the others around them (:func:`graph.positions.keep_positions`).
 
     Returns
     -------
@@ -157,7 +162,7 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     True
     """
     scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
-                           progress=progress)
+                           progress=progress, positions=positions)
     page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
                  subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options})
     scene.progress(4, 4)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Callable
 
 from ..analysis.balance import frustration_index
@@ -46,11 +47,14 @@ class Scene:
 
 def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                    size_by: str = "alignment_strength", color_by: str = "kind", seed: int = 7, camps: int = 2,
-                   progress: Callable[[int, int], None] | None = None) -> Scene:
+                   progress: Callable[[int, int], None] | None = None,
+                   positions: Mapping[str, tuple[float, float]] | None = None) -> Scene:
     """Everything :func:`graph.render.render_html` draws for one snapshot, without the page.
 
     Takes the options of :func:`graph.render.render_html` that change the picture; ``progress`` is
     called before the first of its stages and after each of three (metrics, layout, nodes and edges).
+    ``positions`` (a saved layout, :func:`graph.positions.read_positions`) keeps the actors it holds
+    where they were and places the others around them (:func:`graph.positions.keep_positions`).
 
     Examples
     --------
@@ -76,7 +80,7 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
         factions, side, strained = _camps(net, camps, names, split)
         swing = _swing(net, split) if camps == 2 else {}
     progress(1, 4)
-    positions = _layout(net, seed)
+    positions = _layout(net, seed) if positions is None else _kept(positions, net, seed)
     progress(2, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
@@ -98,6 +102,13 @@ def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, flo
     from ..layout import signed_layout
 
     return signed_layout(dataset, seed=seed)
+
+
+def _kept(kept: Mapping[str, tuple[float, float]], net: Network, seed: int) -> dict[str, tuple[float, float]]:
+    """A saved layout for the actors it holds, the layout around them for the others."""
+    from ..positions import keep_positions
+
+    return keep_positions(kept, net, seed, layout=_layout).positions
 
 
 def _check_options(size_by: str, color_by: str) -> None:
