@@ -1,4 +1,8 @@
-"""The export graph as XML: GEXF 1.3 for Gephi and GraphML, with typed, flattened attributes."""
+"""The export graph as XML: GEXF 1.3 for Gephi and GraphML, with typed, flattened attributes.
+
+Both carry the page's drawing too (:func:`graph.render.scene.snapshot_scene`): each actor's position,
+colour, size and shape, so Gephi opens the picture the page shows rather than a random one.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import datetime as _dt
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OutputError
@@ -25,6 +30,10 @@ _XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 #: Characters XML 1.0 cannot carry, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _GEXF_NS = "http://gexf.net/1.3"
+_VIZ_NS = "http://gexf.net/1.3/viz"
+#: GEXF's shapes (disc, square, triangle, diamond) for vis-network's; GEXF has no hexagon or star.
+_GEXF_SHAPES = {"dot": "disc", "square": "square", "triangle": "triangle", "triangleDown": "triangle",
+                "diamond": "diamond", "hexagon": "disc", "star": "disc"}
 _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
@@ -119,7 +128,43 @@ def _xml_bytes(root: ET.Element) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
-def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False) -> bytes:
+@dataclass(frozen=True)
+class _Drawing:
+    """What the page draws, for an export: per actor (x, y up), size, colour and shape; colour per relation kind."""
+
+    nodes: dict[str, tuple[float, float, float, str, str]]
+    kinds: dict[str, str]
+
+
+def _drawing(dataset: Dataset, at: str | _dt.date | None, drawing: bool | Mapping[str, Any]) -> _Drawing | None:
+    if drawing is False:
+        return None
+    from ..render.scene import snapshot_scene
+
+    scene = snapshot_scene(dataset, at, **(dict(drawing) if isinstance(drawing, Mapping) else {}))
+    nodes = {}
+    for n in scene.nodes:
+        colour = n["color"]["background"] if isinstance(n["color"], Mapping) else n["color"]
+        # the page's y grows downwards, Gephi's (and most tools') upwards: flipped, so the picture is not upside down
+        nodes[n["id"]] = (float(n["x"]), -float(n["y"]) + 0.0, float(n["size"]), colour, n["shape"])
+    return _Drawing(nodes, {r["name"]: r["colour"] for r in scene.legend["relations"]})
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _viz_node(element: ET.Element, drawn: tuple[float, float, float, str, str]) -> None:
+    x, y, size, colour, shape = drawn
+    r, g, b = _rgb(colour)
+    ET.SubElement(element, "viz:color", r=str(r), g=str(g), b=str(b))
+    ET.SubElement(element, "viz:position", x=_text(x), y=_text(y), z="0.0")
+    ET.SubElement(element, "viz:size", value=_text(size))
+    ET.SubElement(element, "viz:shape", value=_GEXF_SHAPES.get(shape, "disc"))
+
+
+def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False,
+            drawing: bool | Mapping[str, Any] = False) -> bytes:
     """The graph as GEXF 1.3 for Gephi, with relation dates as edge intervals for its timeline.
 
     Nodes are labelled with the actor's name; edges carry ``weight``, ``start`` and ``end``
@@ -134,6 +179,12 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
     Read it back with ``networkx.read_gexf(path)``: a ``MultiDiGraph`` keyed by relation id
     (a ``DiGraph`` when no two relations share a direction and pair), node ``label`` = name.
 
+    With ``drawing``, each actor the page draws carries Gephi's ``viz:position`` (the page's x and
+    y in pixels, y flipped to point up as in Gephi; z 0), ``viz:color``, ``viz:size`` (the page's
+    size) and ``viz:shape`` (disc, square, triangle or diamond: GEXF has no hexagon or star, drawn
+    as discs), and each relation its kind's ``viz:color``. Actors the page leaves out (arenas) get
+    none, and Gephi places them itself.
+
     Parameters
     ----------
     dataset : Dataset
@@ -141,6 +192,11 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
         Keep only the relations in force that day. Default: every relation, with its dates.
     with_metrics : bool
         Add every centrality metric to each node (on ``at``, default today).
+    drawing : bool or mapping
+        Carry the page's drawing of the snapshot on ``at`` (default: the dataset's own snapshot,
+        else today): ``True`` as :func:`graph.render.render_html` draws it by default, a mapping
+        of its options (``seed``, ``size_by``, ``color_by``, ``camps``, ``positions``) to draw it
+        as the page drawn with them does, ``False`` (the default) for none.
 
     Returns
     -------
@@ -164,13 +220,15 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
     """
     built = _build(dataset, at, with_metrics)
     _check_xml(built, "GEXF")
+    drawn = _drawing(dataset, at, drawing)
     node_cols, node_rows = _table(built.nodes, _NODE_TYPES, "actor", built.metrics)
     node_cols = [c for c in node_cols if c[0] != "name"]  # the name is the node's label
     edge_fixed = {k: t for k, t in _EDGE_TYPES.items() if k not in ("id", "weight", "start", "end")}
     edge_cols, edge_rows = _table([(k, d) for *_, k, d in built.edges], edge_fixed, "relation")
     dynamic = any(d["start"] or d["end"] for *_, d in built.edges)
 
-    root = ET.Element("gexf", {"xmlns": _GEXF_NS, "xmlns:xsi": _XSI,
+    space = {"xmlns:viz": _VIZ_NS} if drawn else {}
+    root = ET.Element("gexf", {"xmlns": _GEXF_NS, **space, "xmlns:xsi": _XSI,
                                "xsi:schemaLocation": f"{_GEXF_NS} {_GEXF_NS}/gexf.xsd", "version": "1.3"})
     meta = ET.SubElement(root, "meta", {"lastmodifieddate": built.modified} if built.modified else {})
     ET.SubElement(meta, "creator").text = "geograph"
@@ -193,13 +251,19 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
             ET.SubElement(declared, "attribute", id=ids[cls, name], title=name, type=_XML_TYPES[kind])
     nodes_el = ET.SubElement(graph_el, "nodes")
     for (node, data), row in zip(built.nodes, node_rows):
-        _attvalues(ET.SubElement(nodes_el, "node", id=node, label=data["name"]), row, ids, "node")
+        element = ET.SubElement(nodes_el, "node", id=node, label=data["name"])
+        _attvalues(element, row, ids, "node")
+        if drawn and node in drawn.nodes:
+            _viz_node(element, drawn.nodes[node])
     edges_el = ET.SubElement(graph_el, "edges")
     for (u, v, key, data), row in zip(built.edges, edge_rows):
         spell = {k: data[k] for k in ("start", "end") if data[k]}
         edge = ET.SubElement(edges_el, "edge", id=key, source=u, target=v, kind=data["kind"],
                              weight=_text(data["weight"]), **spell)
         _attvalues(edge, row, ids, "edge")
+        if drawn and data["kind"] in drawn.kinds:
+            r, g, b = _rgb(drawn.kinds[data["kind"]])
+            ET.SubElement(edge, "viz:color", r=str(r), g=str(g), b=str(b))
     return _xml_bytes(root)
 
 
@@ -211,7 +275,8 @@ def _attvalues(element: ET.Element, row: list[tuple[str, Any]], ids: dict[tuple[
             ET.SubElement(holder, "attvalue", {"for": ids[cls, name], "value": _text(value)})
 
 
-def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False) -> bytes:
+def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False,
+               drawing: bool | Mapping[str, Any] = False) -> bytes:
     """The graph as GraphML with typed attributes (yEd, Gephi, Cytoscape, igraph, networkx).
 
     Every field is a ``<data>`` element of a typed key: ``weight`` double, ``sign`` long,
@@ -224,6 +289,12 @@ def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metri
     without them networkx turns an id such as ``2024`` into a number and merges a graph without
     parallel relations into a ``DiGraph``.
 
+    With ``drawing`` (as for :func:`to_gexf`), each actor the page draws also has the plain keys
+    Gephi's GraphML importer reads: ``x`` and ``y`` (the page's pixels, y flipped to point up),
+    ``size`` (doubles), ``r``, ``g``, ``b`` (ints, 0 to 255) and ``color`` (``#rrggbb``); each
+    relation its kind's ``r``, ``g``, ``b`` and ``color``. They are declared after every other key,
+    so the other keys keep their ids.
+
     Parameters
     ----------
     dataset : Dataset
@@ -231,6 +302,8 @@ def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metri
         Keep only the relations in force that day. Default: every relation, with its dates.
     with_metrics : bool
         Add every centrality metric to each node (on ``at``, default today).
+    drawing : bool or mapping
+        As for :func:`to_gexf`.
 
     Returns
     -------
@@ -264,7 +337,11 @@ def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metri
     root = ET.Element("graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": _XSI,
                                   "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"})
     keys: dict[tuple[str, str], str] = {}
-    for scope, cols in (("graph", graph_cols), ("node", node_cols), ("edge", edge_cols)):
+    drawn = _drawing(dataset, at, drawing)
+    viz_node = [("x", float), ("y", float), ("size", float), ("r", int), ("g", int), ("b", int), ("color", str)]
+    viz_edge = [("r", int), ("g", int), ("b", int), ("color", str)]
+    viz = (("node", viz_node), ("edge", viz_edge)) if drawn else ()
+    for scope, cols in (("graph", graph_cols), ("node", node_cols), ("edge", edge_cols), *viz):
         for name, kind in cols:
             keys[scope, name] = f"d{len(keys)}"
             ET.SubElement(root, "key", {"id": keys[scope, name], "for": scope, "attr.name": name,
@@ -272,8 +349,13 @@ def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metri
     graph_el = ET.SubElement(root, "graph", id="G", edgedefault="directed")
     _data(graph_el, graph_row, keys, "graph")
     for (node, _), row in zip(built.nodes, node_rows):
+        if drawn and node in drawn.nodes:
+            x, y, size, colour, _shape = drawn.nodes[node]
+            row = [*row, ("x", x), ("y", y), ("size", size), *zip("rgb", _rgb(colour)), ("color", colour)]
         _data(ET.SubElement(graph_el, "node", id=node), row, keys, "node")
-    for (u, v, key, _), row in zip(built.edges, edge_rows):
+    for (u, v, key, data), row in zip(built.edges, edge_rows):
+        if drawn and data["kind"] in drawn.kinds:
+            row = [*row, *zip("rgb", _rgb(drawn.kinds[data["kind"]])), ("color", drawn.kinds[data["kind"]])]
         _data(ET.SubElement(graph_el, "edge", id=key, source=u, target=v), row, keys, "edge")
     return _xml_bytes(root)
 
