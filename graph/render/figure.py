@@ -107,7 +107,8 @@ def figure_bytes(scene: Scene, fmt: str, *, title: str | None = None, dpi: int =
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with mpl.rc_context({"svg.hashsalt": _CREATOR, "svg.fonttype": "path", "pdf.fonttype": 42,
+    # SVG text stays text (selectable, editable in a report); PDF embeds TrueType fonts
+    with mpl.rc_context({"svg.hashsalt": _CREATOR, "svg.fonttype": "none", "pdf.fonttype": 42,
                          "font.family": "DejaVu Sans", "path.simplify": False}):
         fig = Figure(figsize=size)
         FigureCanvasAgg(fig)  # a canvas of our own: no pyplot, no global figure manager, no backend switch
@@ -243,7 +244,7 @@ def _node(ax: Any, node: Mapping[str, Any], scale: float) -> None:
     border = colour.get("border", "#333333") if isinstance(colour, Mapping) else "#333333"
     dashed = bool(node.get("shapeProperties", {}).get("borderDashes"))
     style = {"facecolor": face, "edgecolor": border, "linewidth": max(0.4, node.get("borderWidth", 1) * scale),
-             "linestyle": (0, (3, 2)) if dashed else "solid", "zorder": 3}
+             "linestyle": (0, (3, 2)) if dashed else "solid", "zorder": 3, "gid": f"actor-{node['id']}"}
     outline = _shape(node.get("shape", "dot"), node["x"], node["y"], node["size"])
     ax.add_patch(Polygon(outline, closed=True, **style) if outline else
                  Circle((node["x"], node["y"]), node["size"], **style))
