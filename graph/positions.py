@@ -18,7 +18,7 @@ from .errors import DataError, Problem
 from .model import Dataset
 from .network import Network, network
 
-__all__ = ["POSITIONS_FORMAT", "KeptLayout", "read_positions", "keep_positions", "positions_json"]
+__all__ = ["POSITIONS_FORMAT", "KeptLayout", "read_positions", "keep_positions", "positions_json", "unknown_actors"]
 
 #: The ``format`` field of a saved layout.
 POSITIONS_FORMAT = "geograph-positions"
@@ -274,8 +274,9 @@ def keep_positions(kept: Mapping[str, tuple[float, float]], net: Dataset | Netwo
     """
     net = network(net)
     drawn = sorted(a.id for a in net.actors)
-    present = {k: (float(x), float(y)) for k, (x, y) in kept.items() if k in set(drawn)}
-    unknown = tuple(sorted(k for k in kept if k not in present))
+    unknown = unknown_actors(kept, net)
+    skip = set(unknown)
+    present = {k: (float(x), float(y)) for k, (x, y) in kept.items() if k not in skip}
     new = [a for a in drawn if a not in present]
     if not new:
         return KeptLayout(dict(sorted(present.items())), tuple(sorted(present)), (), unknown)
@@ -296,6 +297,19 @@ def keep_positions(kept: Mapping[str, tuple[float, float]], net: Dataset | Netwo
             spot = carry(base[actor])
         placed[actor] = _free(spot, placed, gap)
     return KeptLayout({a: placed[a] for a in drawn}, tuple(sorted(present)), tuple(new), unknown)
+
+
+def unknown_actors(kept: Mapping[str, tuple[float, float]], net: Dataset | Network) -> tuple[str, ...]:
+    """The ids of a saved layout that ``net`` does not draw (sorted): a CLI warns about them.
+
+    Examples
+    --------
+    >>> from graph.model import Actor
+    >>> unknown_actors({"A": (0, 0), "Z": (1, 1)}, Dataset(actors=(Actor("A", "A", "state"),)))
+    ('Z',)
+    """
+    drawn = {a.id for a in network(net).actors}
+    return tuple(sorted(k for k in kept if k not in drawn))
 
 
 def _allies(net: Network) -> dict[str, dict[str, float]]:
