@@ -18,8 +18,6 @@ from graph.render.scene import snapshot_scene
 
 from test_render import PAYLOAD, hostile_dataset
 
-pytest.importorskip("matplotlib")
-
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 GAHUKU = Path("/work/shared/reference/signed/gahuku_gama_read1954.csv")
