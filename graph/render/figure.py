@@ -267,7 +267,9 @@ def _edge(ax: Any, edge: Mapping[str, Any], a: Mapping[str, Any], b: Mapping[str
         # the page's orange halo of a tie under strain: a wide, pale line under the line itself
         ax.add_patch(FancyArrowPatch((a["x"], a["y"]), (b["x"], b["y"]), arrowstyle="-", color=_STRAIN, alpha=0.35,
                                      linewidth=width + 6 * scale + 1.5, zorder=1, capstyle="round", **common))
-    style = f"-|>,head_length={2 + 4 * scale},head_width={1 + 2 * scale}" if directed else "-"
+    # vis-network's arrow head: about scaleFactor * (15 + 5 * width) pixels long (scaleFactor 0.6, graph.render.style)
+    head = max(3.0, 0.6 * (15 + 5 * float(edge.get("width", 1))) * scale)
+    style = f"-|>,head_length={head:.2f},head_width={head / 2.5:.2f}" if directed else "-"
     ax.add_patch(FancyArrowPatch((a["x"], a["y"]), (b["x"], b["y"]), arrowstyle=style, color=colour, linewidth=width,
                                  linestyle=line, zorder=2, **common))
 
