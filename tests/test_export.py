@@ -18,7 +18,7 @@ from graph.errors import OptionError, OutputError
 from graph.export import (CSV_FILES, EXPORT_FORMATS, export, to_csv, to_gexf, to_graphml, to_networkx,
                           to_node_link)
 from graph.metrics import METRIC_NAMES
-from graph.model import Actor, Dataset, Relation, Source
+from graph.model import AGENT_KINDS, Actor, Dataset, Relation, Source
 from graph.report import records
 
 EDGE_FIELDS = ("id", "kind", "domain", "weight", "sign", "directed", "since", "until", "start", "end",
@@ -142,6 +142,9 @@ def test_to_gexf_round_trips_every_attribute(dataset, tmp_path):
     for a in dataset.actors:
         data = dict(g.nodes[a.id])
         assert data.pop("label") == a.name      # Gephi shows the label: the actor's name
+        # the page's drawing, so Gephi opens the same picture (arenas are not drawn: Gephi places them)
+        viz = data.pop("viz", None)
+        assert (viz is not None and "position" in viz) == (a.kind in AGENT_KINDS)
         node = unflatten({**data, "name": a.name}, ("name", "kind"))
         assert typed(node) == typed(expected_node(a))
         assert set(data) == {"kind", "tags", "sources"} | {k for k in data if k[:5] in ("attr_", "json_")}

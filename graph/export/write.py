@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any, Mapping
 
 from ..choices import EXPORT_FORMATS
 from ..errors import OptionError, OutputError
@@ -72,7 +73,7 @@ def _write_folder(path: Path, files: dict[str, bytes]) -> Path:
 
 
 def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date | None = None,
-           with_metrics: bool = False) -> Path:
+           with_metrics: bool = False, drawing: bool | Mapping[str, Any] = True) -> Path:
     """Write the graph to ``path`` as GEXF, GraphML, node-link JSON or a folder of CSV files.
 
     Parameters
@@ -89,6 +90,10 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
     with_metrics : bool
         Add every centrality metric to each actor, computed on ``at`` (default: today, so the
         output then depends on the day it is run).
+    drawing : bool or mapping
+        GEXF and GraphML: carry the page's drawing (positions, colours, sizes, shapes), so Gephi
+        opens the picture the page shows; a mapping of drawing options (``seed``, ``size_by``,
+        ``color_by``, ``camps``, ``positions``); ``False`` for none (see :func:`to_gexf`).
 
     Returns
     -------
@@ -120,9 +125,9 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
         tables = to_csv(dataset, at=at, with_metrics=with_metrics)
         return _write_folder(path, {name: text.encode("utf-8-sig") for name, text in tables.items()})
     if fmt == "gexf":
-        payload: bytes | str = to_gexf(dataset, at=at, with_metrics=with_metrics)
+        payload: bytes | str = to_gexf(dataset, at=at, with_metrics=with_metrics, drawing=drawing)
     elif fmt == "graphml":
-        payload = to_graphml(dataset, at=at, with_metrics=with_metrics)
+        payload = to_graphml(dataset, at=at, with_metrics=with_metrics, drawing=drawing)
     else:
         data = to_node_link(dataset, at=at, with_metrics=with_metrics)
         payload = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

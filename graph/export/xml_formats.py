@@ -141,7 +141,12 @@ def _drawing(dataset: Dataset, at: str | _dt.date | None, drawing: bool | Mappin
         return None
     from ..render.scene import snapshot_scene
 
-    scene = snapshot_scene(dataset, at, **(dict(drawing) if isinstance(drawing, Mapping) else {}))
+    from ..network import Network
+
+    options = dict(drawing) if isinstance(drawing, Mapping) else {}
+    # without a day the export holds every relation with its dates: so does its drawing (a snapshot of
+    # today would make the same command give another file tomorrow)
+    scene = snapshot_scene(Network.of(dataset) if at is None else dataset, at, **options)
     nodes = {}
     for n in scene.nodes:
         colour = n["color"]["background"] if isinstance(n["color"], Mapping) else n["color"]
@@ -193,8 +198,8 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
     with_metrics : bool
         Add every centrality metric to each node (on ``at``, default today).
     drawing : bool or mapping
-        Carry the page's drawing of the snapshot on ``at`` (default: the dataset's own snapshot,
-        else today): ``True`` as :func:`graph.render.render_html` draws it by default, a mapping
+        Carry the page's drawing of the snapshot on ``at`` (without ``at``, of every relation, as
+        exported): ``True`` as :func:`graph.render.render_html` draws it by default, a mapping
         of its options (``seed``, ``size_by``, ``color_by``, ``camps``, ``positions``) to draw it
         as the page drawn with them does, ``False`` (the default) for none.
 
