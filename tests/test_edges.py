@@ -308,3 +308,14 @@ def test_render_command_edges_option(tmp_path):
     assert timeline.read_text("utf-8") == render_timeline_html(graph.load(), "2020", "2022", edges="relations")
     bad = runner.invoke(main, ["render", "--edges", "bundles", "-o", str(tmp_path / "x.html")])
     assert bad.exit_code == 2 and "'bundles' is not one of 'pairs', 'relations'" in bad.output
+
+
+def test_line_tooltips_are_escaped_json():
+    from test_render import PAYLOAD, hostile_dataset
+
+    page = render_html(hostile_dataset(), at="2025")
+    line = lines_of(page)["A|B|tension"]
+    assert line["title"].startswith(f"Name {PAYLOAD} – Bee: tension")     # the text itself, unchanged
+    data = page[page.index("var DATA = "):page.index(";\n", page.index("var DATA = "))]
+    assert "<script>window" not in data and "\\u003cscript\\u003ewindow.__xss=1" in data
+    assert [t for t, _ in start_tags(page)].count("script") == 2
