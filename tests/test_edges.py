@@ -319,3 +319,16 @@ def test_line_tooltips_are_escaped_json():
     data = page[page.index("var DATA = "):page.index(";\n", page.index("var DATA = "))]
     assert "<script>window" not in data and "\\u003cscript\\u003ewindow.__xss=1" in data
     assert [t for t, _ in start_tags(page)].count("script") == 2
+
+
+def test_timeline_lines_without_a_period_holding_them_all_weigh_as_their_layer_would():
+    # ab1 (2020-2024) and ab3 (from 2025) are never in force together: no period's network holds
+    # the range's line, so its weight is combined from the relations as graph.network would
+    ds = replace(pairs_dataset(), combine="noisy-or", relations=pairs_dataset().relations + (
+        rel("ab4", "A", "B", "alignment", 0.35, "energy", since="2025"),))
+    data = page_data(render_timeline_html(ds, "2019", "2026"))
+    drawn = graph.Network.of(replace(ds, actors=ds.actors))   # every relation, as one network
+    for e in data["edges"]:
+        a, b, kind = e["id"].split("|")
+        assert e["weight"] == drawn.layer(kind)[a][b]["weight"], e["id"]
+    assert data["lines"]["combine"] == "noisy-or"

@@ -14,7 +14,7 @@ from typing import Any
 from ..analysis.balance import frustration_index
 from ..analysis.centrality import METRICS
 from ..model import Dataset
-from ..network import Network
+from ..network import Model, Network, combine_records
 
 __all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH", "AMBIVALENT_DASHES", "SWING_DASHES",
            "SELECTED_BORDER"]
@@ -307,10 +307,10 @@ def _check_edges(edges: str) -> None:
                           parameters=("edges",))
 
 
-def _drawn_edges(edges: str, dataset: Dataset, net: Network, strained: dict[tuple[str, str], str],
+def _drawn_edges(edges: str, dataset: Dataset, net: Network | Model, strained: dict[tuple[str, str], str],
                  large: bool = False, ambivalent: dict[tuple[str, str], str] | None = None) -> list[dict[str, Any]]:
     """The page's edges: one per pair and kind (``"pairs"``, :func:`_lines`) or one per relation
-    (``"relations"``, :func:`_edges`). ``net`` holds the layers whose weights the lines show."""
+    (``"relations"``, :func:`_edges`). ``net`` gives the lines' weights (:func:`_line_weights`)."""
     if edges == "relations":
         return _edges(dataset, strained, large, ambivalent)
     return _lines(dataset, net, strained, large, ambivalent)
@@ -393,13 +393,30 @@ def _line_title(rels: list[Any], weight: float, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _lines(dataset: Dataset, net: Network, strained: dict[tuple[str, str], str], large: bool = False,
+def _line_weights(dataset: Dataset, net: Network | Model) -> dict[tuple[str, str, str], float]:
+    """Each line's combined strength: its weight in the network's layer of its kind, or, given a
+    (resolved) model, the dataset's relations combined by its rule as :mod:`graph.network` builds a
+    layer (in the dataset's order, so the figure is the same to the last bit) without building one.
+
+    A timeline page draws the relations of every period at once, a set no period may hold: its
+    layers would be built for the lines alone.
+    """
+    if isinstance(net, Network):
+        return {key: net.layer(key[2])[key[0]][key[1]]["weight"] for key in _groups(dataset)}
+    records: dict[tuple[str, str, str], list[Any]] = {}
+    for rel in dataset.relations:
+        records.setdefault((*rel.pair, rel.kind), []).append(rel)
+    return {key: rs[0].weight if len(rs) == 1 else combine_records(rs, net.combine) for key, rs in records.items()}
+
+
+def _lines(dataset: Dataset, net: Network | Model, strained: dict[tuple[str, str], str], large: bool = False,
            ambivalent: dict[tuple[str, str], str] | None = None) -> list[dict[str, Any]]:
     """One vis-network edge per unordered pair and kind: the page's default drawing.
 
     A line's width follows the pair's combined strength in the network's layer of its kind
     (``net.alignment[a][b]["weight"]``, combined by the model's rule: :mod:`graph.network`), so the
-    picture shows the weights the analysis reads. When a pair has both an alignment and a tension
+    picture shows the weights the analysis reads (a model instead of a network: :func:`_line_weights`).
+    When a pair has both an alignment and a tension
     line, the two bow to opposite sides (:data:`_APART`). Arrows: see :func:`_direction`. The lines
     of an ambivalent pair are dotted (:data:`AMBIVALENT_DASHES`), those of a pair under strain carry
     the orange halo, and both say why in their tooltip, as in :func:`_edges`.
@@ -422,9 +439,10 @@ def _lines(dataset: Dataset, net: Network, strained: dict[tuple[str, str], str],
     names = {a.id: a.name for a in dataset.actors}
     ambivalent = ambivalent or {}
     groups = _groups(dataset)
+    weights = _line_weights(dataset, net)
     edges = []
     for (a, b, kind), rels in groups.items():
-        weight = net.layer(kind)[a][b]["weight"]
+        weight = weights[(a, b, kind)]
         colour, dashed = RELATION_STYLE[kind]
         source, target, to, back = _direction(rels)
         curve = None

@@ -161,13 +161,12 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     every_relation = tuple(sorted(shown))
     whole_state = next((net for key, net in zip(keys, timeline_of.states) if key == every_relation), None)
     positions = _layout(whole_state or Network.of(union, timeline_of.states[0].model), seed)
-    union_net = whole_state or Network.of(union, timeline_of.states[0].model)
     progress(total - 1, total)
     nodes = _nodes(union, rows0, size_by, scale, positions, color_by, side0, large, swing0)
     in_force0 = set(states[0]["relations"])
     # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
     drawn = [{**e, "hidden": not any(r in in_force0 for r in e.get("relations", (e["id"],)))}
-             for e in _drawn_edges(edges, union, union_net, {}, large)]
+             for e in _drawn_edges(edges, union, whole_state or net0.model, {}, large)]
     steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
     first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
     legend = _legend(union, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
@@ -182,7 +181,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
                  subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
                            f"{len(nodes)} actors, {_drawing(edges, union)} in {len(days)} periods"),
                  data={"nodes": nodes, "edges": drawn, "options": _options(seed, len(nodes)), "timeline": timeline,
-                       **_line_data(edges, union_net, large)},
+                       **_line_data(edges, net0, large)},
                  timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
     progress(total, total)
     return page
