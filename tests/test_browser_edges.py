@@ -220,3 +220,33 @@ def test_timeline_lines_follow_the_periods_and_the_filters(browser, tmp_path):
                                                 f"in {len(lines)} of {len(lines_of(snap))} lines.")
     assert requests == [] and errors == []
     page.close()
+
+
+def test_xss_corpus_line_tooltips_and_timeline_lines(browser, tmp_path):
+    from test_hostile import PAYLOADS, assert_nothing_ran, hover_tooltip, open_watched, xss_dataset
+
+    ds = xss_dataset(PAYLOADS)
+    out = write_html(ds, tmp_path / "hostile.html", at="2025", color_by="faction")
+    page, seen = open_watched(browser, out)
+    assert_nothing_ran(page, seen)
+    for payload in ("<img src=x onerror=window.__xss=1>", "</script><script>window.__xss=1</script>",
+                    next(p for p in PAYLOADS if "\u2028" in p)):
+        line = page.evaluate("(p) => geograph.edges.get({filter: e => e.from === p || e.to === p})[0]", payload)
+        tip = hover_tooltip(page, "edge", line["id"])
+        # the header names the two actors as written (a payload is an actor's name)
+        header = next(t for t in tip.split("\n") if t.endswith(": " + line["kind"]))
+        assert payload in header
+    assert_nothing_ran(page, seen)
+    page.close()
+
+    ds = xss_dataset(PAYLOADS, timeline=True)
+    out = write_timeline_html(ds, tmp_path / "timeline.html", "2000", "2008", color_by="faction")
+    page, seen = open_watched(browser, out)
+    for i, year in enumerate(range(2000, 2009)):
+        set_slider(page, i)
+        visible = page.evaluate("() => geograph.edges.get({filter: e => e.hidden !== true}).map(e => e.relations)")
+        drawn = graph.Network.of(graph.snapshot(ds, str(year))).relations  # between agents
+        assert sorted(r for rels in visible for r in rels if r in {d.id for d in drawn}) == sorted(r.id for r in drawn)
+        assert len(visible) == len({(*r.pair, r.kind) for r in drawn}), year
+    assert_nothing_ran(page, seen)
+    page.close()
