@@ -250,3 +250,36 @@ def test_xss_corpus_line_tooltips_and_timeline_lines(browser, tmp_path):
         assert len(visible) == len({(*r.pair, r.kind) for r in drawn}), year
     assert_nothing_ran(page, seen)
     page.close()
+
+
+def test_large_page_draws_lines_and_its_filters_update_the_counts(browser, tmp_path):
+    from test_browser import drawn_dim, large_dataset
+
+    ds = large_dataset()
+    out = write_html(ds, tmp_path / "large.html", at="2025")
+    snap = agents(ds, "2025")
+    groups = lines_of(snap)
+    page, requests, errors = open_offline(browser, out)
+    assert page.evaluate("() => geograph.network.body.edgeIndices.length") == len(groups)
+    # the lines of a pair with both kinds are the only curves of a large page, bowed apart
+    both = sorted((a, b) for a, b, k in groups if k == "alignment" and (a, b, "tension") in groups)
+    curved = page.evaluate("""() => Object.values(geograph.network.body.edges).filter(e => e.options.smooth.enabled)
+                                   .map(e => e.id).sort()""")
+    assert both and curved == sorted(f"{a}|{b}|{k}" for a, b in both for k in ("alignment", "tension"))
+    a, b = both[0]
+    smooth = page.evaluate("""(ids) => ids.map(id => geograph.network.body.edges[id].options.smooth.type)""",
+                           [f"{a}|{b}|alignment", f"{a}|{b}|tension"])
+    assert sorted(smooth) == ["curvedCCW", "curvedCW"]
+    uncheck(page, "kind", "tension")
+    aligned = {key: rels for key, rels in groups.items() if key[2] == "alignment"}
+    assert page.inner_text("#lines-alignment") == str(len(aligned)) and page.inner_text("#lines-tension") == "0"
+    assert page.inner_text("#legend-shown") == (f"Shown: {sum(map(len, aligned.values()))} of {len(snap.relations)} "
+                                                f"relations, in {len(aligned)} of {len(groups)} lines.")
+    page.fill("#search", "L0700")
+    page.press("#search", "Enter")
+    near = {r.target if r.source == "L0700" else r.source for r in snap.relations
+            if "L0700" in (r.source, r.target) and r.kind == "alignment"}
+    assert set(page.evaluate("() => geograph.focused")[1:]) == near
+    assert "L0700" not in drawn_dim(page, "nodes")
+    assert requests == [] and errors == []
+    page.close()
