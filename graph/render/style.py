@@ -341,7 +341,9 @@ def _line_id(a: str, b: str, kind: str) -> str:
     >>> _line_id("AZE", "IRN", "tension")
     'AZE|IRN|tension'
     """
-    return "|".join(x.replace("\\", "\\\\").replace("|", "\\|") for x in (a, b, kind))
+    if "|" in a or "|" in b or "\\" in a or "\\" in b:
+        a, b = (x.replace("\\", "\\\\").replace("|", "\\|") for x in (a, b))
+    return f"{a}|{b}|{kind}"
 
 
 def _groups(dataset: Dataset) -> dict[tuple[str, str, str], list[Any]]:
@@ -377,9 +379,11 @@ def _dates(rel: Any) -> str:
     return "no dates"
 
 
-def _line_title(rels: list[Any], weight: float, names: dict[str, str]) -> str:
-    """A line's tooltip: the pair and kind, the combined weight, then its relations one a line."""
-    source, target, to, back = _direction(rels)
+def _line_title(rels: list[Any], weight: float, names: dict[str, str],
+                way: tuple[str, str, bool, bool] | None = None) -> str:
+    """A line's tooltip: the pair and kind, the combined weight, then its relations one a line
+    (``way``: the line's :func:`_direction`, when known)."""
+    source, target, to, back = way or _direction(rels)
     arrow = "↔" if back else "→" if to else "–"
     one_way = to and not back
     lines = [f"{names.get(source, source)} {arrow} {names.get(target, target)}: {rels[0].kind}",
@@ -393,7 +397,8 @@ def _line_title(rels: list[Any], weight: float, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _line_weights(dataset: Dataset, net: Network | Model) -> dict[tuple[str, str, str], float]:
+def _line_weights(dataset: Dataset, net: Network | Model,
+                  groups: dict[tuple[str, str, str], list[Any]] | None = None) -> dict[tuple[str, str, str], float]:
     """Each line's combined strength: its weight in the network's layer of its kind, or, given a
     (resolved) model, the dataset's relations combined by its rule as :mod:`graph.network` builds a
     layer (in the dataset's order, so the figure is the same to the last bit) without building one.
@@ -402,7 +407,8 @@ def _line_weights(dataset: Dataset, net: Network | Model) -> dict[tuple[str, str
     layers would be built for the lines alone.
     """
     if isinstance(net, Network):
-        return {key: net.layer(key[2])[key[0]][key[1]]["weight"] for key in _groups(dataset)}
+        layers = {kind: net.layer(kind) for kind in RELATION_STYLE}
+        return {key: layers[key[2]][key[0]][key[1]]["weight"] for key in groups or _groups(dataset)}
     records: dict[tuple[str, str, str], list[Any]] = {}
     for rel in dataset.relations:
         records.setdefault((*rel.pair, rel.kind), []).append(rel)
@@ -439,17 +445,17 @@ def _lines(dataset: Dataset, net: Network | Model, strained: dict[tuple[str, str
     names = {a.id: a.name for a in dataset.actors}
     ambivalent = ambivalent or {}
     groups = _groups(dataset)
-    weights = _line_weights(dataset, net)
+    weights = _line_weights(dataset, net, groups)
     edges = []
     for (a, b, kind), rels in groups.items():
         weight = weights[(a, b, kind)]
         colour, dashed = RELATION_STYLE[kind]
-        source, target, to, back = _direction(rels)
+        way = source, target, to, back = _direction(rels)
         curve = None
         if (a, b, "alignment") in groups and (a, b, "tension") in groups:
             side = _APART[kind] if (source, target) == (a, b) else _FLIP[_APART[kind]]
             curve = {"enabled": True, "type": side, "roundness": _APART_ROUNDNESS}
-        tip = _line_title(rels, weight, names)
+        tip = _line_title(rels, weight, names, way)
         extra: dict[str, Any] = {}
         strain = strained.get((a, b))
         if strain:
