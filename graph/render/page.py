@@ -154,8 +154,9 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     relations passes, its width recombined from those (``DATA.lines`` gives the rule). Each line
     carries its ``relations`` (sorted ids). With ``edges="relations"`` directed relations carry an
     arrow and several relations of one pair are drawn as separate curves; edge tooltips give the
-    domain, weight, dates, evidence and sources. Node tooltips list every metric. Physics is off: positions come from a seeded layout in Python, so the page opens
-    without a settling phase and looks the same every time. Above :data:`LARGE_GRAPH` actors the
+    domain, weight, dates, evidence and sources. Node tooltips list every metric. Physics is off:
+    positions come from a seeded layout in Python, so the page opens without a settling phase and
+    looks the same every time. Above :data:`LARGE_GRAPH` actors the
     page draws in large-graph mode: compressed data, names only when zoomed in, thin straight lines.
 
     Examples

@@ -76,7 +76,8 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     to the reason shown in its tooltip; ``counts["strained"]`` is the number of pairs under strain);
     ``strained`` and ``ambivalent`` are keyed by edge id (a line's id with ``edges="pairs"``), and
     with ``pairs`` a state's ``lines`` give the ``width`` and ``title`` of each line that holds only
-    some of its relations in that state (:func:`~graph.render.style._period_lines`). ``<body data-period>`` is the index of the period shown.
+    some of its relations in that state (:func:`~graph.render.style._period_lines`).
+    ``<body data-period>`` is the index of the period shown.
 
     Examples
     --------
