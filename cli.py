@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 import graph
-from graph.choices import (BALANCE_METHODS, COLOR_BY, EXPORT_FORMATS, IMPORT_FORMATS, REPORT_FORMATS, TEXT_FORMATS,
+from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS, IMPORT_FORMATS, REPORT_FORMATS, TEXT_FORMATS,
                            TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.commands.ingest import ingest
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
@@ -116,6 +116,9 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @click.option("--color-by", type=click.Choice(COLOR_BY), default=COLOR_BY[0], show_default=True,
               help="What node colour shows: actor kind, or camp in the best split of the signed layer "
                    "(ties under strain are marked).")
+@click.option("--edges", type=click.Choice(EDGE_MODES), default=EDGE_MODES[0], show_default=True,
+              help="One line per pair of actors and kind, as wide as their combined strength, its tooltip "
+                   "listing the relations (pairs); or every relation as its own line (relations).")
 @click.option("--title", default=None, help="Page title. Default: the dataset's title.")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Layout seed: the same seed gives a byte-identical page.")
@@ -123,7 +126,8 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @handle_errors
 @view_options
 def render(dataset: str | None, at: str | None, output: str, start: str | None, end: str | None, every: str,
-           size_by: str, color_by: str, title: str | None, seed: int, scenario_file: str | None, view: View) -> None:
+           size_by: str, color_by: str, edges: str, title: str | None, seed: int, scenario_file: str | None,
+           view: View) -> None:
     """Render the graph as one interactive HTML file that works offline.
 
     Alignment is drawn green and solid, tension red and dashed, line width by weight; node size by
@@ -136,9 +140,10 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
         geograph render -o caucasus.html
         geograph render data/caucasus --at 2023-06 --size-by betweenness -o caucasus-2023.html
         geograph render --from 1990 --to 2025 --color-by faction -o caucasus-timeline.html
+        geograph render --edges relations -o caucasus-relations.html
     """
     ds = graph.load_with_scenario(dataset, scenario_file)
-    options = dict(size_by=size_by, color_by=color_by, title=title, seed=seed)
+    options = dict(size_by=size_by, color_by=color_by, title=title, seed=seed, edges=edges)
     if start or end:
         if not (start and end):
             raise click.UsageError("--from and --to go together: give both for a time slider")

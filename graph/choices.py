@@ -16,7 +16,7 @@ from __future__ import annotations
 from .dates import STEPS
 
 __all__ = ["STEPS", "PERIODS", "REPORT_FORMATS", "TEXT_FORMATS", "TIMELINE_FORMATS", "VALIDATE_FORMATS",
-           "EXPORT_FORMATS", "IMPORT_FORMATS", "BALANCE_METHODS", "COLOR_BY", "COMBINE_RULES", "AMBIVALENCE"]
+           "EXPORT_FORMATS", "IMPORT_FORMATS", "BALANCE_METHODS", "COLOR_BY", "COMBINE_RULES", "AMBIVALENCE", "EDGE_MODES"]
 
 #: Formats of a table with one row per actor (the centrality report).
 REPORT_FORMATS = ("table", "csv", "json", "markdown")
@@ -36,6 +36,8 @@ PERIODS = ("month", "quarter", "year")
 BALANCE_METHODS = ("exact", "heuristic")
 #: What a node's colour shows on the page: its kind, or its camp in the best split.
 COLOR_BY = ("kind", "faction")
+#: How the page draws relations: one line per pair and kind (the default), or one per relation.
+EDGE_MODES = ("pairs", "relations")
 #: How the records of one pair and kind make one strength (see :mod:`graph.network`); the first is
 #: the default. ``domain-max``: the strongest record in each domain, the domains combined by
 #: noisy-or; ``noisy-or``: every record combined; ``max``: the strongest record; ``mean``: their mean.

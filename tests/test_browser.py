@@ -63,7 +63,7 @@ def test_page_draws_every_node_and_edge_offline(browser, tmp_path):
     out = write_html(ds, tmp_path / "caucasus.html", at="2025-03-01")
     page, requests, errors = open_offline(browser, out)
     drawn = page.evaluate("() => [geograph.network.body.nodeIndices.length, geograph.network.body.edgeIndices.length]")
-    assert drawn == [len(snap.actors), len(snap.relations)]
+    assert drawn == [len(snap.actors), len({(*r.pair, r.kind) for r in snap.relations})]   # a line per pair and kind
     assert requests == [] and errors == []
     # the canvas really has pixels on it: vis-network drew, not just loaded
     size = page.evaluate("() => { const c = document.querySelector('#mynetwork canvas'); return [c.width, c.height]; }")
@@ -101,7 +101,8 @@ VISIBLE_EDGES = """() => [geograph.edges.get({filter: e => e.hidden !== true}).m
 @pytest.fixture(scope="module")
 def timeline_file(tmp_path_factory):
     ds = graph.load()
-    out = write_timeline_html(ds, tmp_path_factory.mktemp("timeline") / "timeline.html", "1990", "2025")
+    # one edge per relation: these tests follow relations one by one (lines: tests/test_browser_edges.py)
+    out = write_timeline_html(ds, tmp_path_factory.mktemp("timeline") / "timeline.html", "1990", "2025", edges="relations")
     days = [graph.network.resolve_date(str(y)) for y in range(1990, 2026)]
     return out, [agents(ds, d) for d in days]
 
@@ -227,7 +228,9 @@ def test_timeline_shows_hostile_text_literally_and_runs_none_of_it(browser, tmp_
 
 @pytest.fixture(scope="module")
 def bundled_page(tmp_path_factory):
-    return write_html(graph.load(), tmp_path_factory.mktemp("controls") / "caucasus.html", at="2025-03-01")
+    # one edge per relation: these tests follow relations one by one (lines: tests/test_browser_edges.py)
+    return write_html(graph.load(), tmp_path_factory.mktemp("controls") / "caucasus.html", at="2025-03-01",
+                      edges="relations")
 
 
 def visible_edges(page):
@@ -387,7 +390,8 @@ def large_dataset(n: int = 1500):
 @pytest.fixture(scope="module")
 def large_page(tmp_path_factory):
     ds = large_dataset()
-    return write_html(ds, tmp_path_factory.mktemp("large") / "large.html", at="2025"), agents(ds, "2025")
+    return (write_html(ds, tmp_path_factory.mktemp("large") / "large.html", at="2025", edges="relations"),
+            agents(ds, "2025"))
 
 
 def test_large_page_holds_every_actor_and_relation_with_physics_off(browser, large_page):

@@ -41,7 +41,7 @@ def test_render_html_has_no_external_reference():
 
 
 def test_render_html_escapes_every_data_text():
-    page = render_html(hostile_dataset(), at="2025")
+    page = render_html(hostile_dataset(), at="2025", edges="relations")   # the evidence is in a relation's tooltip
     # only our two script elements (vis-network and the page's own) exist, and no image
     tags = [t for t, _ in start_tags(page)]
     assert tags.count("script") == 2 and "img" not in tags
@@ -67,8 +67,8 @@ def test_render_html_draws_every_agent_and_relation_between_agents_in_force():
     assert f"{len(snap.actors)} actors, {len(snap.relations)} relations" in page
     drawn = {n["id"] for n in page_data(page)["nodes"]}
     assert drawn == {a.id for a in snap.actors} and "CASPIAN" not in drawn
-    for r in snap.relations:
-        assert f'"id":"{r.id}"' in page
+    # one line per pair and kind, together holding every relation once
+    assert sorted(r for e in page_data(page)["edges"] for r in e["relations"]) == sorted(r.id for r in snap.relations)
     # with arenas, every actor and relation in force is drawn, as one-mode data
     whole = graph.snapshot(ds, "2025-03-01")
     page = render_html(network(ds, "2025-03-01", model=Model(with_arenas=True)))
@@ -78,7 +78,7 @@ def test_render_html_draws_every_agent_and_relation_between_agents_in_force():
 
 
 def test_render_html_styles_alignment_solid_green_and_tension_dashed_red(hand_graph):
-    page = render_html(hand_graph, at="2025")
+    page = render_html(hand_graph, at="2025", edges="relations")
     edges = {e["id"]: e for e in page_data(page)["edges"]}
     assert (edges["ab"]["color"]["color"], edges["ab"]["dashes"]) == ("#2e7d32", False)
     assert (edges["ad"]["color"]["color"], edges["ad"]["dashes"]) == ("#c62828", True)
@@ -88,7 +88,7 @@ def test_render_html_styles_alignment_solid_green_and_tension_dashed_red(hand_gr
 
 
 def test_render_html_tooltips_carry_evidence_dates_and_sources(hand_graph):
-    data = page_data(render_html(hand_graph, at="2025", size_by="betweenness"))
+    data = page_data(render_html(hand_graph, at="2025", size_by="betweenness", edges="relations"))
     edge = {e["id"]: e for e in data["edges"]}["ab"]
     assert edge["title"].splitlines()[:2] == ["Actor A – Actor B", "alignment, economic; weight 0.5; confidence medium"]
     assert "test" in edge["title"] and "- Test source (tests, 2025)" in edge["title"]
@@ -195,9 +195,12 @@ def test_timeline_periods_are_the_snapshots_of_each_period(bundled_timeline):
                                    "tension": sum(r.kind == "tension" for r in snap.relations),
                                    "signed": graph.layer(snap, "signed").number_of_edges()}
         seen |= set(state["relations"])
-    # edges: every relation in force in at least one period, hidden unless in force in the first
-    assert sorted(e["id"] for e in data["edges"]) == sorted(seen)
-    assert {e["id"] for e in data["edges"] if not e["hidden"]} == set(state_of(data, 0)["relations"])
+    # lines: every relation in force in at least one period, in one line each; a line is hidden
+    # unless one of its relations is in force in the first period
+    assert sorted(r for e in data["edges"] for r in e["relations"]) == sorted(seen)
+    first = set(state_of(data, 0)["relations"])
+    assert {e["id"] for e in data["edges"] if not e["hidden"]} == {e["id"] for e in data["edges"]
+                                                                   if first & set(e["relations"])}
     assert sorted(n["id"] for n in data["nodes"]) == sorted(a.id for a in graph.Network.of(ds).actors)
     # periods with the same relations share one state; the counts really change over the range
     assert len(data["timeline"]["states"]) == len({tuple(state_of(data, i)["relations"]) for i in range(len(YEARS))})
@@ -265,7 +268,7 @@ def test_timeline_has_no_external_reference(bundled_timeline):
 
 
 def test_timeline_escapes_every_data_text():
-    page = render_timeline_html(hostile_dataset(), "2024", "2025", color_by="faction")
+    page = render_timeline_html(hostile_dataset(), "2024", "2025", color_by="faction", edges="relations")
     tags = [t for t, _ in start_tags(page)]
     assert tags.count("script") == 2 and "img" not in tags
     assert "Title &lt;script&gt;window.__xss=1&lt;/script&gt;" in page
@@ -282,7 +285,7 @@ def test_timeline_color_by_faction_follows_each_period():
     from graph.analysis.balance import frustrated_ties, signed_ties
 
     ds = graph.load()
-    data = page_data(render_timeline_html(ds, "2000", "2025", "year", color_by="faction"))
+    data = page_data(render_timeline_html(ds, "2000", "2025", "year", color_by="faction", edges="relations"))
     for i, p in enumerate(data["timeline"]["periods"]):
         snap = graph.snapshot(ds, p["day"])
         split = frustration(snap)
@@ -327,7 +330,7 @@ def test_write_timeline_html_writes_only_the_file(tmp_path):
 
 def test_snapshot_page_has_no_timeline(hand_graph):
     page = render_html(hand_graph, at="2025")
-    assert set(page_data(page)) == {"nodes", "edges", "options"}
+    assert set(page_data(page)) == {"nodes", "edges", "options", "lines"}
     tags = start_tags(page)
     assert not any(t == "output" or a.get("type") == "range" or a.get("id") == "play" for t, a in tags)
     assert "data-period" not in dict(tags)["body"]
@@ -375,10 +378,10 @@ def test_large_graph_edges_carry_only_what_differs_from_the_defaults(monkeypatch
     from dataclasses import replace
 
     ds = replace(hand_graph, relations=hand_graph.relations + (rel("cd", "C", "D", "tension", 0.4, directed=True),))
-    small_data = page_data(render_html(ds, at="2025"))
+    small_data = page_data(render_html(ds, at="2025", edges="relations"))
     small = {e["id"]: e for e in small_data["edges"]}
     large_mode(monkeypatch)
-    data = packed_data(render_html(ds, at="2025"))
+    data = packed_data(render_html(ds, at="2025", edges="relations"))
     edges = {e["id"]: e for e in data["edges"]}
     assert set(edges) == set(small)
     # the colour is one string, the same as the small page's line, highlight and hover colour

@@ -21,7 +21,7 @@ from ..files import atomic_write
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network
 from .scene import snapshot_scene
-from .style import _NAMES, _is_large
+from .style import _NAMES, _is_large, _line_data
 
 __all__ = ["render_html", "write_html", "inline", "InlineHTML"]
 
@@ -109,7 +109,7 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
                 height: str = "780px", camps: int = 2,
                 progress: Callable[[int, int], None] | None = None,
-                positions: Mapping[str, tuple[float, float]] | None = None) -> str:
+                positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs") -> str:
     """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
 
     Parameters
@@ -132,6 +132,11 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         Seed of the layout: the same seed gives the same picture, byte for byte.
     height : str
         CSS height of the drawing area.
+    edges : {"pairs", "relations"}
+        ``pairs`` (the default) draws one line per pair of actors and kind, its width the pair's
+        combined strength in that layer (the weight the analysis reads, combined by the model's
+        rule), its tooltip listing the relations; ``relations`` draws every relation as its own
+        line, several relations of one pair as separate curves.
     progress : callable, optional
         Called as ``progress(done, total)`` before the first of four stages (``done`` 0) and after
         each: the metrics, the layout, the nodes and edges, the page. On thousands of actors the
@@ -147,11 +152,16 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
 
     Notes
     -----
-    Alignment relations are drawn green and solid, tension red and dashed, with width growing with
-    weight; directed relations carry an arrow; several relations of one pair are drawn as separate
-    curves. Node tooltips list every metric; edge tooltips the domain, weight, dates, evidence and
-    sources. Physics is off: positions come from a seeded layout in Python, so the page opens
-    without a settling phase and looks the same every time. Above :data:`LARGE_GRAPH` actors the
+    Alignment is drawn green and solid, tension red and dashed, with width growing with weight.
+    With ``edges="pairs"`` a pair with both kinds has two lines, bowed to opposite sides; a line
+    has an arrow when all its relations are directed the same way (one at each end when they are
+    all directed, both ways; none when one is mutual); a filter shows a line while one of its
+    relations passes, its width recombined from those (``DATA.lines`` gives the rule). Each line
+    carries its ``relations`` (sorted ids). With ``edges="relations"`` directed relations carry an
+    arrow and several relations of one pair are drawn as separate curves; edge tooltips give the
+    domain, weight, dates, evidence and sources. Node tooltips list every metric. Physics is off:
+    positions come from a seeded layout in Python, so the page opens without a settling phase and
+    looks the same every time. Above :data:`LARGE_GRAPH` actors the
     page draws in large-graph mode: compressed data, names only when zoomed in, thin straight lines.
 
     Examples
@@ -162,9 +172,10 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     True
     """
     scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
-                           progress=progress, positions=positions)
+                           progress=progress, positions=positions, edges=edges)
     page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
-                 subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options})
+                 subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
+                                                **_line_data(edges, scene.net, _is_large(len(scene.nodes)))})
     scene.progress(4, 4)
     return page
 

@@ -19,8 +19,8 @@ from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
-from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _swing, _faction_legend, _fmt, _is_large,
-                    _nodes, _options, _relation_counts, _scale)
+from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _check_edges, _drawn_edges, _swing, _faction_legend,
+                    _fmt, _is_large, _line_counts, _nodes, _options, _relation_counts, _scale)
 
 __all__ = ["Scene", "snapshot_scene"]
 
@@ -48,7 +48,7 @@ class Scene:
 def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                    size_by: str = "alignment_strength", color_by: str = "kind", seed: int = 7, camps: int = 2,
                    progress: Callable[[int, int], None] | None = None,
-                   positions: Mapping[str, tuple[float, float]] | None = None) -> Scene:
+                   positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs") -> Scene:
     """Everything :func:`graph.render.render_html` draws for one snapshot, without the page.
 
     Takes the options of :func:`graph.render.render_html` that change the picture; ``progress`` is
@@ -64,6 +64,7 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     (True, True)
     """
     _check_options(size_by, color_by)
+    _check_edges(edges)
     _check_ids(dataset.whole if isinstance(dataset, Network) else dataset)
     progress = progress or _quiet
     progress(0, 4)
@@ -86,14 +87,15 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     large = _is_large(len(snap.actors))
     nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
     torn = _ambivalent(net)
-    edges = _edges(snap, strained, large, torn)
+    drawn = _drawn_edges(edges, snap, net, strained, large, torn)
     progress(3, 4)
     when = snap.at.isoformat() if snap.at else "all dates"
     legend = _legend(snap, _relation_counts(snap), color_by=color_by, size_by=size_by, factions=factions,
                      strained=len(strained), scale=scale, when=when, model=net.model.describe(),
-                     ambivalent=len(torn), arenas=_arena_legend(net), swing=len(swing) if color_by == "faction" else None)
-    return Scene(net=net, nodes=nodes, edges=edges, legend=legend, options=_options(seed, len(nodes)),
-                 subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
+                     ambivalent=len(torn), arenas=_arena_legend(net), swing=len(swing) if color_by == "faction" else None,
+                     edges=edges, lines=_line_counts(snap))
+    return Scene(net=net, nodes=nodes, edges=drawn, legend=legend, options=_options(seed, len(nodes)),
+                 subtitle=f"Snapshot on {when}: {len(nodes)} actors, {_drawing(edges, snap)}",
                  positions=positions, rows=rows, side=side, progress=progress)
 
 
@@ -147,7 +149,8 @@ def _arena_legend(net: Network) -> list[dict[str, Any]]:
 
 def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by: str, factions: list[list[str]],
             strained: int | None, scale: tuple[float, float], when: str, model: str = "", ambivalent: int = 0,
-            arenas: list[dict[str, Any]] | None = None, swing: int | None = None) -> dict[str, Any]:
+            arenas: list[dict[str, Any]] | None = None, swing: int | None = None, edges: str = "relations",
+            lines: dict[str, int] | None = None) -> dict[str, Any]:
     kinds_present = [k for k in ACTOR_KINDS if any(a.kind == k for a in dataset.actors)]
     return {
         "swing": swing,
@@ -156,13 +159,21 @@ def _legend(dataset: Dataset, counts: dict[str, int], *, color_by: str, size_by:
         "arenas": arenas or [],
         "kinds": [{"name": k, "colour": KIND_STYLE[k][0] if color_by == "kind" else "#ffffff",
                    "shape": KIND_STYLE[k][1]} for k in kinds_present],
-        "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k]} for k, (c, d) in RELATION_STYLE.items()],
+        "relations": [{"name": k, "colour": c, "dashed": d, "count": counts[k],
+                       "lines": lines[k] if lines and edges == "pairs" else None} for k, (c, d) in RELATION_STYLE.items()],
+        "edges": edges,
         "size_by": size_by,
         "factions": _faction_legend(factions),
         "strained": strained if color_by == "faction" else None,
         "size_range": f"{_fmt(scale[0])} to {_fmt(scale[1])}",
         "at": when,
     }
+
+
+def _drawing(edges: str, dataset: Dataset) -> str:
+    """The subtitle's count of what is drawn: relations, and with ``edges="pairs"`` the lines they make."""
+    relations = f"{len(dataset.relations)} relations"
+    return relations if edges == "relations" else f"{relations} ({sum(_line_counts(dataset).values())} lines)"
 
 
 def _quiet(done: int, total: int) -> None:

@@ -14,9 +14,10 @@ from typing import Any
 from ..analysis.balance import frustration_index
 from ..analysis.centrality import METRICS
 from ..model import Dataset
-from ..network import Network
+from ..network import Model, Network, combine_records
 
-__all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH", "AMBIVALENT_DASHES", "SWING_DASHES"]
+__all__ = ["KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "LARGE_GRAPH", "AMBIVALENT_DASHES", "SWING_DASHES",
+           "SELECTED_BORDER"]
 
 #: Colour and vis-network shape of each actor kind (colour-blind-safe where it matters most).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -174,13 +175,31 @@ def _nodes(dataset: Dataset, rows: dict[str, dict[str, Any]], size_by: str, scal
         node = {
             "id": actor.id, "name" if large else "label": actor.name,
             "title": _with_swing(title, swing.get(actor.id)),
-            "shape": KIND_STYLE[actor.kind][1], "color": {"background": _colour(actor, color_by, side), "border": "#333333"},
+            "shape": KIND_STYLE[actor.kind][1], "color": _node_colour(_colour(actor, color_by, side)),
             "size": _size(rows[actor.id][size_by], *scale), "x": x, "y": y, "kind": actor.kind,
         }
         if actor.id in swing:
             node.update({"swing": True, "borderWidth": 3, "shapeProperties": {"borderDashes": SWING_DASHES}})
         nodes.append(node)
     return nodes
+
+
+#: The border of a selected actor: darker than the usual one; its fill stays its own colour.
+SELECTED_BORDER = "#000000"
+_BORDER = "#333333"
+
+
+def _node_colour(background: str) -> dict[str, Any]:
+    """A node's colours: vis-network fills a selected or hovered node with its highlight and hover
+    colours (a light blue by default), so both are the node's own, and a selection only darkens
+    the border: a focused actor keeps its kind's or its camp's colour.
+
+    >>> _node_colour("#1b9e77")["highlight"]
+    {'background': '#1b9e77', 'border': '#000000'}
+    """
+    return {"background": background, "border": _BORDER,
+            "highlight": {"background": background, "border": SELECTED_BORDER},
+            "hover": {"background": background, "border": _BORDER}}
 
 
 def _with_swing(title: str, reason: str | None) -> str:
@@ -260,7 +279,7 @@ def _edges(dataset: Dataset, strained: dict[tuple[str, str], str], large: bool =
             dashed = AMBIVALENT_DASHES
         if large:
             edge = {**extra, "id": rel.id, "from": rel.source, "to": rel.target, "title": tip, "color": colour,
-                    "width": round(0.5 + rel.weight, 2),
+                    "width": _width(rel.weight, large),
                     "kind": rel.kind, "domain": rel.domain, "confidence": rel.confidence}
             edge.update({"dashes": True} if dashed else {})
             edge.update({"smooth": curve} if k > 0 else {})
@@ -271,11 +290,234 @@ def _edges(dataset: Dataset, strained: dict[tuple[str, str], str], large: bool =
             **extra,
             "id": rel.id, "from": rel.source, "to": rel.target, "title": tip,
             "color": {"color": colour, "highlight": colour, "hover": colour},
-            "dashes": dashed, "width": round(1 + 5 * rel.weight, 2), "smooth": curve,
+            "dashes": dashed, "width": _width(rel.weight, large), "smooth": curve,
             "arrows": {"to": {"enabled": rel.directed, "scaleFactor": 0.6}},
             "kind": rel.kind, "domain": rel.domain, "confidence": rel.confidence,
         })
     return edges
+
+
+def _check_edges(edges: str) -> None:
+    """Refuse a way of drawing relations that is not one of :data:`graph.choices.EDGE_MODES`."""
+    from ..choices import EDGE_MODES
+    from ..errors import OptionError
+
+    if edges not in EDGE_MODES:
+        raise OptionError(f"unknown {{edges}} '{edges}'; choose one of: {', '.join(EDGE_MODES)}",
+                          parameters=("edges",))
+
+
+def _drawn_edges(edges: str, dataset: Dataset, net: Network | Model, strained: dict[tuple[str, str], str],
+                 large: bool = False, ambivalent: dict[tuple[str, str], str] | None = None) -> list[dict[str, Any]]:
+    """The page's edges: one per pair and kind (``"pairs"``, :func:`_lines`) or one per relation
+    (``"relations"``, :func:`_edges`). ``net`` gives the lines' weights (:func:`_line_weights`)."""
+    if edges == "relations":
+        return _edges(dataset, strained, large, ambivalent)
+    return _lines(dataset, net, strained, large, ambivalent)
+
+
+#: Where the two lines of a pair with both kinds bow, seen from the first actor of the pair to the
+#: second: to opposite sides of the straight line between them, so that neither hides the other.
+_APART = {"alignment": "curvedCCW", "tension": "curvedCW"}
+_FLIP = {"curvedCW": "curvedCCW", "curvedCCW": "curvedCW"}
+_APART_ROUNDNESS = 0.2
+#: Line width from weight, ``base + per * weight``: 1 to 6 px, or 0.5 to 1.5 px on large pages.
+_WIDTH = {False: (1, 5), True: (0.5, 1)}
+#: A line's tooltip lists at most this many relations, strongest first (the side panel lists all).
+_LISTED = 12
+
+
+def _width(weight: float, large: bool) -> float:
+    base, per = _WIDTH[large]
+    return round(base + per * weight, 2)
+
+
+def _line_id(a: str, b: str, kind: str) -> str:
+    """The id of the line of pair ``a``–``b`` (sorted) and ``kind``: the three joined by ``|``.
+
+    A ``|`` or ``\\`` in an id (the loader refuses both; a dataset built in code may hold them) is
+    escaped, so two lines never share an id.
+
+    >>> _line_id("AZE", "IRN", "tension")
+    'AZE|IRN|tension'
+    """
+    if "|" in a or "|" in b or "\\" in a or "\\" in b:
+        a, b = (x.replace("\\", "\\\\").replace("|", "\\|") for x in (a, b))
+    return f"{a}|{b}|{kind}"
+
+
+def _groups(dataset: Dataset) -> dict[tuple[str, str, str], list[Any]]:
+    """The relations of each line, keyed by (sorted pair, kind), in id order; lines by pair, then kind."""
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    for rel in sorted(dataset.relations, key=lambda r: (r.pair, r.kind, r.id)):
+        groups.setdefault((*rel.pair, rel.kind), []).append(rel)
+    return groups
+
+
+def _direction(rels: list[Any]) -> tuple[str, str, bool, bool]:
+    """A line's ``from`` and ``to``, and whether it has an arrow at ``to`` and at ``from``.
+
+    Every relation directed the same way: one arrow, that way. Every relation directed, both ways:
+    an arrow at each end. Any relation mutual (``between``): no arrow; the tooltip gives the
+    direction of each directed one.
+    """
+    a, b = rels[0].pair
+    if all(r.directed for r in rels):
+        ways = {(r.source, r.target) for r in rels}
+        if len(ways) == 1:
+            (source, target), = ways
+            return source, target, True, False
+        return a, b, True, True
+    return a, b, False, False
+
+
+def _dates(rel: Any) -> str:
+    if rel.since and rel.until:
+        return f"{rel.since} to {rel.until}"
+    if rel.since or rel.until:
+        return f"since {rel.since}" if rel.since else f"until {rel.until}"
+    return "no dates"
+
+
+def _line_title(rels: list[Any], weight: float, names: dict[str, str],
+                way: tuple[str, str, bool, bool] | None = None) -> str:
+    """A line's tooltip: the pair and kind, the combined weight, then its relations one a line
+    (``way``: the line's :func:`_direction`, when known)."""
+    source, target, to, back = way or _direction(rels)
+    arrow = "↔" if back else "→" if to else "–"
+    one_way = to and not back
+    lines = [f"{names.get(source, source)} {arrow} {names.get(target, target)}: {rels[0].kind}",
+             f"weight {_fmt(weight)}" if len(rels) == 1 else
+             f"combined weight {_fmt(weight)} of {len(rels)} relations"]
+    for r in sorted(rels, key=lambda r: (-r.weight, r.domain, r.id))[:_LISTED]:
+        way = f", {r.source} → {r.target}" if r.directed and not one_way else ""
+        lines.append(f"- {r.domain} {_fmt(r.weight)}, {_dates(r)}{way}")
+    if len(rels) > _LISTED:
+        lines.append(f"… and {len(rels) - _LISTED} more")
+    return "\n".join(lines)
+
+
+def _line_weights(dataset: Dataset, net: Network | Model,
+                  groups: dict[tuple[str, str, str], list[Any]] | None = None) -> dict[tuple[str, str, str], float]:
+    """Each line's combined strength: its weight in the network's layer of its kind, or, given a
+    (resolved) model, the dataset's relations combined by its rule as :mod:`graph.network` builds a
+    layer (in the dataset's order, so the figure is the same to the last bit) without building one.
+
+    A timeline page draws the relations of every period at once, a set no period may hold: its
+    layers would be built for the lines alone.
+    """
+    if isinstance(net, Network):
+        layers = {kind: net.layer(kind) for kind in RELATION_STYLE}
+        return {key: layers[key[2]][key[0]][key[1]]["weight"] for key in groups or _groups(dataset)}
+    records: dict[tuple[str, str, str], list[Any]] = {}
+    for rel in dataset.relations:
+        records.setdefault((*rel.pair, rel.kind), []).append(rel)
+    return {key: rs[0].weight if len(rs) == 1 else combine_records(rs, net.combine) for key, rs in records.items()}
+
+
+def _lines(dataset: Dataset, net: Network | Model, strained: dict[tuple[str, str], str], large: bool = False,
+           ambivalent: dict[tuple[str, str], str] | None = None) -> list[dict[str, Any]]:
+    """One vis-network edge per unordered pair and kind: the page's default drawing.
+
+    A line's width follows the pair's combined strength in the network's layer of its kind
+    (``net.alignment[a][b]["weight"]``, combined by the model's rule: :mod:`graph.network`), so the
+    picture shows the weights the analysis reads (a model instead of a network: :func:`_line_weights`).
+    When a pair has both an alignment and a tension
+    line, the two bow to opposite sides (:data:`_APART`). Arrows: see :func:`_direction`. The lines
+    of an ambivalent pair are dotted (:data:`AMBIVALENT_DASHES`), those of a pair under strain carry
+    the orange halo, and both say why in their tooltip, as in :func:`_edges`.
+
+    Besides vis-network's fields, a line carries ``kind``, ``relations`` (its relation ids, sorted),
+    ``domains``, ``confidences`` and ``weights`` (those of each relation, in the same order: what
+    the page's filters read) and ``weight`` (the combined strength). With ``large`` it leaves out
+    what :func:`_options` sets by default, as :func:`_edges` does.
+
+    Examples
+    --------
+    >>> from graph import load
+    >>> from graph.network import network
+    >>> net = network(load(), "2025-03-01")
+    >>> lines = {e["id"]: e for e in _lines(net.dataset, net, {})}
+    >>> line = lines["AZE|IRN|alignment"]
+    >>> len(line["relations"]) > 1, line["weight"] == net.alignment["AZE"]["IRN"]["weight"]
+    (True, True)
+    """
+    names = {a.id: a.name for a in dataset.actors}
+    ambivalent = ambivalent or {}
+    groups = _groups(dataset)
+    weights = _line_weights(dataset, net, groups)
+    edges = []
+    for (a, b, kind), rels in groups.items():
+        weight = weights[(a, b, kind)]
+        colour, dashed = RELATION_STYLE[kind]
+        way = source, target, to, back = _direction(rels)
+        curve = None
+        if (a, b, "alignment") in groups and (a, b, "tension") in groups:
+            side = _APART[kind] if (source, target) == (a, b) else _FLIP[_APART[kind]]
+            curve = {"enabled": True, "type": side, "roundness": _APART_ROUNDNESS}
+        tip = _line_title(rels, weight, names, way)
+        extra: dict[str, Any] = {}
+        strain = strained.get((a, b))
+        if strain:
+            tip = _wrap(strain) + "\n\n" + tip
+            extra = {"shadow": _strain_shadow(), "strained": True}
+        torn = ambivalent.get((a, b))
+        if torn:
+            tip = _wrap(torn) + "\n\n" + tip
+            extra["ambivalent"] = True
+            dashed = AMBIVALENT_DASHES
+        edge = {**extra, "id": _line_id(a, b, kind), "from": source, "to": target, "title": tip,
+                "width": _width(weight, large), "kind": kind, "weight": weight,
+                "relations": [r.id for r in rels], "domains": [r.domain for r in rels],
+                "confidences": [r.confidence for r in rels], "weights": [r.weight for r in rels]}
+        if large:
+            edge["color"] = colour
+            edge.update({"dashes": dashed} if dashed else {})
+            edge.update({"smooth": curve} if curve else {})
+            edge.update({"arrows": "to, from" if back else "to"} if to else {})
+        else:
+            arrow = {"enabled": True, "scaleFactor": 0.6}
+            edge.update({"color": {"color": colour, "highlight": colour, "hover": colour}, "dashes": dashed,
+                         "smooth": curve or {"enabled": False},
+                         "arrows": {"to": {**arrow, "enabled": to}, **({"from": arrow} if back else {})}})
+        edges.append(edge)
+    return edges
+
+
+def _line_counts(dataset: Dataset) -> dict[str, int]:
+    """How many lines of each kind :func:`_lines` draws: the pairs with a relation of that kind."""
+    return {k: len({r.pair for r in dataset.relations if r.kind == k}) for k in RELATION_STYLE}
+
+
+def _by_edge(edges: str, dataset: Dataset, reasons: dict[tuple[str, str], str]) -> dict[str, str]:
+    """Each drawn edge of a pair in ``reasons`` (pair to text) with its reason, wrapped for a tooltip."""
+    if edges == "relations":
+        return {r.id: _wrap(reasons[r.pair]) for r in dataset.relations if r.pair in reasons}
+    return {_line_id(a, b, k): _wrap(reasons[(a, b)]) for a, b, k in _groups(dataset) if (a, b) in reasons}
+
+
+def _period_lines(dataset: Dataset, net: Network, sizes: dict[tuple[str, str, str], int],
+                  large: bool = False) -> dict[str, dict[str, Any]]:
+    """The lines of one period that hold only some of their relations (``sizes``: how many each
+    holds over the whole range), each with the width and tooltip of those in force in the period.
+
+    A timeline page keeps every other line's own width and tooltip, so a period carries only these.
+    """
+    names = {a.id: a.name for a in dataset.actors}
+    out = {}
+    for (a, b, kind), rels in _groups(dataset).items():
+        if len(rels) < sizes[(a, b, kind)]:
+            weight = net.layer(kind)[a][b]["weight"]
+            out[_line_id(a, b, kind)] = {"width": _width(weight, large), "title": _line_title(rels, weight, names)}
+    return out
+
+
+def _line_data(edges: str, net: Network, large: bool) -> dict[str, Any]:
+    """What the page needs to redraw a line from the relations a filter leaves (``DATA.lines``):
+    the model's combining rule and the width's ``[base, per]``; nothing when drawing relations."""
+    if edges == "relations":
+        return {}
+    return {"lines": {"combine": net.model.combine, "width": list(_WIDTH[large])}}
 
 
 #: Above this many actors the page draws in large-graph mode, so that 2,000 actors with 10,000

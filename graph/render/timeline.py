@@ -19,9 +19,10 @@ from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
 from ..network import Model, Network
 from .page import _page
-from .scene import _arena_legend, _check_ids, _check_options, _layout, _legend, _quiet
-from .style import (AMBIVALENT_DASHES, SWING_DASHES, _ambivalent, _camps, _swing, _colour, _edges, _faction_legend, _is_large,
-                    _node_title, _nodes, _options, _relation_counts, _scale, _size, _strain_shadow, _with_swing, _wrap)
+from .scene import _arena_legend, _check_ids, _check_options, _drawing, _layout, _legend, _quiet
+from .style import (AMBIVALENT_DASHES, SWING_DASHES, _ambivalent, _by_edge, _camps, _check_edges, _swing, _colour,
+                    _drawn_edges, _faction_legend, _groups, _is_large, _line_counts, _line_data, _node_title, _nodes,
+                    _options, _period_lines, _relation_counts, _scale, _size, _strain_shadow, _with_swing)
 
 __all__ = ["render_timeline_html", "write_timeline_html"]
 
@@ -30,7 +31,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
                          end: str | _dt.date | None = None, every: str | None = None, *,
                          size_by: str = "alignment_strength", color_by: str = "kind", title: str | None = None,
                          seed: int = 7, height: str = "780px", camps: int = 2, model: Model | None = None,
-                         progress: Callable[[int, int], None] | None = None) -> str:
+                         progress: Callable[[int, int], None] | None = None, edges: str = "pairs") -> str:
     """The graph over time as one offline page, with a slider and a play button across the periods.
 
     The periods are :func:`graph.dates.periods` from ``start`` to ``end``, a year, quarter or month
@@ -58,18 +59,25 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
 
     model : Model, optional
         How each period's network is built (:func:`~graph.analysis.temporal.timeline_states`).
+    edges : {"pairs", "relations"}
+        As in :func:`render_html`. With ``pairs`` a period shows a line while one of its relations
+        is in force, as wide as the pair's combined strength in that period's network.
 
     The other options are those of :func:`render_html`.
 
     Notes
     -----
     The page's data (``var DATA``) holds ``nodes``, ``edges`` and ``options`` as in
-    :func:`render_html` (edges: every relation in force in at least one period, ``hidden`` when not
-    in force in the first period), plus ``timeline``: ``periods`` (``day``, ``label``, ``state``)
+    :func:`render_html` (edges: every line, or relation, in force in at least one period, ``hidden``
+    when not in force in the first period), plus ``timeline``: ``periods`` (``day``, ``label``, ``state``)
     and ``states``, one per distinct set of relations in force (periods with the same relations
     share one): ``relations`` (sorted ids), ``frustration``, ``optimal``, ``counts``, ``sizes`` and
     ``titles`` per actor, and with factions ``colours``, ``factions`` and ``strained`` (relation id
-    to the reason shown in its tooltip; ``counts["strained"]`` is the number of pairs under strain). ``<body data-period>`` is the index of the period shown.
+    to the reason shown in its tooltip; ``counts["strained"]`` is the number of pairs under strain);
+    ``strained`` and ``ambivalent`` are keyed by edge id (a line's id with ``edges="pairs"``), and
+    with ``pairs`` a state's ``lines`` give the ``width`` and ``title`` of each line that holds only
+    some of its relations in that state (:func:`~graph.render.style._period_lines`).
+    ``<body data-period>`` is the index of the period shown.
 
     Examples
     --------
@@ -79,6 +87,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     (True, False)
     """
     _check_options(size_by, color_by)
+    _check_edges(edges)
     # the periods, their range check and their networks come from the timeline's own engine
     timeline_of = timeline_states(dataset, start, end, every, model=model)
     dataset, every = timeline_of.dataset, timeline_of.every
@@ -119,6 +128,8 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in actors])
 
     sources = dict(dataset.sources)
+    large = _is_large(len(actors))
+    sizes = {key: len(rels) for key, rels in _groups(union).items()}
     states = []
     for key, (net, rows, index, factions, side, strained, swing) in zip(keys, analyses):
         snap = net.dataset
@@ -133,18 +144,20 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
         }
         torn = _ambivalent(net)
         if torn:
-            state["ambivalent"] = {r.id: _wrap(torn[r.pair]) for r in snap.relations if r.pair in torn}
+            state["ambivalent"] = _by_edge(edges, snap, torn)
         if color_by == "faction":
             state["colours"] = {a.id: _colour(a, color_by, side) for a in actors}
             state["factions"] = _faction_legend(factions)
-            state["strained"] = {r.id: _wrap(strained[r.pair]) for r in snap.relations if r.pair in strained}
+            state["strained"] = _by_edge(edges, snap, strained)
             state["counts"]["strained"] = len(strained)
             state["swing"] = sorted(swing)
             state["counts"]["swing"] = len(swing)
+        partial = _period_lines(snap, net, sizes, large) if edges == "pairs" else {}
+        if partial:
+            state["lines"] = partial
         states.append(state)
 
     net0, rows0, _, factions0, side0, strained0, swing0 = analyses[0]
-    large = _is_large(len(actors))
     # A state that holds every relation shown has the union's layers: its network is laid out as built.
     every_relation = tuple(sorted(shown))
     whole_state = next((net for key, net in zip(keys, timeline_of.states) if key == every_relation), None)
@@ -153,20 +166,23 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     nodes = _nodes(union, rows0, size_by, scale, positions, color_by, side0, large, swing0)
     in_force0 = set(states[0]["relations"])
     # Tooltips of strained ties are set per period by the page, so edges carry the plain ones here.
-    edges = [{**e, "hidden": e["id"] not in in_force0} for e in _edges(union, {}, large)]
+    drawn = [{**e, "hidden": not any(r in in_force0 for r in e.get("relations", (e["id"],)))}
+             for e in _drawn_edges(edges, union, whole_state or net0.model, {}, large)]
     steps = {"year": "yearly", "quarter": "quarterly", "month": "monthly"}
     first_label, last_label = timeline_periods[0]["label"], timeline_periods[-1]["label"]
     legend = _legend(union, _relation_counts(net0.dataset), color_by=color_by, size_by=size_by, factions=factions0,
                      strained=len(strained0), scale=scale, when=f"{first_label} to {last_label}, {steps[every]}",
                      model=net0.model.describe(), arenas=_arena_legend(timeline_of.states[-1]),
-                     swing=len(swing0) if color_by == "faction" else None)
+                     swing=len(swing0) if color_by == "faction" else None, edges=edges,
+                     lines=_line_counts(net0.dataset))
     timeline = {"every": every, "from": first.isoformat(), "to": last.isoformat(), "start": 0, "interval": 1200,
                 "periods": timeline_periods, "states": states, "strain_shadow": _strain_shadow(),
                 "ambivalent_dashes": AMBIVALENT_DASHES, "swing_dashes": SWING_DASHES}
     page = _page(dataset, drawn=union, title=title, legend=legend, height=height,
                  subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
-                           f"{len(nodes)} actors, {len(edges)} relations in {len(days)} periods"),
-                 data={"nodes": nodes, "edges": edges, "options": _options(seed, len(nodes)), "timeline": timeline},
+                           f"{len(nodes)} actors, {_drawing(edges, union)} in {len(days)} periods"),
+                 data={"nodes": nodes, "edges": drawn, "options": _options(seed, len(nodes)), "timeline": timeline,
+                       **_line_data(edges, net0, large)},
                  timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
     progress(total, total)
     return page
