@@ -159,7 +159,8 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
                            progress=progress)
     page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
-                 subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options})
+                 subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
+                       "panel": scene.panel})
     scene.progress(4, 4)
     return page
 
