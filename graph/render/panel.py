@@ -98,11 +98,12 @@ def _rank_words(metric: Metric, rank: tuple[int, int, int], value: Any) -> str:
 
 def _strongest(ranks: Mapping[str, tuple[int, int, int]], rankable: tuple[Metric, ...], row: Mapping[str, Any]
                ) -> list[list[Any]]:
-    """The metrics an actor ranks best in (index into :data:`METRICS` and the sentence): a rank
-    every actor shares says nothing, so it is left out."""
+    """The metrics an actor ranks best in (index into :data:`METRICS` and the sentence): a place
+    held alone before one shared; a rank every actor shares says nothing, so it is left out."""
     order = {m.name: i for i, m in enumerate(METRICS)}
-    told = sorted((rank[0], order[m.name], m) for m in rankable if (rank := ranks.get(m.name)) and rank[2] < rank[1])
-    return [[i, _rank_words(m, ranks[m.name], row[m.name])] for _, i, m in told[:STRONGEST]]
+    told = sorted((rank[0], rank[2], order[m.name], m) for m in rankable
+                  if (rank := ranks.get(m.name)) and rank[2] < rank[1])
+    return [[i, _rank_words(m, ranks[m.name], row[m.name])] for *_, i, m in told[:STRONGEST]]
 
 
 def _camp_words(actor: str, side: Mapping[str, int], split: Split | None, swing: Mapping[str, str],
@@ -130,7 +131,8 @@ def pair_stories(net: Network, pairs: Iterable[tuple[str, str]], split: Split | 
 
     Examples
     --------
-    >>> from graph import load, network
+    >>> from graph import load
+    >>> from graph.network import network
     >>> net = network(load(), "2025-03-01")
     >>> story = pair_stories(net, [("AZE", "IRN")])[("AZE", "IRN")]
     >>> from graph.analysis.explain import explain
@@ -263,12 +265,13 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
 
     Examples
     --------
-    >>> from graph import load, network
+    >>> from graph import load
+    >>> from graph.network import network
     >>> from graph.analysis.centrality import centrality
     >>> net = network(load(), "2025-03-01")
     >>> data = panel_data(net, centrality(net).to_dict(orient="index"))
-    >>> data["actors"]["TUR"]["strongest"][0][1]
-    '1st of 21 in degree (alignment and tension layers): 15'
+    >>> data["actors"]["AZE"]["strongest"][0][1]      # 14 actors drawn; Azerbaijan has 7 allies
+    '1st of 14 in alignment_degree (alignment layer): 7'
     """
     snap, whole = net.dataset, net.whole
     swing = swing or {}
