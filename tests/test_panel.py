@@ -56,7 +56,8 @@ def test_panel_profile_gives_the_strongest_metrics_in_words_with_their_rank(bund
     # ranks are among the actors with a value: betweenness has none for actors without an alignment tie
     with_value = sum(1 for r in rows.values() if r["betweenness"] == r["betweenness"])
     names = [m["name"] for m in data["metrics"]]
-    assert aze["ranks"][names.index("betweenness")] == [1, with_value] and with_value < drawn
+    betweenness = names.index("betweenness")
+    assert aze["ranks"][betweenness] == 1 and data["metrics"][betweenness]["of"] == with_value < drawn
     # the signed eigenvector's sign is a side, not a rank
     told = " ".join(s for a in data["actors"].values() for _, s in a["strongest"])
     assert "signed_eigenvector" not in told and "pn_in" in told     # the bundled data has directed relations
@@ -107,13 +108,15 @@ def test_panel_pair_story_is_the_text_of_explain(bundled_net):
     data = panel_data(bundled_net, side=scene_side, split=split)
     story = next(p for p in data["pairs"] if (p["a"], p["b"]) == ("ARM", "AZE"))
     text = format_explanation(explain(bundled_net, "ARM", "AZE"))
-    assert story["tie"] in text.splitlines()
+    said = lambda i: data["texts"][i]  # noqa: E731
+    assert said(story["tie"]) in text.splitlines()
     balance = text.split("What balance theory says\n------------------------\n\n")[1].rstrip("\n").split("\n")
-    assert story["balance"] == balance
+    assert [said(i) for i in story["balance"]] == balance
     assert balance[-1] == "The best two-camp split puts them in opposite camps; their tie fits that split."
     # the line looks its relations up: every relation of the pair, drawn or not
-    assert story["relations"] == [r.id for r in explain(bundled_net, "ARM", "AZE").relations]
-    assert all(data["relations"][rid]["pair"] == data["pairs"].index(story) for rid in story["relations"])
+    index = data["pairs"].index(story)
+    assert ({rid for rid, r in data["relations"].items() if r.get("pair") == index}
+            == {r.id for r in explain(bundled_net, "ARM", "AZE").relations})
     # strained pairs are flagged: those whose tie contradicts the split
     flagged = {(p["a"], p["b"]) for p in data["pairs"] if p.get("strained")}
     assert flagged == {(t.source, t.target) for t in split.frustrated}
@@ -122,7 +125,7 @@ def test_panel_pair_story_is_the_text_of_explain(bundled_net):
 def test_panel_without_camps_on_the_page_says_nothing_of_camps(bundled_net):
     data = panel_data(bundled_net, centrality(bundled_net).to_dict(orient="index"))
     assert data["camps"] is False and not any("camp" in a for a in data["actors"].values())
-    assert not any("camp" in line for p in data["pairs"] for line in p["balance"])
+    assert not any("camp" in data["texts"][i] for p in data["pairs"] for i in p["balance"])
     assert not any(p.get("strained") for p in data["pairs"])
 
 
@@ -149,11 +152,12 @@ def test_panel_caps_the_triads_a_story_lists():
     relations = [rel("ab", "A", "B", "alignment", 0.5)]
     relations += [rel(f"{x}{t}", x, t, "alignment", 0.5) for t in thirds for x in "AB"]
     net = Network.of(Dataset(actors=actors, relations=tuple(relations)))
-    story = next(p for p in panel_data(net)["pairs"] if (p["a"], p["b"]) == ("A", "B"))
+    data = panel_data(net)
+    story = next(p for p in data["pairs"] if (p["a"], p["b"]) == ("A", "B"))
     assert len(story["triads"]) == MAX_TRIADS and story["more_triads"] == 8 - MAX_TRIADS
-    assert story["triads"][0] == "T0: A + T0 + B pushes towards alignment; balanced"
+    assert data["texts"][story["triads"][0]] == "T0: A + T0 + B pushes towards alignment; balanced"
     # the balance sentence still weighs all eight triads: 8 × 0.5 × 0.5
-    assert story["balance"][0] == "The rest of the graph pushes the pair towards alignment (weight 2), and the pair's net sign agrees."
+    assert data["texts"][story["balance"][0]] == "The rest of the graph pushes the pair towards alignment (weight 2), and the pair's net sign agrees."
 
 
 def test_panel_events_of_the_future_are_marked():
@@ -165,6 +169,7 @@ def test_panel_events_of_the_future_are_marked():
     assert [(e["title"], e.get("future", False)) for e in data["events"]] == [("Talks", False), ("Summit", True)]
     assert data["actors"]["A"]["events"] == [0, 1] and data["actors"]["B"]["events"] == [0]
     assert data["pairs"][0]["events"] == [0]
+    assert data["relations"]["ab"]["sources"] == ["s"] and "period" not in data["relations"]["ab"]
 
 
 def test_panel_without_stories_for_the_timeline_keeps_profiles_and_relations(bundled_net):

@@ -10,11 +10,9 @@ explain`` tells it (:func:`graph.analysis.explain.explain`, :func:`graph.report.
 
 from __future__ import annotations
 
-import math
-import numbers
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..analysis.balance import Split
@@ -58,7 +56,8 @@ def ordinal(n: int) -> str:
 
 
 def _has_value(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and not math.isnan(value)
+    # NaN is the one value unequal to itself: no tie in the metric's layer
+    return value is not None and not isinstance(value, bool) and value == value
 
 
 def metric_ranks(rows: Mapping[str, Mapping[str, Any]], metrics: Iterable[Metric] = METRICS
@@ -176,32 +175,31 @@ def pair_stories(net: Network, pairs: Iterable[tuple[str, str]], split: Split | 
 
 
 def _sections(text: str) -> dict[str, list[str]]:
-    """The sections of a plain-text report (a title underlined with dashes), by title; "" is the
-    text before the first."""
-    lines = text.rstrip("\n").split("\n")
+    """The lines of a plain-text report's sections (a title underlined with dashes), by title
+    without its count; "" is the text before the first. Blank lines are left out."""
+    lines = text.split("\n")
     out: dict[str, list[str]] = {"": []}
-    title = ""
-    i = 0
-    while i < len(lines):
-        if i + 1 < len(lines) and lines[i] and lines[i + 1] == "-" * len(lines[i]):
-            title = re.sub(r" \(\d+\)$", "", lines[i])
-            out[title] = []
-            i += 2
-            continue
-        if lines[i]:
-            out[title].append(lines[i].strip())
-        i += 1
+    here = out[""]
+    for line, below in zip(lines, lines[1:] + [""]):
+        if below[:1] == "-" and below == "-" * len(line):
+            here = out[re.sub(r" \(\d+\)$", "", line)] = []
+        elif line and not (line[:1] == "-" and line == "-" * len(line)):
+            here.append(line.strip())
     return out
 
 
-def _story(story: Explanation, index: Mapping[str, int]) -> dict[str, Any]:
-    """A pair's story for the page: the sentences of ``geograph explain`` (its table text), the
-    triads capped at :data:`MAX_TRIADS`, and the ids of its relations and events to look up."""
+def _story(story: Explanation, index: Mapping[str, int], say: Callable[[str], int]) -> dict[str, Any]:
+    """A pair's story for the page: the sentences of ``geograph explain`` (its table text), each
+    given by ``say`` as its number in the page's table of texts (a large graph's stories repeat
+    many), the triads capped at :data:`MAX_TRIADS`, and its events; its relations are those whose
+    ``pair`` is this story."""
     told = _sections(format_explanation(story))
     triads = told.get("Triads with a third actor", [])
-    out = {"a": story.a.id, "b": story.b.id, "tie": told[""][1], "triads": triads[:MAX_TRIADS],
-           "balance": told.get("What balance theory says", []), "relations": [r.id for r in story.relations],
-           "events": [index[e.id] for e in story.events]}
+    out: dict[str, Any] = {"a": story.a.id, "b": story.b.id, "tie": say(told[""][1]),
+                           "triads": [say(t) for t in triads[:MAX_TRIADS]],
+                           "balance": [say(t) for t in told.get("What balance theory says", [])]}
+    if story.events:
+        out["events"] = [index[e.id] for e in story.events]
     if len(story.triads) > MAX_TRIADS:
         out["more_triads"] = len(story.triads) - MAX_TRIADS
     if story.frustrated:
@@ -209,16 +207,17 @@ def _story(story: Explanation, index: Mapping[str, int]) -> dict[str, Any]:
     return out
 
 
-def _sources(ids: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(ids))
-
-
 def _relation(r: Relation, drawn: bool, pair: int | None) -> dict[str, Any]:
-    """A relation as the panel lists it; fields at their default are left out (a large page has
-    thousands)."""
+    """A relation as the panel lists it. Fields at their default are left out (a large page has
+    thousands): ``period`` when open at both ends (the page says "… to now"), ``confidence``
+    when medium, ``directed``, ``off`` (not on the page: for its pair's story), ``pair`` (the
+    index of its pair's story)."""
     out: dict[str, Any] = {"a": r.source, "b": r.target, "kind": r.kind, "domain": r.domain, "weight": _fmt(r.weight),
-                           "confidence": r.confidence, "evidence": r.evidence, "sources": _sources(r.sources),
-                           "period": f"{r.since or '…'} to {r.until or 'now'}" + (" (until is exclusive)" if r.until else "")}
+                           "evidence": r.evidence, "sources": list(r.sources)}
+    if r.since or r.until:
+        out["period"] = f"{r.since or '…'} to {r.until or 'now'}" + (" (until is exclusive)" if r.until else "")
+    if r.confidence != "medium":
+        out["confidence"] = r.confidence
     if r.directed:
         out["directed"] = True
     if r.attributes:
@@ -256,11 +255,13 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
     Returns
     -------
     dict
-        ``actors`` (id to profile: ``camp``, ``strongest``, ``values``, ``ranks``, ``events``,
-        ``tags``, ``attributes``, ``sources``), ``relations`` (id to relation, ``off`` when not on
-        the page, ``pair`` the index of its story), ``pairs`` (the stories), ``events``,
+        ``actors`` (id to profile: ``camp``, ``strongest``, ``values``, ``ranks`` (0: no value),
+        ``events``, ``tags``, ``attributes``, ``sources``), ``relations`` (id to relation, ``off``
+        when not on the page, ``pair`` the index of its story), ``pairs`` (the stories, their
+        sentences numbers in ``texts``), ``events``,
         ``sources`` (id to ``label``, ``href`` for an http(s) address, else ``url``), ``metrics``
-        (name, layer, description, in :data:`graph.metrics.METRICS` order), ``at``, ``model``, and
+        (name, layer, description, ``of``: how many actors have a value, in
+        :data:`graph.metrics.METRICS` order), ``at``, ``model``, and
         ``camps`` (whether camps are on the page).
 
     Examples
@@ -280,11 +281,14 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
     # a story speaks of the best two-camp split: a split into more camps would be misnamed
     told = pair_stories(net, pairs, split if side and camps == 2 else None) if stories else {}
     event_index = {e.id: i for i, e in enumerate(whole.events)}
+    texts: dict[str, int] = {}
+    say = lambda text: texts.setdefault(text, len(texts))  # noqa: E731
     story_of = {p: i for i, p in enumerate(pairs)} if stories else {}
     relations = {r.id: _relation(r, True, story_of.get(r.pair)) for r in snap.relations}
     for p in pairs if stories else ():
         for r in told[p].relations:
-            relations.setdefault(r.id, _relation(r, r.id in drawn, story_of[p]))
+            if r.id not in relations:
+                relations[r.id] = _relation(r, r.id in drawn, story_of[p])
     ranks = metric_ranks(rows) if rows else {}
     # with every relation mutual, pn_in and pn_out equal pn: saying all three says one thing thrice
     same = set() if any(r.directed for r in snap.relations) else {"pn_in", "pn_out"}
@@ -300,7 +304,7 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
             row = rows[a.id]
             profile["strongest"] = _strongest(ranks[a.id], rankable, row)
             profile["values"] = [_fmt(row[m.name]) for m in METRICS]
-            profile["ranks"] = [list(ranks[a.id].get(m.name, (0, 0, 0))[:2]) for m in METRICS]
+            profile["ranks"] = [ranks[a.id].get(m.name, (0,))[0] for m in METRICS]   # 0: no value
         if side:
             profile["camp"] = _camp_words(a.id, side, split, swing, camps)
         if a.tags:
@@ -308,7 +312,7 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
         if a.attributes:
             profile["attributes"] = [[str(k), _fmt(v)] for k, v in _sorted_items(a.attributes)]
         if a.sources:
-            profile["sources"] = _sources(a.sources)
+            profile["sources"] = list(a.sources)
         actors[a.id] = profile
     return {
         "at": snap.at.isoformat() if snap.at else None,
@@ -316,13 +320,14 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
         "model": net.model.describe(),
         "actors": actors,
         "relations": relations,
-        "pairs": [_story(told[p], event_index) for p in pairs] if stories else [],
+        "pairs": [_story(told[p], event_index, say) for p in pairs] if stories else [],
+        "texts": list(texts),
         "events": [{"date": str(e.date), "title": e.title, "kind": e.kind, "description": e.description,
-                    "actors": list(e.actors), "sources": _sources(e.sources),
+                    "actors": list(e.actors), "sources": list(e.sources),
                     **({"future": True} if snap.at is not None and e.date.start > snap.at else {})}
                    for e in whole.events],
         "sources": {s.id: {"label": s.label, **({"href": s.url} if _WEB_URL.match(s.url) else {"url": s.url})}
                     for _, s in sorted(whole.sources.items())},
-        "metrics": [{"name": m.name, "layer": _LAYER_WORDS.get(m.layer, m.layer), "description": m.description}
-                    for m in METRICS],
+        "metrics": [{"name": m.name, "layer": _LAYER_WORDS.get(m.layer, m.layer), "description": m.description,
+                     "of": sum(1 for r in (rows or {}).values() if _has_value(r.get(m.name)))} for m in METRICS],
     }

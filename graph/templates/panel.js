@@ -9,6 +9,7 @@
       var shown = null;          // what the panel shows: {actor: id} or {line: edge id}
       var returnTo = null;       // where the focus goes back to when the panel closes
       var relationsOf = null;    // actor id -> ids of its relations on the page, built at first use
+      var relationsOfPair = null; // story index -> ids of the pair's relations, as explain orders them
 
       function el(tag, text, cls) {
         var e = document.createElement(tag);
@@ -66,8 +67,9 @@
         } else {
           what.appendChild(document.createTextNode(r.kind + (r.directed ? ", " + actorName(r.a) + " \u2192 " + actorName(r.b) : "")));
         }
-        what.appendChild(document.createTextNode(": " + r.domain + ", weight " + r.weight + ", " + r.period +
-                                                 ", confidence " + r.confidence));
+        // period and confidence are left out of the data at their defaults (graph/render/panel.py)
+        what.appendChild(document.createTextNode(": " + r.domain + ", weight " + r.weight + ", " +
+                                                 (r.period || "\u2026 to now") + ", confidence " + (r.confidence || "medium")));
         if (r.evidence) { add(li, el("p", r.evidence, "evidence")); }
         if (r.tags) { add(li, el("p", "tags: " + r.tags.join(", "), "sub")); }
         (r.attributes || []).forEach(function (kv) { add(li, el("p", kv[0] + ": " + kv[1], "sub")); });
@@ -106,6 +108,25 @@
         return has(relationsOf, id) ? relationsOf[id].slice() : [];
       }
 
+      function text(i) { return P.texts[i]; }
+      function pairRelations(index) {
+        if (relationsOfPair === null) {
+          relationsOfPair = [];
+          Object.keys(P.relations).forEach(function (rid) {
+            var r = P.relations[rid];
+            if (r.pair === undefined) { return; }
+            (relationsOfPair[r.pair] = relationsOfPair[r.pair] || []).push(rid);
+          });
+          relationsOfPair.forEach(function (ids) {
+            ids.sort(function (x, y) {
+              var rx = relation(x), ry = relation(y);
+              return (rx.kind < ry.kind ? -1 : rx.kind > ry.kind ? 1 : 0) || weightOf(y) - weightOf(x) || (x < y ? -1 : 1);
+            });
+          });
+        }
+        return relationsOfPair[index] || [];
+      }
+
       function showActor(id) {
         var n = nodes.get(id);
         var a = has(P.actors, id) ? P.actors[id] : {};
@@ -131,7 +152,7 @@
             var name = add(tr, el("td", m.name));
             name.title = m.description + " (" + m.layer + ")";
             add(tr, el("td", a.values[i]));
-            add(tr, el("td", a.ranks[i][1] ? a.ranks[i][0] + " of " + a.ranks[i][1] : "\u2014"));
+            add(tr, el("td", a.ranks[i] ? a.ranks[i] + " of " + m.of : "\u2014"));
           });
         }
         var rels = relationsOfActor(id);
@@ -168,7 +189,7 @@
         who.appendChild(document.createTextNode(" \u00b7 " + plural(ids.length, "relation") + " on this line"));
         if (story) {
           if (story.strained) { add(body, el("p", "Under strain: their tie contradicts the best split.", "strain")); }
-          add(body, el("p", story.tie));
+          add(body, el("p", text(story.tie)));
           if (P.model) { add(body, el("p", P.model.charAt(0).toUpperCase() + P.model.slice(1) + ".", "sub")); }
         }
         section("Relations on this line (" + ids.length + ")");
@@ -178,18 +199,19 @@
                              a + " " + b + " --at DAY, or open the snapshot page of that day.", "sub"));
           return true;
         }
-        var others = story.relations.filter(function (rid) { return ids.indexOf(rid) < 0; });
+        var others = pairRelations(first.pair).filter(function (rid) { return ids.indexOf(rid) < 0; });
         if (others.length) {
           section("Other relations of the pair (" + others.length + ")");
           list(others.map(function (rid) { return relationItem(rid, null); }));
         }
-        section("Events involving both (" + story.events.length + ")");
-        if (story.events.length) { list(story.events.map(eventItem)); } else { add(body, el("p", "None recorded.", "sub")); }
+        var both = story.events || [];
+        section("Events involving both (" + both.length + ")");
+        if (both.length) { list(both.map(eventItem)); } else { add(body, el("p", "None recorded.", "sub")); }
         section("Triads with a third actor");
-        list(story.triads.map(function (t) { return el("li", t); }));
+        list(story.triads.map(function (t) { return el("li", text(t)); }));
         if (story.more_triads) { add(body, el("p", "and " + plural(story.more_triads, "more triad") + ", lighter.", "sub")); }
         section("What balance theory says");
-        story.balance.forEach(function (line) { add(body, el("p", line)); });
+        story.balance.forEach(function (line) { add(body, el("p", text(line))); });
         if (!P.camps) {
           add(body, el("p", "Colour the actors by camp (geograph render --color-by faction) to see whether their tie " +
                              "fits the best split or is under strain.", "sub"));
@@ -245,4 +267,4 @@
 
       G.panel = { openActor: openActor, openLine: openLine, close: close,
                   shown: function () { return shown; } };
-    })(DATA.panel || { actors: {}, relations: {}, pairs: [], events: [], sources: {}, metrics: [], camps: false });
+    })(DATA.panel || { actors: {}, relations: {}, pairs: [], texts: [], events: [], sources: {}, metrics: [], camps: false });
