@@ -42,8 +42,11 @@ def small_page(tmp_path_factory):
 
 
 def click_canvas(page, point):
-    """Click the drawing at a point in canvas coordinates, with the mouse."""
-    x, y = page.evaluate("""p => { const d = geograph.network.canvasToDOM(p);
+    """Click the drawing at a point in canvas coordinates, with the mouse. The drawing is scrolled
+    into view first: the click focuses it, and a browser scrolls a focused element into view,
+    which would move the point under the pointer."""
+    x, y = page.evaluate("""p => { document.querySelector('#mynetwork').scrollIntoView();
+        const d = geograph.network.canvasToDOM(p);
         const r = document.querySelector('#mynetwork').getBoundingClientRect();
         return [r.left + d.x, r.top + d.y]; }""", point)
     page.mouse.click(x, y)
@@ -65,8 +68,9 @@ def test_clicking_an_actor_opens_its_profile_and_escape_closes_it(browser, small
     assert page.evaluate("() => document.getElementById('panel').getAttribute('role')") == "region"
     text = panel_text(page)
     assert "bloc · id BBB" in text
-    # Beta, the broker of the line, is alone 1st in betweenness among the three
-    assert "1st of 3 in betweenness (alignment layer): 1" in text
+    # Beta, in the middle of the line, alone has two ties; one ally, shared with Alpha
+    assert "1st of 3 in degree (alignment and tension layers): 2" in text
+    assert "joint 1st (with 1 other) of 3 in alignment_degree (alignment layer): 1" in text
     assert "Camp 1 of the best split into two camps: the same in every equally optimal split." in text
     assert "alignment with Alpha: economic, weight 0.8, … to now, confidence medium Alpha backs Beta." in text
     assert "2024-06: Alpha–Beta summit (cooperative)" in text
