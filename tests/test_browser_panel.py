@@ -212,3 +212,30 @@ def test_timeline_page_panel_marks_relations_not_in_force_in_the_period(browser,
     assert "belongs to one day: run geograph explain A B --at DAY" in page.inner_text("#panel")
     assert requests == [] and errors == []
     page.close()
+
+
+def test_panel_shows_every_payload_of_the_xss_corpus_as_text(browser, tmp_path):
+    from test_hostile import PAYLOADS, WEB_URLS, assert_nothing_ran, open_watched, xss_dataset
+
+    ds = xss_dataset(PAYLOADS)
+    out = write_html(graph.network.network(ds, "2025", model=graph.Model(with_arenas=True)), tmp_path / "xss.html",
+                     color_by="faction")
+    page, seen = open_watched(browser, out)
+    shown = page.evaluate("""() => geograph.nodes.getIds().sort().map(id => {
+        geograph.panel.openActor(id);
+        const panel = document.getElementById('panel');
+        const line = geograph.edges.get({filter: e => e.from === id})[0];
+        const items = sel => [...panel.querySelectorAll(sel)].map(e => e.textContent);
+        const actor = [document.getElementById('panel-title').textContent, items('li')];
+        geograph.panel.openLine(line.id);
+        return [id, actor, line.id, items('p.evidence'),
+                [...panel.querySelectorAll('*')].map(e => e.tagName).filter(t => !/^(H2|H3|P|UL|LI|SPAN|DIV|BUTTON|A|DETAILS|SUMMARY|TABLE|TR|TD|TH)$/.test(t)),
+                [...panel.querySelectorAll('a')].map(a => a.getAttribute('href'))]; })""")
+    assert len(shown) == len(PAYLOADS)
+    for actor_id, (heading, items), line, evidence, strange, links in shown:
+        assert heading == actor_id                           # every actor is named after its payload,
+        assert f"{actor_id}: {actor_id}" in items            # which is also an attribute's name and value
+        assert evidence[0] == line                           # each relation's evidence is its payload
+        assert strange == [] and set(links) <= set(WEB_URLS)
+    assert_nothing_ran(page, seen)
+    page.close()

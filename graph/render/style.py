@@ -115,8 +115,8 @@ def _edge_title(rel, names: dict[str, str], sources: dict) -> str:
     if len(rels) > _TIP_RELATIONS:
         lines.append(f"and {len(rels) - _TIP_RELATIONS} more")
     if len(rels) == 1 and first.evidence:
-        said = " ".join(first.evidence.split())
-        cut = said if len(said) <= _TIP_EVIDENCE else said[:_TIP_EVIDENCE - 1].rsplit(" ", 1)[0] + "…"
+        said = first.evidence.split("\n", 1)[0]
+        cut = said if len(said) <= _TIP_EVIDENCE and said == first.evidence else said[:_TIP_EVIDENCE - 1] + "…"
         lines.append(cut)   # at most a line and a half: the tooltip wraps it
     lines.append("Click the line for evidence, sources and the pair's story.")
     return "\n".join(lines)
