@@ -6,6 +6,7 @@ tests/test_browser.py (whose fixture and page opener these tests share).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -238,4 +239,32 @@ def test_panel_shows_every_payload_of_the_xss_corpus_as_text(browser, tmp_path):
         assert evidence[0] == line                           # each relation's evidence is its payload
         assert strange == [] and set(links) <= set(WEB_URLS)
     assert_nothing_ran(page, seen)
+    page.close()
+
+
+def test_large_page_panel_opens_on_a_click_and_shows_hostile_text_literally(browser, tmp_path):
+    from test_browser import agents, large_dataset
+
+    ds = large_dataset()
+    snap = agents(ds, "2025")
+    out = write_html(ds, tmp_path / "large.html", at="2025")
+    page, requests, errors = open_offline(browser, out)
+    # Actor 700, moved far left of the rest so the pointer finds it alone, clicked with the mouse
+    page.evaluate("""() => { const net = geograph.network, pos = Object.values(net.getPositions());
+        net.moveNode('L0700', Math.min(...pos.map(p => p.x)) - 600, 0); net.fit({animation: false}); }""")
+    click_canvas(page, page.evaluate("() => geograph.network.getPosition('L0700')"))
+    page.wait_for_selector("#panel", state="visible", timeout=5_000)
+    assert page.inner_text("#panel-title") == "Actor 700"
+    mine = [r for r in snap.relations if "L0700" in (r.source, r.target)]
+    assert page.inner_text("#panel").count("synthetic") == len(mine) > 0
+    assert re.search(r"\n(joint )?\d+(st|nd|rd|th)( \(with \d+ others?\))? of \d+ in \w+ \(", page.inner_text("#panel"))
+    # the pair A–B: two lines, one story, the hostile text as text
+    page.evaluate("() => geograph.panel.openLine('ab-2')")
+    text = page.inner_text("#panel")
+    assert page.inner_text("#panel-title") == "Name " + PAYLOAD + " – Bee"
+    headings = page.evaluate("() => [...document.querySelectorAll('#panel h3')].map(h => h.textContent)")
+    assert "Evidence " + PAYLOAD in text and "Other relations of the pair (1)" in headings
+    assert page.evaluate("() => document.querySelectorAll('#panel img, #panel script').length") == 0
+    assert page.evaluate("() => window.__xss") is None
+    assert requests == [] and errors == []
     page.close()
