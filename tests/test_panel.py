@@ -225,3 +225,16 @@ def test_panel_data_stays_escaped_in_the_page():
     data = page_data(page)["panel"]
     assert data["relations"]["ab"]["evidence"] == "Evidence " + PAYLOAD
     assert data["events"][0]["title"] == PAYLOAD and data["actors"]["A"]["attributes"] == [["note", PAYLOAD]]
+
+
+def test_panel_on_a_page_of_three_camps_says_the_page_split():
+    ds = graph.load()
+    data = page_data(render_html(ds, at="2025-03-01", color_by="faction", camps=3))["panel"]
+    net = network(ds, "2025-03-01")
+    split = frustration_index(net, camps=3)
+    said = [data["texts"][p["balance"][-1]] for p in data["pairs"]]
+    assert not any("two-camp" in s for s in said)
+    assert sum("into up to 3 camps" in s for s in said) == sum(1 for p in data["pairs"]
+                                                               if p["a"] in split.side and p["b"] in split.side)
+    assert ({(p["a"], p["b"]) for p in data["pairs"] if p.get("strained")}
+            == {(t.source, t.target) for t in split.frustrated})

@@ -207,6 +207,20 @@ def _story(story: Explanation, index: Mapping[str, int], say: Callable[[str], in
     return out
 
 
+def _k_camps(story: dict[str, Any], side: Mapping[str, int] | None, split: Split | None, camps: int,
+             say: Callable[[str], int]) -> dict[str, Any]:
+    """A story on a page split into more than two camps: ``explain`` speaks of the best two-camp
+    split, so the page's own split is said here, in its words."""
+    a, b = story["a"], story["b"]
+    if camps == 2 or not side or split is None or a not in side or b not in side:
+        return story
+    strained = any((t.source, t.target) == (a, b) for t in split.frustrated)
+    where = "in the same camp" if side[a] == side[b] else f"in camps {side[a] + 1} and {side[b] + 1}"
+    fits = "; their tie contradicts that split: it is under strain" if strained else "; their tie fits that split"
+    story = {**story, "balance": story["balance"] + [say(f"The best split into up to {camps} camps puts them {where}{fits}.")]}
+    return {**story, "strained": True} if strained else story
+
+
 def _relation(r: Relation, drawn: bool, pair: int | None) -> dict[str, Any]:
     """A relation as the panel lists it. Fields at their default are left out (a large page has
     thousands): ``period`` when open at both ends (the page says "… to now"), ``confidence``
@@ -320,7 +334,8 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
         "model": net.model.describe(),
         "actors": actors,
         "relations": relations,
-        "pairs": [_story(told[p], event_index, say) for p in pairs] if stories else [],
+        "pairs": [_k_camps(_story(told[p], event_index, say), side, split, camps, say)
+                  for p in pairs] if stories else [],
         "texts": list(texts),
         "events": [{"date": str(e.date), "title": e.title, "kind": e.kind, "description": e.description,
                     "actors": list(e.actors), "sources": list(e.sources),
