@@ -72,7 +72,7 @@ def test_clicking_an_actor_opens_its_profile_and_escape_closes_it(browser, small
     # Beta, in the middle of the line, alone has two ties; one ally, shared with Alpha
     assert "1st of 3 in degree (alignment and tension layers): 2" in text
     assert "joint 1st (with 1 other) of 3 in alignment_degree (alignment layer): 1" in text
-    assert "Camp 1 of the best split into two camps: the same in every equally optimal split." in text
+    assert "Camp 1 of the best split into two camps: the same in every equally optimal split found." in text
     assert "alignment with Alpha: economic, weight 0.8, … to now, confidence medium Alpha backs Beta." in text
     assert "2024-06: Alpha–Beta summit (cooperative)" in text
     # the web source is a link that opens apart from the page; the book is text

@@ -139,7 +139,7 @@ def test_panel_camp_says_how_sure_the_split_is():
         if n["id"] in swinging:
             assert re.match(r"Camp [12] of the best split into two camps\. SWING: .* sits in the other camp", camps[n["id"]])
         elif n["color"]["background"] != "#cccccc":
-            assert re.fullmatch(r"Camp [12] of the best split into two camps: the same in every equally optimal split\.",
+            assert re.fullmatch(r"Camp [12] of the best split into two camps: the same in every equally optimal split found\.",
                                 camps[n["id"]])
         else:
             assert camps[n["id"]].startswith("No camp: no signed tie")

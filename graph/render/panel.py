@@ -18,7 +18,7 @@ from typing import Any
 from ..analysis.balance import Split
 from ..analysis.explain import Explanation, ThirdParty
 from ..metrics import METRICS, Metric
-from ..model import Dataset, Relation
+from ..model import Relation
 from ..network import Network, combine_records
 from ..report.explanation import format_explanation
 from .style import _fmt, _sorted_items
@@ -115,7 +115,7 @@ def _camp_words(actor: str, side: Mapping[str, int], split: Split | None, swing:
     if actor in swing:
         return f"{camp}. {swing[actor]}"
     if camps == 2:
-        return camp + ": the same in every equally optimal split."
+        return camp + ": the same in every equally optimal split found."
     return camp + "."
 
 
