@@ -80,6 +80,9 @@ def test_clicking_an_actor_opens_its_profile_and_escape_closes_it(browser, small
         [a.textContent, a.getAttribute('href'), a.target, a.rel])""")
     assert ["A web report (News, 2025)", "https://example.org/report", "_blank", "noopener noreferrer"] in links
     assert not any(label.startswith("A book") for label, *_ in links)
+    # from a relation of the profile to its line
+    page.click("#panel li:has-text('Alpha backs Beta.') >> button:has-text(\"The pair's line and story\")")
+    assert page.get_attribute("body", "data-panel") == "line:ab" and page.inner_text("#panel-title") == "Alpha – Beta"
     page.keyboard.press("Escape")
     assert page.is_hidden("#panel") and page.get_attribute("body", "data-panel") is None
     assert requests == [] and errors == []

@@ -74,7 +74,20 @@
         if (r.tags) { add(li, el("p", "tags: " + r.tags.join(", "), "sub")); }
         (r.attributes || []).forEach(function (kv) { add(li, el("p", kv[0] + ": " + kv[1], "sub")); });
         if (r.sources && r.sources.length) { add(li, sourceList(r.sources)); }
+        var line = from ? lineOf(id) : null;
+        if (line !== null) {
+          var story = add(li, el("button", "The pair's line and story", "link"));
+          story.type = "button";
+          story.addEventListener("click", function () { openLine(line, true); });
+        }
         return li;
+      }
+
+      // The line a relation is drawn on: its own edge, or the edge listing it (one line per pair and kind).
+      function lineOf(rid) {
+        if (edges.get(rid)) { return rid; }
+        var found = edges.get({ filter: function (e) { return Boolean(e.relations) && e.relations.indexOf(rid) >= 0; } });
+        return found.length ? found[0].id : null;
       }
 
       function eventItem(i) {
@@ -199,11 +212,6 @@
                              a + " " + b + " --at DAY, or open the snapshot page of that day.", "sub"));
           return true;
         }
-        var others = pairRelations(first.pair).filter(function (rid) { return ids.indexOf(rid) < 0; });
-        if (others.length) {
-          section("Other relations of the pair (" + others.length + ")");
-          list(others.map(function (rid) { return relationItem(rid, null); }));
-        }
         var both = story.events || [];
         section("Events involving both (" + both.length + ")");
         if (both.length) { list(both.map(eventItem)); } else { add(body, el("p", "None recorded.", "sub")); }
@@ -215,6 +223,12 @@
         if (!P.camps) {
           add(body, el("p", "Colour the actors by camp (geograph render --color-by faction) to see whether their tie " +
                              "fits the best split or is under strain.", "sub"));
+        }
+        // the pair's other relations last: other kinds, other lines, or not in force that day (a long list)
+        var others = pairRelations(first.pair).filter(function (rid) { return ids.indexOf(rid) < 0; });
+        if (others.length) {
+          section("Other relations of the pair (" + others.length + ")");
+          list(others.map(function (rid) { return relationItem(rid, null); }));
         }
         return true;
       }
