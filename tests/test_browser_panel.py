@@ -191,13 +191,13 @@ def test_timeline_page_panel_marks_relations_not_in_force_in_the_period(browser,
     (FOR_LEAD.md): profiles and relations, no pair stories; the slider redraws the marks."""
     from graph.network import Network
     from graph.render import timeline as timeline_module
-    from graph.render.panel import panel_data
+    from graph.render.panel import panel_json
 
     plain = timeline_module._page
 
     def with_panel(dataset, *, data, drawn=None, **kw):
         if "panel" not in data:
-            data = {**data, "panel": panel_data(Network.of(drawn), stories=False)}
+            data = {**data, "panel": panel_json(Network.of(drawn), stories=False)}
         return plain(dataset, data=data, drawn=drawn, **kw)
 
     monkeypatch.setattr(timeline_module, "_page", with_panel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -132,7 +133,7 @@ def test_panel_without_camps_on_the_page_says_nothing_of_camps(bundled_net):
 def test_panel_camp_says_how_sure_the_split_is():
     net = network(graph.load(), "2025-03-01", model=Model(with_arenas=True))
     data = page_data(render_html(net, color_by="faction"))
-    camps = {a: p["camp"] for a, p in data["panel"]["actors"].items()}
+    camps = {a: p["camp"] for a, p in json.loads(data["panel"])["actors"].items()}
     swinging = {n["id"] for n in data["nodes"] if n.get("swing")}
     assert swinging
     for n in data["nodes"]:
@@ -222,14 +223,14 @@ def test_panel_data_stays_escaped_in_the_page():
 
     page = render_html(hostile_dataset(), at="2025")
     assert PAYLOAD not in page and "\\u003cscript\\u003ewindow.__xss=1" in page
-    data = page_data(page)["panel"]
+    data = json.loads(page_data(page)["panel"])     # the page parses it when the panel first opens
     assert data["relations"]["ab"]["evidence"] == "Evidence " + PAYLOAD
     assert data["events"][0]["title"] == PAYLOAD and data["actors"]["A"]["attributes"] == [["note", PAYLOAD]]
 
 
 def test_panel_on_a_page_of_three_camps_says_the_page_split():
     ds = graph.load()
-    data = page_data(render_html(ds, at="2025-03-01", color_by="faction", camps=3))["panel"]
+    data = json.loads(page_data(render_html(ds, at="2025-03-01", color_by="faction", camps=3))["panel"])
     net = network(ds, "2025-03-01")
     split = frustration_index(net, camps=3)
     said = [data["texts"][p["balance"][-1]] for p in data["pairs"]]

@@ -1,5 +1,6 @@
 """The HTML page (graph/render/): offline, escaped, deterministic, written atomically."""
 
+import json
 import re
 
 import pytest
@@ -97,7 +98,7 @@ def test_render_html_tooltips_are_short_and_the_panel_has_the_rest(hand_graph):
     assert node["B"]["title"].splitlines() == ["Actor B (B)", "kind: state",
                                                "ties with 2 actors: aligned with 2, in tension with 1", "Click for details."]
     # the evidence, dates, sources and metrics are in the side panel's data (tests/test_panel.py)
-    panel = data["panel"]
+    panel = json.loads(data["panel"])    # JSON text: the page parses it when the panel first opens
     assert panel["relations"]["ab"]["sources"] == ["s"] and panel["sources"]["s"]["label"] == "Test source (tests, 2025)"
     # D has only a tension tie: betweenness is normalised over A, B, C
     assert "1st of 3 in betweenness (alignment layer): 1" in [s for _, s in panel["actors"]["B"]["strongest"]]

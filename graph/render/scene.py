@@ -18,7 +18,7 @@ from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
-from .panel import panel_data
+from .panel import panel_json
 from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _swing, _faction_legend, _fmt, _is_large,
                     _nodes, _options, _relation_counts, _scale)
 
@@ -43,8 +43,8 @@ class Scene:
     rows: dict[str, dict[str, Any]] = field(repr=False)
     side: dict[str, int] = field(repr=False)
     progress: Callable[[int, int], None] = field(repr=False, compare=False)
-    #: what the side panel shows (:func:`graph.render.panel.panel_data`)
-    panel: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: what the side panel shows, as JSON text (:func:`graph.render.panel.panel_json`)
+    panel: str = field(default="", repr=False, compare=False)
 
 
 def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
@@ -94,7 +94,7 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     return Scene(net=net, nodes=nodes, edges=edges, legend=legend, options=_options(seed, len(nodes)),
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
                  positions=positions, rows=rows, side=side, progress=progress,
-                 panel=panel_data(net, rows, side=side, swing=swing, camps=camps,
+                 panel=panel_json(net, rows, side=side, swing=swing, camps=camps,
                                   split=split if color_by == "faction" else None))
 
 

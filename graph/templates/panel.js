@@ -1,7 +1,9 @@
     // The side panel: click an actor or a line to read its profile or the pair's story. Its data and
     // every sentence come from Python (graph/render/panel.py); the panel is filled with textContent
-    // and createElement only, so a text from the data is never read as markup.
-    (function (P) {
+    // and createElement only, so a text from the data is never read as markup. The data comes as
+    // JSON text, parsed when the panel first opens, so that the page's load does not build it.
+    (function (raw) {
+      var P = null;
       var panel = document.getElementById("panel");
       var title = document.getElementById("panel-title");
       var body = document.getElementById("panel-body");
@@ -240,6 +242,10 @@
       }
 
       function open(what, moveFocus) {
+        if (P === null) {
+          P = typeof raw === "string" ? JSON.parse(raw) :
+            raw || { actors: {}, relations: {}, pairs: [], texts: [], events: [], sources: {}, metrics: [], camps: false };
+        }
         if (!render(what)) { return false; }
         shown = what;
         if (panel.hidden) { returnTo = document.activeElement; }
@@ -281,4 +287,4 @@
 
       G.panel = { openActor: openActor, openLine: openLine, close: close,
                   shown: function () { return shown; } };
-    })(DATA.panel || { actors: {}, relations: {}, pairs: [], texts: [], events: [], sources: {}, metrics: [], camps: false });
+    })(DATA.panel);
