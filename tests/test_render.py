@@ -1,5 +1,6 @@
 """The HTML page (graph/render/): offline, escaped, deterministic, written atomically."""
 
+import json
 import re
 
 import pytest
@@ -87,14 +88,20 @@ def test_render_html_styles_alignment_solid_green_and_tension_dashed_red(hand_gr
     assert [edges[i]["smooth"]["enabled"] for i in ("ab", "ab-t")] == [False, True]
 
 
-def test_render_html_tooltips_carry_evidence_dates_and_sources(hand_graph):
+def test_render_html_tooltips_are_short_and_the_panel_has_the_rest(hand_graph):
     data = page_data(render_html(hand_graph, at="2025", size_by="betweenness", edges="relations"))
     edge = {e["id"]: e for e in data["edges"]}["ab"]
-    assert edge["title"].splitlines()[:2] == ["Actor A – Actor B", "alignment, economic; weight 0.5; confidence medium"]
-    assert "test" in edge["title"] and "- Test source (tests, 2025)" in edge["title"]
+    assert edge["title"].splitlines() == ["Actor A – Actor B", "alignment, economic; weight 0.5; confidence medium",
+                                          "test", "Click the line for evidence, sources and the pair's story."]
     node = {n["id"]: n for n in data["nodes"]}
-    assert node["B"]["title"].splitlines()[:2] == ["Actor B (B)", "kind: state"]
-    assert "betweenness: 1\n" in node["B"]["title"]  # D has only a tension tie: normalised over A, B, C
+    # B: aligned with A and C, in tension with A (ab-t)
+    assert node["B"]["title"].splitlines() == ["Actor B (B)", "kind: state",
+                                               "ties with 2 actors: aligned with 2, in tension with 1", "Click for details."]
+    # the evidence, dates, sources and metrics are in the side panel's data (tests/test_panel.py)
+    panel = json.loads(data["panel"])    # JSON text: the page parses it when the panel first opens
+    assert panel["relations"]["ab"]["sources"] == ["s"] and panel["sources"]["s"]["label"] == "Test source (tests, 2025)"
+    # D has only a tension tie: betweenness is normalised over A, B, C
+    assert "1st of 3 in betweenness (alignment layer): 1" in [s for _, s in panel["actors"]["B"]["strongest"]]
     # size follows --size-by: B (the only broker) is largest, the others smallest
     assert node["B"]["size"] == 40 and node["A"]["size"] == node["D"]["size"] == 12
 
@@ -208,7 +215,8 @@ def test_timeline_periods_are_the_snapshots_of_each_period(bundled_timeline):
     tags = start_tags(page)
     slider = [a for t, a in tags if t == "input" and a.get("type") == "range"]
     assert len(slider) == 1 and (slider[0]["min"], slider[0]["max"]) == ("0", str(len(YEARS) - 1))
-    assert [a["id"] for t, a in tags if t == "button"][-1:] == ["play"] and dict(tags)["body"]["data-period"] == "0"
+    assert [a["id"] for t, a in tags if t == "button" and a.get("id") == "play"] == ["play"]
+    assert dict(tags)["body"]["data-period"] == "0"
     assert '<label for="period">Period</label>' in page
 
 
@@ -330,7 +338,7 @@ def test_write_timeline_html_writes_only_the_file(tmp_path):
 
 def test_snapshot_page_has_no_timeline(hand_graph):
     page = render_html(hand_graph, at="2025")
-    assert set(page_data(page)) == {"nodes", "edges", "options", "lines"}
+    assert set(page_data(page)) == {"nodes", "edges", "options", "lines", "panel"}
     tags = start_tags(page)
     assert not any(t == "output" or a.get("type") == "range" or a.get("id") == "play" for t, a in tags)
     assert "data-period" not in dict(tags)["body"]

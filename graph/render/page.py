@@ -175,7 +175,8 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                            progress=progress, positions=positions, edges=edges)
     page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
                  subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
-                                                **_line_data(edges, scene.net, _is_large(len(scene.nodes)))})
+                                                **_line_data(edges, scene.net, _is_large(len(scene.nodes))),
+                                                "panel": scene.panel})
     scene.progress(4, 4)
     return page
 

@@ -19,6 +19,7 @@ from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
+from .panel import panel_json
 from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _check_edges, _drawn_edges, _swing, _faction_legend,
                     _fmt, _is_large, _line_counts, _nodes, _options, _relation_counts, _scale)
 
@@ -43,6 +44,8 @@ class Scene:
     rows: dict[str, dict[str, Any]] = field(repr=False)
     side: dict[str, int] = field(repr=False)
     progress: Callable[[int, int], None] = field(repr=False, compare=False)
+    #: what the side panel shows, as JSON text (:func:`graph.render.panel.panel_json`)
+    panel: str = field(default="", repr=False, compare=False)
 
 
 def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
@@ -96,7 +99,9 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
                      edges=edges, lines=_line_counts(snap))
     return Scene(net=net, nodes=nodes, edges=drawn, legend=legend, options=_options(seed, len(nodes)),
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {_drawing(edges, snap)}",
-                 positions=positions, rows=rows, side=side, progress=progress)
+                 positions=positions, rows=rows, side=side, progress=progress,
+                 panel=panel_json(net, rows, side=side, swing=swing, camps=camps,
+                                  split=split if color_by == "faction" else None))
 
 
 def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, float]]:

@@ -12,7 +12,6 @@ import textwrap
 from typing import Any
 
 from ..analysis.balance import frustration_index
-from ..analysis.centrality import METRICS
 from ..model import Dataset
 from ..network import Model, Network, combine_records
 
@@ -79,36 +78,47 @@ def _pieces(word: str, width: int) -> str:
 
 
 
-def _node_title(actor, row: dict[str, Any], sources: dict) -> str:
-    lines = [f"{actor.name} ({actor.id})", f"kind: {actor.kind}"]
-    if actor.tags:
-        lines.append(_wrap("tags: " + ", ".join(actor.tags)))
-    lines.append("")
-    lines += [f"{m.name}: {_fmt(row[m.name])}" for m in METRICS]
-    if actor.attributes:
-        lines.append("")
-        lines += [_wrap(f"{k}: {_fmt(v)}") for k, v in _sorted_items(actor.attributes)]
-    if actor.sources:
-        lines += ["", "Sources:"] + [_wrap(f"- {sources[s].label}" if s in sources else f"- {s}")
-                                     for s in actor.sources]
+def _node_title(actor, row: dict[str, Any], sources: dict, camp: int | None = None) -> str:
+    """A node's tooltip, short: name and id, kind (and camp, numbered from 1), its ties in one line.
+
+    The side panel (graph/render/panel.py) has the rest: metrics with their rank, relations with
+    evidence and sources, events. ``sources`` is no longer read; it stays for the callers.
+    """
+    lines = [f"{actor.name} ({actor.id})", f"kind: {actor.kind}" + (f"; camp {camp}" if camp is not None else "")]
+    degree, plus, minus = (int(row[m]) if row.get(m) == row.get(m) else 0
+                           for m in ("degree", "alignment_degree", "tension_degree"))
+    lines.append(f"ties with {degree} actor{'s' if degree != 1 else ''}: aligned with {plus}, in tension with {minus}"
+                 if degree else "no tie")
+    lines.append("Click for details.")
     return "\n".join(lines)
 
 
+#: At most this many relations are listed in a line's tooltip, and its evidence cut to this many characters.
+_TIP_RELATIONS = 4
+_TIP_EVIDENCE = 90
+
+
 def _edge_title(rel, names: dict[str, str], sources: dict) -> str:
-    arrow = "→" if rel.directed else "–"
-    period = f"{rel.since or 'open start'} to {rel.until or 'open end'}"
-    lines = [
-        f"{names[rel.source]} {arrow} {names[rel.target]}",
-        f"{rel.kind}, {rel.domain}; weight {_fmt(rel.weight)}; confidence {rel.confidence}",
-        f"in force: {period}" + (" (until is exclusive)" if rel.until else ""),
-        "",
-        _wrap(rel.evidence),
-    ]
-    if rel.attributes:
-        lines.append("")
-        lines += [_wrap(f"{k}: {_fmt(v)}") for k, v in _sorted_items(rel.attributes)]
-    lines += ["", "Sources:"] + [_wrap(f"- {sources[s].label}" if s in sources else f"- {s}")
-                                 for s in rel.sources]
+    """A line's tooltip, short: the pair, each relation's kind, domain, weight and confidence, and
+    one line of evidence; the side panel has the rest.
+
+    ``rel`` is a relation or the relations of one line (a pair, one or several kinds). ``sources``
+    is no longer read; it stays for the callers.
+    """
+    rels = list(rel) if isinstance(rel, (list, tuple)) else [rel]
+    first = rels[0]
+    one_way = all(r.directed and (r.source, r.target) == (first.source, first.target) for r in rels)
+    lines = [f"{names[first.source]} {'→' if one_way else '–'} {names[first.target]}"]
+    for r in rels[:_TIP_RELATIONS]:
+        way = f", {r.source} → {r.target}" if r.directed and not one_way else ""
+        lines.append(f"{r.kind}, {r.domain}; weight {_fmt(r.weight)}; confidence {r.confidence}{way}")
+    if len(rels) > _TIP_RELATIONS:
+        lines.append(f"and {len(rels) - _TIP_RELATIONS} more")
+    if len(rels) == 1 and first.evidence:
+        said = first.evidence.split("\n", 1)[0]
+        cut = said if len(said) <= _TIP_EVIDENCE and said == first.evidence else said[:_TIP_EVIDENCE - 1] + "…"
+        lines.append(cut)   # at most a line and a half: the tooltip wraps it
+    lines.append("Click the line for evidence, sources and the pair's story.")
     return "\n".join(lines)
 
 
@@ -171,7 +181,7 @@ def _nodes(dataset: Dataset, rows: dict[str, dict[str, Any]], size_by: str, scal
     nodes = []
     for actor in dataset.actors:
         x, y = positions[actor.id]
-        title = _node_title(actor, rows[actor.id], sources)
+        title = _node_title(actor, rows[actor.id], sources, camp=side[actor.id] + 1 if actor.id in side else None)
         node = {
             "id": actor.id, "name" if large else "label": actor.name,
             "title": _with_swing(title, swing.get(actor.id)),

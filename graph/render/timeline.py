@@ -19,6 +19,7 @@ from ..analysis.temporal import TimelineStates, timeline_states
 from ..model import Dataset
 from ..network import Model, Network
 from .page import _page
+from .panel import panel_json
 from .scene import _arena_legend, _check_ids, _check_options, _drawing, _layout, _legend, _quiet
 from .style import (AMBIVALENT_DASHES, SWING_DASHES, _ambivalent, _by_edge, _camps, _check_edges, _swing, _colour,
                     _drawn_edges, _faction_legend, _groups, _is_large, _line_counts, _line_data, _node_title, _nodes,
@@ -182,7 +183,9 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
                  subtitle=(f"Timeline from {first.isoformat()} to {last.isoformat()}, {steps[every]}: "
                            f"{len(nodes)} actors, {_drawing(edges, union)} in {len(days)} periods"),
                  data={"nodes": nodes, "edges": drawn, "options": _options(seed, len(nodes)), "timeline": timeline,
-                       **_line_data(edges, net0, large)},
+                       **_line_data(edges, net0, large),
+                       # no pair stories or metric ranks: both belong to one day, and the slider shows many
+                       "panel": panel_json(Network.of(union, net0.model), stories=False)},
                  timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
     progress(total, total)
     return page
