@@ -34,6 +34,8 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+# the checkout this script is in, not whichever geograph is installed
+sys.path.insert(0, str(HERE.parent))
 
 import generate  # noqa: E402
 from page_load import synthetic as random_dataset  # noqa: E402

@@ -19,7 +19,7 @@ from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
 from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _swing, _faction_legend, _fmt, _is_large,
-                    _nodes, _options, _relation_counts, _scale)
+                    _nodes, _options, _relation_counts, _scale, _size)
 
 __all__ = ["Scene", "snapshot_scene"]
 
@@ -76,10 +76,10 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
         factions, side, strained = _camps(net, camps, names, split)
         swing = _swing(net, split) if camps == 2 else {}
     progress(1, 4)
-    positions = _layout(net, seed)
-    progress(2, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
+    positions = _layout(net, seed, rows, size_by, scale, large)
+    progress(2, 4)
     nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
     torn = _ambivalent(net)
     edges = _edges(snap, strained, large, torn)
@@ -93,11 +93,19 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
                  positions=positions, rows=rows, side=side, progress=progress)
 
 
-def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, float]]:
-    """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart."""
-    from ..layout import signed_layout
+def _layout(dataset: Dataset | Network, seed: int, rows: dict[str, dict[str, Any]] | None = None,
+            size_by: str = "alignment_strength", scale: tuple[float, float] = (0.0, 0.0),
+            large: bool = False) -> dict[str, tuple[float, float]]:
+    """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart,
+    no node or label on another. With ``rows`` (the metrics) each node's box is the one the page
+    draws: its ``size`` as :func:`graph.render.style._nodes` sets it, and its label (none when
+    ``large``: the page then draws names only once zoomed in)."""
+    from ..layout import short_label, signed_layout
 
-    return signed_layout(dataset, seed=seed)
+    actors = (dataset.dataset if isinstance(dataset, Network) else dataset).actors
+    sizes = {a.id: _size(rows[a.id][size_by], *scale) for a in actors if a.id in rows} if rows else None
+    labels = {} if large else {a.id: short_label(a.name) for a in actors}
+    return signed_layout(dataset, seed=seed, sizes=sizes, labels=labels)
 
 
 def _check_options(size_by: str, color_by: str) -> None:
