@@ -31,14 +31,14 @@ FORCE_LIMIT = 600
 
 #: Target distance of two rivals, in units of an ally's: far enough that camps part, near enough
 #: that the drawing is not two far clusters joined by long lines (benchmarks/page_legibility.py).
-RIVAL_LENGTH = 2.0
+RIVAL_LENGTH = 2.5
 
 #: The page's label font size (15 px sans-serif) and the line under each node it is drawn on.
 LABEL_FONT_PX = 15.0
 
 #: Free space kept between two boxes, in page pixels, so that a font a little wider than Arial's
 #: metrics (another operating system's sans-serif) still leaves the labels apart.
-_GAP = 8.0
+_GAP = 12.0
 
 #: Advance widths of Arial (and Liberation Sans, what headless Chromium draws "sans-serif" with on
 #: Debian) in thousandths of an em, for the printable ASCII characters from space to tilde; read in
@@ -157,12 +157,12 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     a little seeded jitter, so allies end up close, rivals across the drawing, and camps apart
     without being flung to the corners.
 
-    A unit becomes a quarter more than the median box's larger side, plus :data:`_GAP`. Boxes that
+    A unit becomes 1.6 times the median box's larger side, plus :data:`_GAP`. Boxes that
     still overlap (with :data:`_GAP` between them) are pushed apart along the line between their
     centres by just enough to part them, for at most 400 rounds (PRISM's overlap factor, Gansner &
     Hu 2010, without its stress step: the pushes are small). The large path's simulation is that
-    of :func:`_sampled`, spread over a disc with room for twice the area of the discs, whose
-    overlaps are then removed the same way.
+    of :func:`_sampled`, spread over a disc with room for three times the area of the discs, whose
+    overlaps are then removed by pushing each pair apart, for at most 20 rounds.
 
     References
     ----------
@@ -200,11 +200,12 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     xy = np.zeros((0, 2))
     if len(linked) > FORCE_LIMIT:
         radius = np.array([float(sizes.get(n, 20.0)) for n in linked])
-        room = max(scale, math.sqrt(2 * float(((radius + _GAP) ** 2).sum())))
-        xy = _part(_sampled(linked, al, te, seed, iterations) * room, np.stack([radius, radius, radius], 1))
+        # room for three times the discs' area: their overlaps are then few and part in a few rounds
+        room = max(scale, math.sqrt(3 * float(((radius + _GAP) ** 2).sum())))
+        xy = _separate(_sampled(linked, al, te, seed, iterations) * room, radius + _GAP / 2)
     elif linked:
         box = _boxes(linked, sizes, labels)
-        unit = 1.25 * float(np.median(np.maximum(2 * box[:, 0], box[:, 1] + box[:, 2]))) + _GAP
+        unit = 1.6 * float(np.median(np.maximum(2 * box[:, 0], box[:, 1] + box[:, 2]))) + _GAP
         xy = _part(_stress(linked, al, te, seed, iterations) * unit, box)
     positions = {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(linked, xy)}
     positions.update(_beside(alone, xy, _boxes(linked, sizes, labels) if len(xy) else np.zeros((0, 3)),
@@ -216,7 +217,7 @@ def _beside(alone: list[str], xy: np.ndarray, box: np.ndarray, own: np.ndarray) 
     """Actors without a tie in columns just right of the drawing, from its top down to its bottom.
 
     >>> _beside(["Z"], np.array([[0.0, 0.0]]), np.array([[20.0, 20.0, 35.0]]), np.array([[20.0, 20.0, 35.0]]))
-    {'Z': (48.0, 0.0)}
+    {'Z': (52.0, 0.0)}
     """
     if not alone:
         return {}
@@ -294,7 +295,7 @@ def _part(xy: np.ndarray, box: np.ndarray, rounds: int = 400) -> np.ndarray:
     result is centred on the median.
 
     >>> _part(np.array([[0.0, 0.0], [10.0, 0.0]]), np.array([[10.0, 5.0, 5.0], [10.0, 5.0, 5.0]])).tolist()
-    [[-14.0, 0.0], [14.0, 0.0]]
+    [[-16.0, 0.0], [16.0, 0.0]]
     """
     from scipy.spatial import cKDTree
 
@@ -329,7 +330,19 @@ def _part(xy: np.ndarray, box: np.ndarray, rounds: int = 400) -> np.ndarray:
 
 
 def _sampled(nodes: list[str], al, te, seed: int, iterations: int | None) -> np.ndarray:
-    """The forces of :func:`_simulate` with sampled repulsion, ``O(n + m)`` a step, spread over the unit disc."""
+    """A force simulation with sampled repulsion, ``O(n + m)`` a step, spread over the unit disc.
+
+    Fruchterman-Reingold forces with the optimal distance ``k = 1 / sqrt(n)``: repulsion ``k^2 / d``
+    between every pair, attraction ``w d^2 / k`` along an alignment of strength ``w``, an extra
+    repulsion ``2 w k^2 / d`` across a tension, and a weak pull to the centre; the step shrinks
+    linearly. The repulsion is estimated in the manner of random vertex sampling (Gove 2019): each
+    actor repels exactly the 8 nearest actors it has found so far, and 8 actors drawn at random each
+    step stand in for all the others (their pushes scaled up by ``(n - 9) / 8``, and never counted
+    as closer than the nearest eight); the draws also refresh each actor's nearest eight.
+
+    The simulation leaves a dense core and a few actors far out, so its result is spread over the
+    disc by :func:`_spread`.
+    """
     n = len(nodes)
     if n < 2:
         return np.zeros((n, 2))
@@ -350,10 +363,7 @@ def _sampled(nodes: list[str], al, te, seed: int, iterations: int | None) -> np.
         length = np.maximum(np.sqrt((force ** 2).sum(-1)), 1e-9)
         step_size = temperature * (1 - step / steps)
         xy += force / length[:, None] * np.minimum(length, step_size)[:, None]
-    # a third of the spacing the unit disc would give n evenly spread actors
-    xy = _separate(_spread(xy), gap=math.sqrt(math.pi / n) / 3)
-    # parting a pair on the rim may push one a hair outside the disc, and so outside the box
-    return xy / max(1.0, float(np.sqrt((xy ** 2).sum(-1)).max()))
+    return _spread(xy)
 
 
 def _edge_list(g, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -444,10 +454,10 @@ def _spread(xy: np.ndarray, inner: float = 0.9) -> np.ndarray:
     return xy * (radius / np.maximum(r, 1e-12))[:, None]
 
 
-def _separate(xy: np.ndarray, gap: float, rounds: int = 10) -> np.ndarray:
-    """Push apart every pair closer than ``gap`` by half the shortfall each, for a few rounds.
+def _separate(xy: np.ndarray, radius: np.ndarray, rounds: int = 20) -> np.ndarray:
+    """Push apart every two discs that overlap (``radius`` each) by half the shortfall each, for a few rounds.
 
-    >>> _separate(np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0]]), 1.0).round(2).tolist()
+    >>> _separate(np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0]]), np.array([0.5, 0.5, 0.5])).round(2).tolist()
     [[-0.45, 0.0], [0.55, 0.0], [5.0, 5.0]]
     """
     from scipy.spatial import cKDTree
@@ -455,7 +465,7 @@ def _separate(xy: np.ndarray, gap: float, rounds: int = 10) -> np.ndarray:
     xy = xy.copy()
     n = len(xy)
     for _ in range(rounds):
-        pairs = cKDTree(xy).query_pairs(gap, output_type="ndarray")
+        pairs = cKDTree(xy).query_pairs(2 * float(radius.max()), output_type="ndarray")
         if not len(pairs):
             break
         # the tree's order is its own business; a fixed order keeps the sums the same everywhere
@@ -463,9 +473,14 @@ def _separate(xy: np.ndarray, gap: float, rounds: int = 10) -> np.ndarray:
         i, j = pairs[:, 0], pairs[:, 1]
         delta = xy[i] - xy[j]
         d = np.sqrt((delta ** 2).sum(-1))
+        reach = radius[i] + radius[j]
+        keep = d < reach
+        if not keep.any():
+            break
+        i, j, delta, d, reach = i[keep], j[keep], delta[keep], d[keep], reach[keep]
         # two nodes on one point have no direction between them: part them along x
         same = d < 1e-12
         delta[same], d[same] = (1.0, 0.0), 1.0
-        shift = delta / d[:, None] * ((gap - np.where(same, 0.0, d)) / 2)[:, None]
+        shift = delta / d[:, None] * ((reach - np.where(same, 0.0, d)) / 2)[:, None]
         xy += np.stack([np.bincount(i, shift[:, c], n) - np.bincount(j, shift[:, c], n) for c in (0, 1)], axis=1)
     return xy
