@@ -39,6 +39,9 @@ LABEL_FONT_PX = 15.0
 #: Free space kept between two boxes, in page pixels, so that a font a little wider than Arial's
 #: metrics (another operating system's sans-serif) still leaves the labels apart.
 _GAP = 12.0
+#: Each disc of an overlapping pair moves by this share of the shortfall: a little more than half, so
+#: a crowd parts in tens of rounds rather than hundreds (benchmarks/layout.py, tests/test_layout.py).
+_OVERSHOOT = 0.75
 
 #: Advance widths of Arial (and Liberation Sans, what headless Chromium draws "sans-serif" with on
 #: Debian) in thousandths of an em, for the printable ASCII characters from space to tilde; read in
@@ -48,6 +51,9 @@ _ADVANCE = (278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333
             722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278,
             278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
             556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584)
+
+#: Arial's widths of the punctuation outside ASCII that names and :func:`short_label` use.
+_WIDE = {"…": 1000, "–": 556, "—": 1000, "‘": 222, "’": 222, "“": 333, "”": 333, "·": 278, "«": 556, "»": 556}
 
 #: Sampled path: how many nearest neighbours each actor remembers and repels exactly, and how many
 #: random actors stand in for all the others at each step. Gove's d3-force-sampled defaults to 15
@@ -93,14 +99,16 @@ def label_width(text: str, font_px: float = LABEL_FONT_PX) -> float:
     42.52
     >>> label_width("Çanakkale") == label_width("Canakkale")
     True
+    >>> label_width("The West (United…")   # Chromium: 131.43 (kerning)
+    131.7
     """
     total = 0
     for ch in text:
-        code = ord(unicodedata.normalize("NFKD", ch)[0])
+        code = ord(unicodedata.normalize("NFD", ch)[0])
         if 32 <= code < 127:
             total += _ADVANCE[code - 32]
         else:
-            total += 1000 if unicodedata.east_asian_width(ch) in "WF" else 556
+            total += _WIDE.get(ch, 1000 if unicodedata.east_asian_width(ch) in "WF" else 556)
     return round(total * font_px / 1000, 2)
 
 
@@ -121,7 +129,7 @@ def _boxes(ids: list[str], sizes: Mapping[str, float], labels: Mapping[str, str]
 def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | None = None,
                   scale: float = 500.0, *, sizes: Mapping[str, float] | None = None,
                   labels: Mapping[str, str] | None = None) -> dict[str, tuple[float, float]]:
-    """Positions for every actor, in page pixels rounded to 0.1, with no two boxes overlapping.
+    """Positions for every actor, in whole page pixels, with no two boxes overlapping.
 
     Parameters
     ----------
@@ -162,7 +170,7 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     centres by just enough to part them, for at most 400 rounds (PRISM's overlap factor, Gansner &
     Hu 2010, without its stress step: the pushes are small). The large path's simulation is that
     of :func:`_sampled`, spread over a disc with room for three times the area of the discs, whose
-    overlaps are then removed by pushing each pair apart, for at most 20 rounds.
+    overlaps are then removed by pushing each pair apart, for at most 100 rounds.
 
     References
     ----------
@@ -207,7 +215,8 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
         box = _boxes(linked, sizes, labels)
         unit = 1.6 * float(np.median(np.maximum(2 * box[:, 0], box[:, 1] + box[:, 2]))) + _GAP
         xy = _part(_stress(linked, al, te, seed, iterations) * unit, box)
-    positions = {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(linked, xy)}
+    # whole pixels: vis-network drops the fraction of a position before it draws (9.1.2)
+    positions = {n: (float(round(x)), float(round(y))) for n, (x, y) in zip(linked, xy)}
     positions.update(_beside(alone, xy, _boxes(linked, sizes, labels) if len(xy) else np.zeros((0, 3)),
                              _boxes(alone, sizes, labels)))
     return positions
@@ -233,7 +242,7 @@ def _beside(alone: list[str], xy: np.ndarray, box: np.ndarray, own: np.ndarray) 
         if y + above + below > bottom and y > top:
             x, y, width = x + width + _GAP, top, 0.0
         width = max(width, 2 * half)
-        out[n] = (round(float(x + half), 1), round(float(y + above), 1))
+        out[n] = (float(round(x + half)), float(round(y + above)))
         y += above + below + _GAP
     return out
 
@@ -454,11 +463,12 @@ def _spread(xy: np.ndarray, inner: float = 0.9) -> np.ndarray:
     return xy * (radius / np.maximum(r, 1e-12))[:, None]
 
 
-def _separate(xy: np.ndarray, radius: np.ndarray, rounds: int = 20) -> np.ndarray:
-    """Push apart every two discs that overlap (``radius`` each) by half the shortfall each, for a few rounds.
+def _separate(xy: np.ndarray, radius: np.ndarray, rounds: int = 100) -> np.ndarray:
+    """Push apart every two discs that overlap (``radius`` each), each by :data:`_OVERSHOOT` of the
+    shortfall, until none does or ``rounds`` have passed.
 
     >>> _separate(np.array([[0.0, 0.0], [0.1, 0.0], [5.0, 5.0]]), np.array([0.5, 0.5, 0.5])).round(2).tolist()
-    [[-0.45, 0.0], [0.55, 0.0], [5.0, 5.0]]
+    [[-0.68, 0.0], [0.78, 0.0], [5.0, 5.0]]
     """
     from scipy.spatial import cKDTree
 
@@ -481,6 +491,6 @@ def _separate(xy: np.ndarray, radius: np.ndarray, rounds: int = 20) -> np.ndarra
         # two nodes on one point have no direction between them: part them along x
         same = d < 1e-12
         delta[same], d[same] = (1.0, 0.0), 1.0
-        shift = delta / d[:, None] * ((reach - np.where(same, 0.0, d)) / 2)[:, None]
+        shift = delta / d[:, None] * ((reach - np.where(same, 0.0, d)) * _OVERSHOOT)[:, None]
         xy += np.stack([np.bincount(i, shift[:, c], n) - np.bincount(j, shift[:, c], n) for c in (0, 1)], axis=1)
     return xy
