@@ -21,7 +21,11 @@ default half-width before this benchmark). NetworkX's ``kamada_kawai_layout`` an
 the graph of ties with every tie's weight; none of them knows that a tie can be hostile. Time is
 each layout's alone, in seconds, and its ratio to geograph's in the same run.
 
-The graphs: the reference networks in ``shared/reference/signed`` (read with
+*ally/rival*: mean length of the alignment lines over that of the tension lines (below 1: allies drawn
+nearer than rivals, camps apart), from the positions in the page.
+
+The graphs: the reference networks in ``shared/reference/signed`` (their copies in
+``tests/fixtures/reference``, read with
 :func:`graph.read_edgelist`), the bundled data (the page as it opens by default), hand-written small graphs (eight Sahel
 states, six actors of the South China Sea, a path and a star), one Correlates of War window of 141
 states (1988-91). A planted two-camp graph of 2,000 actors (10 % of ties contrary to the camps) is
@@ -52,7 +56,8 @@ import graph  # noqa: E402
 from graph.layout import signed_layout  # noqa: E402
 from graph.model import Actor, Dataset, Relation  # noqa: E402
 
-REFERENCE = Path("/work/shared/reference/signed")
+#: Copies of the project's reference networks (shared/reference/signed), as the tests read them.
+REFERENCE = HERE.parent / "tests" / "fixtures" / "reference"
 COW = HERE / "data" / "cow_doreian_mrvar_1946_1999_all_windows.csv"
 SCALE = 500.0
 
@@ -238,6 +243,15 @@ def spread(xy: np.ndarray) -> float:
     return math.sqrt(max(low, 0.0) / high) if high > 0 else 0.0
 
 
+def ally_rival(view: dict, ds: Dataset) -> float:
+    at = {r[0]: (r[1], r[2]) for r in view["rows"]}
+    length = {"alignment": [], "tension": []}
+    for r in ds.relations:
+        if r.source != r.target and r.source in at and r.target in at:
+            length[r.kind].append(math.dist(at[r.source], at[r.target]))
+    return float(np.mean(length["alignment"]) / np.mean(length["tension"])) if all(length.values()) else math.nan
+
+
 def figures(view: dict) -> dict[str, float]:
     rows = view["rows"]
     xy = np.array([[r[1], r[2]] for r in rows])
@@ -293,7 +307,7 @@ def main() -> None:
     args = parser.parse_args()
     out_dir = Path(tempfile.mkdtemp())
     print(f"{'graph':<26} {'actors':>6}  {'layout':<22} {'actors':>6} {'labels':>6} {'spread':>6} {'out':>4} "
-          f"{'seconds':>8} {'x geograph':>10}")
+          f"{'ally/rival':>10} {'seconds':>8} {'x geograph':>10}")
     dumps = {}
     with sync_playwright() as p:
         b = browser(p)
@@ -310,7 +324,8 @@ def main() -> None:
                 dumps[f"{name} / {label}"] = view
                 f = figures(view)
                 print(f"{name:<26} {len(ds.actors):6d}  {label:<22} {f['actors']:6d} {f['labels']:6d} "
-                      f"{f['spread']:6.2f} {f['out']:4d} {seconds:8.3f} {seconds / ours:10.1f}", flush=True)
+                      f"{f['spread']:6.2f} {f['out']:4d} {ally_rival(view, ds):10.2f} {seconds:8.3f} "
+                      f"{seconds / ours:10.1f}", flush=True)
         b.close()
     if args.dump:
         import json

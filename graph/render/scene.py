@@ -78,7 +78,7 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     progress(1, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
-    positions = _layout(net, seed, rows, size_by, scale, large)
+    positions = _layout(net, seed, rows, size_by, scale)
     progress(2, 4)
     nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
     torn = _ambivalent(net)
@@ -94,18 +94,16 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
 
 
 def _layout(dataset: Dataset | Network, seed: int, rows: dict[str, dict[str, Any]] | None = None,
-            size_by: str = "alignment_strength", scale: tuple[float, float] = (0.0, 0.0),
-            large: bool = False) -> dict[str, tuple[float, float]]:
+            size_by: str = "alignment_strength", scale: tuple[float, float] = (0.0, 0.0)) -> dict[str, tuple[float, float]]:
     """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart,
     no node or label on another. With ``rows`` (the metrics) each node's box is the one the page
-    draws: its ``size`` as :func:`graph.render.style._nodes` sets it, and its label (none when
-    ``large``: the page then draws names only once zoomed in)."""
-    from ..layout import short_label, signed_layout
+    draws: its ``size`` as :func:`graph.render.style._nodes` sets it, under it its label. (A large
+    page draws names only once zoomed in, but its layout ignores labels anyway.)"""
+    from ..layout import signed_layout
 
     actors = (dataset.dataset if isinstance(dataset, Network) else dataset).actors
     sizes = {a.id: _size(rows[a.id][size_by], *scale) for a in actors if a.id in rows} if rows else None
-    labels = {} if large else {a.id: short_label(a.name) for a in actors}
-    return signed_layout(dataset, seed=seed, sizes=sizes, labels=labels)
+    return signed_layout(dataset, seed=seed, sizes=sizes)
 
 
 def _check_options(size_by: str, color_by: str) -> None:
