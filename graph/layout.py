@@ -235,15 +235,27 @@ def _beside(alone: list[str], xy: np.ndarray, box: np.ndarray, own: np.ndarray) 
         top, bottom = float((xy[:, 1] - box[:, 1]).min()), float((xy[:, 1] + box[:, 2]).max())
     else:
         right, top, bottom = 0.0, 0.0, 0.0
-    # at least a few actors to a column, so a drawing of two actors does not get a row of them
-    bottom = max(bottom, top + 4 * float((own[:, 1] + own[:, 2]).max() + _GAP))
-    out, x, y, width = {}, right, top, 0.0
-    for n, (half, above, below) in zip(alone, own):
-        if y + above + below > bottom and y > top:
-            x, y, width = x + width + _GAP, top, 0.0
-        width = max(width, 2 * half)
-        out[n] = (float(round(x + half)), float(round(y + above)))
+    # at least a few actors to a column (and a square of them when there are many), so a flat
+    # drawing, or none, does not get a long row of them
+    per_column = max(4, math.ceil(math.sqrt(len(alone))))
+    bottom = max(bottom, top + per_column * float((own[:, 1] + own[:, 2]).max() + _GAP))
+    # fill columns top down, then centre each column's nodes on one line
+    columns: list[list[int]] = [[]]
+    y = top
+    for k, (_, above, below) in enumerate(own):
+        if y + above + below > bottom and columns[-1]:
+            columns.append([])
+            y = top
+        columns[-1].append(k)
         y += above + below + _GAP
+    out, x = {}, right
+    for column in columns:
+        half = float(own[column, 0].max())
+        y = top
+        for k in column:
+            out[alone[k]] = (float(round(x + half)), float(round(y + own[k, 1])))
+            y += own[k, 1] + own[k, 2] + _GAP
+        x += 2 * half + _GAP
     return out
 
 
