@@ -138,7 +138,8 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     seed : int
         Seed of the starting jitter and, on large graphs, of the starting positions and sampled repulsion.
     iterations : int, optional
-        Steps of the stress majorization (default: until it settles, at most 300) or, above
+        Steps of the stress majorization (default: until it settles, at most 300, fewer from 320
+        connected actors up, never fewer than 40) or, above
         :data:`FORCE_LIMIT` connected actors, of the simulation (default 150).
     scale : float
         Above :data:`FORCE_LIMIT` connected actors, the least half-width of the drawing; it grows
@@ -292,17 +293,20 @@ def _stress(nodes: list[str], al, te, seed: int, iterations: int | None) -> np.n
     xy *= np.where(xy[np.abs(xy).argmax(0), [0, 1]] < 0, -1.0, 1.0)
     rng = np.random.default_rng(seed)
     xy += rng.normal(0.0, 0.05, size=(n, 2))
-    steps = iterations if iterations is not None else 300
+    # about thirty million pair-steps at most (classical scaling starts it near the end), and it
+    # stops once no actor moves more than a thousandth of a unit (a tenth of a pixel)
+    steps = iterations if iterations is not None else int(min(300, max(40, 30_000_000 // (n * n))))
     total = weight.sum(1)[:, None]
+    pulled = weight * target
     for _ in range(steps):
-        delta = xy[:, None, :] - xy[None, :, :]
-        dist = np.maximum(np.sqrt((delta ** 2).sum(-1)), 1e-9)
-        coef = weight * target / dist
+        square = (xy ** 2).sum(1)
+        dist = np.sqrt(np.maximum(square[:, None] + square[None, :] - 2.0 * (xy @ xy.T), 1e-18))
+        coef = pulled / dist
         np.fill_diagonal(coef, 0.0)
         moved = (weight @ xy + coef.sum(1)[:, None] * xy - coef @ xy) / total
         change = float(np.abs(moved - xy).max())
         xy = moved
-        if iterations is None and change < 1e-4:
+        if iterations is None and change < 1e-3:
             break
     return xy - xy.mean(axis=0)
 
