@@ -138,9 +138,9 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     seed : int
         Seed of the starting jitter and, on large graphs, of the starting positions and sampled repulsion.
     iterations : int, optional
-        Steps of the stress majorization (default: until it settles, at most 300, fewer from 320
-        connected actors up, never fewer than 40) or, above
-        :data:`FORCE_LIMIT` connected actors, of the simulation (default 150).
+        Steps of the stress majorization (default: until it settles; at most 300, fewer above 320
+        connected actors, never fewer than 40) or, above :data:`FORCE_LIMIT` connected actors, of
+        the simulation (default 150).
     scale : float
         Above :data:`FORCE_LIMIT` connected actors, the least half-width of the drawing; it grows
         when the actors' discs need more room. Smaller graphs are drawn at the size their boxes need.
@@ -153,7 +153,7 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     Returns
     -------
     dict of actor id to (x, y)
-        Page pixels, y downwards as on the canvas. Actors with no tie stand in a column to the right
+        Page pixels, y downwards as on the canvas. Actors with no tie stand in columns just right
         of the drawing, from its top.
 
     Notes
@@ -207,19 +207,18 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     linked = [n for n in ids if al.degree(n) or te.degree(n)]
     alone = [n for n in ids if not (al.degree(n) or te.degree(n))]
     xy = np.zeros((0, 2))
+    box = _boxes(linked, sizes, labels)
     if len(linked) > FORCE_LIMIT:
         radius = np.array([float(sizes.get(n, 20.0)) for n in linked])
         # room for three times the discs' area: their overlaps are then few and part in a few rounds
         room = max(scale, math.sqrt(3 * float(((radius + _GAP) ** 2).sum())))
         xy = _separate(_sampled(linked, al, te, seed, iterations) * room, radius + _GAP / 2)
     elif linked:
-        box = _boxes(linked, sizes, labels)
         unit = 1.6 * float(np.median(np.maximum(2 * box[:, 0], box[:, 1] + box[:, 2]))) + _GAP
         xy = _part(_stress(linked, al, te, seed, iterations) * unit, box)
     # whole pixels: vis-network drops the fraction of a position before it draws (9.1.2)
     positions = {n: (float(round(x)), float(round(y))) for n, (x, y) in zip(linked, xy)}
-    positions.update(_beside(alone, xy, _boxes(linked, sizes, labels) if len(xy) else np.zeros((0, 3)),
-                             _boxes(alone, sizes, labels)))
+    positions.update(_beside(alone, xy, box, _boxes(alone, sizes, labels)))
     return positions
 
 
