@@ -22,7 +22,7 @@ import numpy as np
 from .model import Dataset
 from .network import Network
 
-__all__ = ["signed_layout", "short_label", "label_width", "FORCE_LIMIT", "RIVAL_LENGTH", "LABEL_FONT_PX"]
+__all__ = ["signed_layout", "label_width", "FORCE_LIMIT", "RIVAL_LENGTH", "LABEL_FONT_PX"]
 
 #: Above this many connected actors the stress layout (``O(n^2)`` memory and work a step) gives way
 #: to a force simulation with sampled repulsion (``O(n + m)`` a step), so 10,000 actors lay out in
@@ -52,7 +52,7 @@ _ADVANCE = (278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333
             278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
             556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584)
 
-#: Arial's widths of the punctuation outside ASCII that names and :func:`short_label` use.
+#: Arial's widths of the punctuation outside ASCII that names often use.
 _WIDE = {"…": 1000, "–": 556, "—": 1000, "‘": 222, "’": 222, "“": 333, "”": 333, "·": 278, "«": 556, "»": 556}
 
 #: Sampled path: how many nearest neighbours each actor remembers and repels exactly, and how many
@@ -64,29 +64,6 @@ _SAMPLES = 8
 #: Sampled path: steps of the simulation. The quality figures of benchmarks/layout.py hardly move
 #: between 100 and 300 steps; the time grows with them.
 _SAMPLED_STEPS = 150
-
-
-def short_label(name: str, limit: int = 20) -> str:
-    """The label drawn under an actor: its name on one line, cut to ``limit`` characters with an ellipsis.
-
-    A long name is cut at the last space, hyphen, dash or slash in its second half, so words stay
-    whole; the full name stays in the tooltip.
-
-    >>> short_label("Azerbaijan")
-    'Azerbaijan'
-    >>> short_label("East Zangezur–Nakhchivan corridor")
-    'East Zangezur–…'
-    >>> short_label("Organisation for Security and Co-operation in Europe")
-    'Organisation for…'
-    """
-    name = " ".join(name.split())
-    if len(name) <= limit:
-        return name
-    cut = name[:limit - 1]
-    stop = max(cut.rfind(c) for c in " -–—/")
-    if stop >= limit // 2:
-        cut = cut[:stop] if cut[stop] == " " else cut[:stop + 1]
-    return cut.rstrip() + "…"
 
 
 def label_width(text: str, font_px: float = LABEL_FONT_PX) -> float:
@@ -147,8 +124,8 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     sizes : mapping of actor id to float, optional
         Each node's radius in page pixels (the page's ``size``); default 20.
     labels : mapping of actor id to str, optional
-        The text drawn under each node; default each actor's :func:`short_label`. Pass ``{}`` for
-        nodes drawn without labels.
+        The text drawn under each node (one line per line of text); default each actor's name,
+        as the page draws it. Pass ``{}`` for nodes drawn without labels.
 
     Returns
     -------
@@ -202,7 +179,7 @@ def signed_layout(dataset: Dataset | Network, seed: int = 7, iterations: int | N
     ids = sorted(a.id for a in net.actors)
     names = {a.id: a.name for a in net.actors}
     sizes = sizes if sizes is not None else {}
-    labels = labels if labels is not None else {n: short_label(names[n]) for n in ids}
+    labels = labels if labels is not None else names
     al, te = net.alignment, net.tension
     linked = [n for n in ids if al.degree(n) or te.degree(n)]
     alone = [n for n in ids if not (al.degree(n) or te.degree(n))]

@@ -278,14 +278,15 @@ def test_page_draws_no_two_of_141_states_on_each_other():
             if math.dist(at[a][:2], at[b][:2]) < at[a][2] + at[b][2]] == []
 
 
-def test_page_shortens_long_names_and_keeps_them_in_the_tooltip():
-    scene = snapshot_scene(graph.load(), "2025-03-01")
-    names = {a.id: a.name for a in scene.net.dataset.actors}
-    long = [n for n in scene.nodes if len(names[n["id"]]) > 20]
-    assert long, "the bundled data has names longer than 20 characters"
-    for n in long:
-        assert n["label"].endswith("…") and len(n["label"]) <= 20
-        assert n["title"].startswith(names[n["id"]])
+def test_page_draws_long_names_whole_and_apart_with_arenas():
+    # the bundled page with arenas printed "Nakhchivan" on "East Zangezur–Nakhchivan corridor via Iran":
+    # names are drawn whole (the search and the tooltip read them), and their boxes are given room
+    from graph.network import Model, network
+
+    scene = snapshot_scene(network(graph.load(), None, model=Model(with_arenas=True)))
+    labels = {n["id"]: n["label"] for n in scene.nodes}
+    assert labels["ZANGEZUR-IR"] == "East Zangezur–Nakhchivan corridor via Iran"
+    assert _overlapping(_page_boxes(scene.nodes)) == []
 
 
 def test_signed_layout_parts_camps_of_gahuku_gama():

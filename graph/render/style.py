@@ -13,7 +13,6 @@ from typing import Any
 
 from ..analysis.balance import frustration_index
 from ..analysis.centrality import METRICS
-from ..layout import short_label
 from ..model import Dataset
 from ..network import Network
 
@@ -173,7 +172,7 @@ def _nodes(dataset: Dataset, rows: dict[str, dict[str, Any]], size_by: str, scal
         x, y = positions[actor.id]
         title = _node_title(actor, rows[actor.id], sources)
         node = {
-            "id": actor.id, **({"name": actor.name} if large else {"label": short_label(actor.name)}),
+            "id": actor.id, "name" if large else "label": actor.name,
             "title": _with_swing(title, swing.get(actor.id)),
             "shape": KIND_STYLE[actor.kind][1], "color": {"background": _colour(actor, color_by, side), "border": "#333333"},
             "size": _size(rows[actor.id][size_by], *scale), "x": x, "y": y, "kind": actor.kind,
