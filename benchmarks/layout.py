@@ -1,4 +1,6 @@
-"""How fast and how well ``signed_layout`` places 1,000 to 10,000 actors, against NetworkX in the same run.
+"""How fast and how well ``signed_layout`` places 600 to 10,000 actors, against NetworkX in the same run.
+
+600 is the largest graph the stress layout draws (``FORCE_LIMIT``); above it the sampled simulation.
 
 Two seeded synthetic datasets per size: *random*, about five relations an actor of both kinds
 between random pairs (``page_load.synthetic``, what the page benchmark draws), and *camps*, about
@@ -18,7 +20,7 @@ path above 600 actors before the sampled simulation replaced it), and, up to ``-
 actors, NetworkX's ``spring_layout`` (exact Fruchterman-Reingold on the alignment layer, seeded,
 O(n^2) a step), scaled the same way. Times include building the layers from the relations.
 
-    python benchmarks/layout.py [--sizes 1000 2000 5000 10000] [--spring-max 2000]
+    python benchmarks/layout.py [--sizes 600 1000 2000 5000 10000] [--spring-max 2000]
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+# the checkout this script is in, not whichever geograph is installed
+sys.path.insert(0, str(HERE.parent))
 
 import generate  # noqa: E402
 from page_load import synthetic as random_dataset  # noqa: E402
@@ -131,7 +135,7 @@ def timed(fn: Callable[[Dataset], dict], dataset: Dataset) -> tuple[float, dict]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[600, 1000, 2000, 5000, 10000])
     parser.add_argument("--spring-max", type=int, default=2000,
                         help="largest size NetworkX's spring_layout is run at (it is O(n^2) a step)")
     args = parser.parse_args()

@@ -1,4 +1,5 @@
-"""Sign-aware layout (graph/layout.py): seeded, allies closer than rivals, isolated actors set aside."""
+"""Sign-aware layout (graph/layout.py): seeded, allies closer than rivals, no actor or label on another,
+isolated actors beside the drawing."""
 
 import hashlib
 import math
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import graph
-from graph.layout import FORCE_LIMIT, signed_layout
+from graph.layout import FORCE_LIMIT, label_width, signed_layout
 from graph.model import Actor, Dataset
+from graph.render.scene import snapshot_scene
 
 from _helpers import rel
 
@@ -35,12 +37,19 @@ def test_signed_layout_is_seeded():
     assert signed_layout(snap, seed=3) != signed_layout(snap, seed=4)
 
 
-def test_signed_layout_sets_isolated_actors_below():
-    ds = Dataset(actors=tuple(Actor(x, x, "state") for x in "ABCZ"), relations=(
+def test_signed_layout_sets_isolated_actors_beside_the_drawing_in_view():
+    # they used to stand in a row under the drawing, below the fold of the page
+    ds = Dataset(actors=tuple(Actor(x, x, "state") for x in "ABCYZ"), relations=(
         rel("ab", "A", "B", "alignment", 1.0), rel("bc", "B", "C", "tension", 1.0)))
     pos = signed_layout(ds)
-    assert pos["Z"][1] > max(pos[n][1] for n in "ABC")
-    assert all(abs(c) <= 500 for n in "ABC" for c in pos[n])
+    linked = [pos[n] for n in "ABC"]
+    right = max(x for x, _ in linked)
+    for n in "YZ":
+        x, y = pos[n]
+        # just right of the drawing and within its height, give or take one actor's box (a node of
+        # radius 20 with its 15 px label under it, and the gap of 12 px: 67 px)
+        assert right < x < right + 150
+        assert min(y for _, y in linked) - 20 - 67 <= y <= max(y for _, y in linked) + 35 + 67
 
 
 def test_signed_layout_large_graph_uses_the_fast_path():
@@ -103,11 +112,18 @@ def test_signed_layout_large_graph_is_not_piled_up():
     assert len(pos) == 1_000
     # the spectral layout used here before drew 980 of these 1,000 actors within 1 px of another
     assert _piled(pos) < 0.01
-    # spread over the box (an even disc of radius 500 has 250), not crushed into the middle by a few
-    # far-flung actors
+    _assert_fills_a_disc_without_overlaps(pos)
+
+
+def _assert_fills_a_disc_without_overlaps(pos: dict[str, tuple[float, float]], radius: float = 20.0) -> None:
+    """Spread over the drawing (an even disc has a standard deviation of half its radius in x and in y),
+    not crushed into the middle by a few far-flung actors, and no two discs of ``radius`` overlapping."""
+    from scipy.spatial import cKDTree
+
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    assert statistics.pstdev(xs) > 150 and statistics.pstdev(ys) > 150
-    assert max(map(abs, xs + ys)) <= 500
+    extent = max(map(abs, xs + ys))
+    assert statistics.pstdev(xs) > 0.3 * extent and statistics.pstdev(ys) > 0.3 * extent
+    assert not cKDTree(list(pos.values())).query_pairs(2 * radius)
 
 
 def test_signed_layout_large_graph_with_rivals_on_the_fringe_fills_the_box():
@@ -121,9 +137,7 @@ def test_signed_layout_large_graph_with_rivals_on_the_fringe_fills_the_box():
                  for j, (a, b) in enumerate(rnd.sample(range(core), 2) for _ in range(5 * core))]
     relations += [rel(f"t{i}", actors[i].id, actors[rnd.randrange(core)].id, "tension", 0.9) for i in range(core, n)]
     pos = signed_layout(Dataset(actors=actors, relations=tuple(relations)))
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    assert max(map(abs, xs + ys)) <= 500
-    assert statistics.pstdev(xs) > 150 and statistics.pstdev(ys) > 150
+    _assert_fills_a_disc_without_overlaps(pos)
 
 
 def test_signed_layout_large_graph_draws_camps_apart():
@@ -146,23 +160,200 @@ def test_signed_layout_large_graph_is_seeded():
     assert signed_layout(ds, seed=3) != signed_layout(ds, seed=4)
 
 
-#: Lays out the same large graph as the test below and prints a digest of the positions.
+#: Lays out the same graphs as the test below (a large one, sampled, and Gahuku-Gama, stress and
+#: overlap removal) and prints a digest of the positions.
 _IN_A_PROCESS = """
 import hashlib, sys
 sys.path.insert(0, sys.argv[1])
-from test_layout import _random_signed
-from graph.layout import signed_layout
-print(hashlib.sha256(repr(sorted(signed_layout(_random_signed(700)).items())).encode()).hexdigest())
+from test_layout import _digest
+print(_digest())
 """
 
 
-def test_signed_layout_large_graph_is_the_same_in_every_process():
+def _digest() -> str:
+    both = [signed_layout(_random_signed(700)), signed_layout(_reference("gahuku_gama_read1954.csv"))]
+    return hashlib.sha256(repr([sorted(pos.items()) for pos in both]).encode()).hexdigest()
+
+
+def test_signed_layout_is_the_same_in_every_process():
     # the spectral layout used here before started ARPACK from a random vector: mirrored or
     # different positions from one run to the next
     here = str(Path(__file__).parent)
     runs = [subprocess.Popen([sys.executable, "-c", _IN_A_PROCESS, here], stdout=subprocess.PIPE, text=True,
                              env={**os.environ, "PYTHONHASHSEED": hash_seed}) for hash_seed in ("0", "4242")]
     digests = [run.communicate(timeout=120)[0] for run in runs]
-    expected = hashlib.sha256(repr(sorted(signed_layout(_random_signed(700)).items())).encode()).hexdigest()
     assert [run.returncode for run in runs] == [0, 0]
-    assert digests == [expected + "\n"] * 2
+    assert digests == [_digest() + "\n"] * 2
+
+
+# --------------------------------------------------------------------------------------------
+# legible by construction: what the page opens with (benchmarks/page_legibility.py measures it in Chromium)
+
+REFERENCE = Path(__file__).parent / "fixtures" / "reference"
+COW = Path(__file__).parent.parent / "benchmarks" / "data" / "cow_doreian_mrvar_1946_1999_all_windows.csv"
+
+
+def _reference(name: str) -> Dataset:
+    ds, problems = graph.read_edgelist(REFERENCE / name)
+    assert problems == []
+    return ds
+
+
+def _cow_window(window: str = "88-91") -> Dataset:
+    """One Correlates of War window (alliances +, disputes -): 141 states in 1988-91."""
+    import csv
+
+    with COW.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["window"] == window]
+    ids = sorted({r["source"] for r in rows} | {r["target"] for r in rows})
+    return Dataset(actors=tuple(Actor(x, x, "state") for x in ids), relations=tuple(
+        rel(f"r{i}", r["source"], r["target"], "alignment" if r["sign"] == "1" else "tension", 1.0)
+        for i, r in enumerate(rows)))
+
+
+def _sahel() -> Dataset:
+    """Eight Sahel states, 2024, by hand: the Alliance of Sahel States against ECOWAS's core."""
+    ties = [("MLI", "BFA", 1), ("MLI", "NER", 1), ("BFA", "NER", 1), ("NGA", "SEN", 1), ("NGA", "CIV", 1),
+            ("SEN", "CIV", 1), ("MLI", "CIV", -1), ("NER", "NGA", -1), ("BFA", "CIV", -1), ("MLI", "MRT", -1),
+            ("TCD", "NER", 1), ("TCD", "NGA", 1), ("MRT", "SEN", 1), ("NER", "CIV", -1)]
+    ids = sorted({a for a, _, _ in ties} | {b for _, b, _ in ties})
+    return Dataset(actors=tuple(Actor(x, x, "state") for x in ids), relations=tuple(
+        rel(f"r{i}", a, b, "alignment" if s > 0 else "tension", 1.0) for i, (a, b, s) in enumerate(ties)))
+
+
+def _page_boxes(nodes: list[dict]) -> dict[str, tuple[float, float, float, float]]:
+    """(left, top, right, bottom) of each node with its label, as Chromium's getBoundingBox gives them
+    (test_page_box_model_matches_chromium): the shape is a square of the node's ``size`` round its
+    centre, the label a 15 px line under it, as wide as its text."""
+    out = {}
+    for n in nodes:
+        half = max(n["size"], label_width(n.get("label", "")) / 2)
+        out[n["id"]] = (n["x"] - half, n["y"] - n["size"], n["x"] + half, n["y"] + n["size"] + (15 if n.get("label") else 0))
+    return out
+
+
+def _overlapping(boxes: dict[str, tuple[float, float, float, float]]) -> list[tuple[str, str]]:
+    ids = sorted(boxes)
+    return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
+            if boxes[a][0] < boxes[b][2] and boxes[b][0] < boxes[a][2] and boxes[a][1] < boxes[b][3] and boxes[b][1] < boxes[a][3]]
+
+
+def _spread(points) -> float:
+    """Minor over major axis of the cloud: sqrt of the eigenvalue ratio of the positions' covariance."""
+    import numpy as np
+
+    low, high = np.linalg.eigvalsh(np.cov(np.array(list(points), dtype=float).T))
+    return math.sqrt(low / high)
+
+
+SMALL = {
+    "gahuku_gama": lambda: _reference("gahuku_gama_read1954.csv"),
+    "slovene": lambda: _reference("slovene_parliamentary_parties_1994.csv"),
+    "sampson": lambda: _reference("sampson_everett_borgatti2014_symmetrized.csv"),
+    "bundled": graph.load,
+    "sahel": _sahel,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SMALL))
+def test_page_draws_no_actor_or_label_on_another(name):
+    # before: Gahuku-Gama drew 32 pairs of overlapping boxes, the Slovene parties 11, the bundled data 5
+    scene = snapshot_scene(SMALL[name]())
+    assert _overlapping(_page_boxes(scene.nodes)) == []
+
+
+@pytest.mark.parametrize("name", sorted(SMALL))
+def test_page_spreads_actors_in_two_dimensions(name):
+    # before: Gahuku-Gama 0.15 (two heaps, top and bottom), the Slovene parties 0.06 (nearly a line)
+    assert _spread(snapshot_scene(SMALL[name]()).positions.values()) >= 0.3
+
+
+def test_page_draws_no_two_of_141_states_on_each_other():
+    # the 1988-91 window drew 2,031 pairs of states on top of each other, one blob in the middle
+    scene = snapshot_scene(_cow_window())
+    assert len(scene.nodes) == 141
+    at = {n["id"]: (n["x"], n["y"], n["size"]) for n in scene.nodes}
+    ids = sorted(at)
+    assert [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
+            if math.dist(at[a][:2], at[b][:2]) < at[a][2] + at[b][2]] == []
+
+
+def test_page_draws_long_names_whole_and_apart_with_arenas():
+    # the bundled page with arenas printed "Nakhchivan" on "East Zangezur–Nakhchivan corridor via Iran":
+    # names are drawn whole (the search and the tooltip read them), and their boxes are given room
+    from graph.network import Model, network
+
+    scene = snapshot_scene(network(graph.load(), None, model=Model(with_arenas=True)))
+    labels = {n["id"]: n["label"] for n in scene.nodes}
+    assert labels["ZANGEZUR-IR"] == "East Zangezur–Nakhchivan corridor via Iran"
+    assert _overlapping(_page_boxes(scene.nodes)) == []
+
+
+def test_signed_layout_parts_camps_of_gahuku_gama():
+    # Read (1954): the sixteen tribes fall in three camps; allies are drawn nearer than enemies
+    ds = _reference("gahuku_gama_read1954.csv")
+    pos = signed_layout(ds)
+    mean = lambda kind: statistics.mean(  # noqa: E731
+        math.dist(pos[r.source], pos[r.target]) for r in ds.relations if r.kind == kind)
+    assert mean("alignment") < 0.6 * mean("tension")
+
+
+def test_signed_layout_gives_the_same_boxes_room_whatever_their_size():
+    # the page's biggest nodes (radius 40) with the longest labels the page draws still do not overlap
+    ds = _sahel()
+    sizes = {a.id: 40.0 for a in ds.actors}
+    labels = {a.id: "W" * 20 for a in ds.actors}
+    pos = signed_layout(ds, sizes=sizes, labels=labels)
+    nodes = [{"id": n, "x": x, "y": y, "size": 40.0, "label": "W" * 20} for n, (x, y) in pos.items()]
+    assert _overlapping(_page_boxes(nodes)) == []
+
+
+def _planted(n: int = 2_000, contrary: float = 0.1, seed: int = 3) -> tuple[Dataset, set[str]]:
+    """Two camps of ``n / 2``; each actor has three ties in its camp and three across, alignment inside and
+    tension across but for ``contrary`` of them."""
+    rnd = random.Random(seed)
+    ids = [f"A{i:05d}" for i in range(n)]
+    half = n // 2
+    relations = []
+    for i in range(n):
+        own, other = (range(half), range(half, n)) if i < half else (range(half, n), range(half))
+        for k in range(3):
+            for pool, inside in ((own, True), (other, False)):
+                j = rnd.choice(pool)
+                if j != i:
+                    kind = "alignment" if inside != (rnd.random() < contrary) else "tension"
+                    relations.append(rel(f"r{i}-{k}-{inside}", ids[i], ids[j], kind, 1.0))
+    return Dataset(actors=tuple(Actor(x, x, "state") for x in ids), relations=tuple(relations)), set(ids[:half])
+
+
+def test_signed_layout_2000_planted_camps_with_contrary_ties_stay_apart():
+    ds, west = _planted()
+    pos = signed_layout(ds)
+    centre = {side: tuple(statistics.mean(pos[a][c] for a in pos if (a in west) == side) for c in (0, 1))
+              for side in (True, False)}
+    home = sum(math.dist(pos[a], centre[a in west]) < math.dist(pos[a], centre[a not in west]) for a in pos)
+    assert home >= 0.97 * len(pos)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from test_browser import browser as make
+
+    yield from make.__wrapped__()
+
+
+@pytest.mark.parametrize("name", ["gahuku_gama", "bundled"])
+def test_page_box_model_matches_chromium(browser, tmp_path, name):
+    # the box model the tests above use is what vis-network measures in the page, within a pixel
+    from test_browser import open_offline
+
+    ds = SMALL[name]()
+    out = graph.write_html(ds, tmp_path / "page.html")
+    page, requests, errors = open_offline(browser, out)
+    drawn = page.evaluate("""() => { const net = window.geograph.network, out = {};
+        window.geograph.nodes.getIds().forEach(id => { const b = net.getBoundingBox(id);
+          out[id] = [b.left, b.top, b.right, b.bottom]; }); return out; }""")
+    page.close()
+    model = _page_boxes(snapshot_scene(ds).nodes)
+    assert sorted(drawn) == sorted(model) and requests == [] and errors == []
+    assert max(abs(a - b) for n in model for a, b in zip(model[n], drawn[n])) < 1.0

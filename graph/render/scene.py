@@ -21,7 +21,7 @@ from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
 from .panel import panel_json
 from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _check_edges, _drawn_edges, _swing, _faction_legend,
-                    _fmt, _is_large, _line_counts, _nodes, _options, _relation_counts, _scale)
+                    _fmt, _is_large, _line_counts, _nodes, _options, _relation_counts, _scale, _size)
 
 __all__ = ["Scene", "snapshot_scene"]
 
@@ -84,10 +84,10 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
         factions, side, strained = _camps(net, camps, names, split)
         swing = _swing(net, split) if camps == 2 else {}
     progress(1, 4)
-    positions = _layout(net, seed) if positions is None else _kept(positions, net, seed)
-    progress(2, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
     large = _is_large(len(snap.actors))
+    positions = _layout(net, seed, rows, size_by, scale) if positions is None else _kept(positions, net, seed)
+    progress(2, 4)
     nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
     torn = _ambivalent(net)
     drawn = _drawn_edges(edges, snap, net, strained, large, torn)
@@ -104,11 +104,17 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
                                   split=split if color_by == "faction" else None))
 
 
-def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, float]]:
-    """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart."""
+def _layout(dataset: Dataset | Network, seed: int, rows: dict[str, dict[str, Any]] | None = None,
+            size_by: str = "alignment_strength", scale: tuple[float, float] = (0.0, 0.0)) -> dict[str, tuple[float, float]]:
+    """Seeded, sign-aware positions (:func:`graph.layout.signed_layout`): allies closer, rivals apart,
+    no node or label on another. With ``rows`` (the metrics) each node's box is the one the page
+    draws: its ``size`` as :func:`graph.render.style._nodes` sets it, under it its label. (A large
+    page draws names only once zoomed in, but its layout ignores labels anyway.)"""
     from ..layout import signed_layout
 
-    return signed_layout(dataset, seed=seed)
+    actors = (dataset.dataset if isinstance(dataset, Network) else dataset).actors
+    sizes = {a.id: _size(rows[a.id][size_by], *scale) for a in actors if a.id in rows} if rows else None
+    return signed_layout(dataset, seed=seed, sizes=sizes)
 
 
 def _kept(kept: Mapping[str, tuple[float, float]], net: Network, seed: int) -> dict[str, tuple[float, float]]:

@@ -162,7 +162,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     # A state that holds every relation shown has the union's layers: its network is laid out as built.
     every_relation = tuple(sorted(shown))
     whole_state = next((net for key, net in zip(keys, timeline_of.states) if key == every_relation), None)
-    positions = _layout(whole_state or Network.of(union, timeline_of.states[0].model), seed)
+    positions = _layout(whole_state or Network.of(union, timeline_of.states[0].model), seed, rows0, size_by, scale)
     progress(total - 1, total)
     nodes = _nodes(union, rows0, size_by, scale, positions, color_by, side0, large, swing0)
     in_force0 = set(states[0]["relations"])
