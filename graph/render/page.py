@@ -107,7 +107,7 @@ def _source_list(dataset: Dataset) -> list[dict[str, str]]:
 def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *, size_by: str = "alignment_strength",
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
                 height: str = "780px", camps: int = 2,
-                progress: Callable[[int, int], None] | None = None) -> str:
+                progress: Callable[[int, int], None] | None = None, layout: str = "signed") -> str:
     """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
 
     Parameters
@@ -130,6 +130,9 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         Seed of the layout: the same seed gives the same picture, byte for byte.
     height : str
         CSS height of the drawing area.
+    layout : {"signed", "geo"}
+        Where actors are drawn: the sign-aware layout (:func:`graph.layout.signed_layout`), or a
+        world map (:func:`graph.geo.geo_layout`: states at their capitals, over the countries).
     progress : callable, optional
         Called as ``progress(done, total)`` before the first of four stages (``done`` 0) and after
         each: the metrics, the layout, the nodes and edges, the page. On thousands of actors the
@@ -157,9 +160,12 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     True
     """
     scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
-                           progress=progress)
+                           progress=progress, layout=layout)
+    data = {"nodes": scene.nodes, "edges": scene.edges, "options": scene.options}
+    if scene.map is not None:
+        data["map"] = scene.map
     page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
-                 subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options})
+                 subtitle=scene.subtitle, data=data)
     scene.progress(4, 4)
     return page
 

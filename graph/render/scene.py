@@ -19,7 +19,7 @@ from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network, network
 from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _edges, _swing, _faction_legend, _fmt, _is_large,
-                    _nodes, _options, _relation_counts, _scale)
+                    _nodes, _options, _relation_counts, _scale, _size)
 
 __all__ = ["Scene", "snapshot_scene"]
 
@@ -42,11 +42,13 @@ class Scene:
     rows: dict[str, dict[str, Any]] = field(repr=False)
     side: dict[str, int] = field(repr=False)
     progress: Callable[[int, int], None] = field(repr=False, compare=False)
+    #: With ``layout="geo"``: the world outline under the actors (:attr:`graph.geo.GeoLayout.outline`).
+    map: dict[str, Any] | None = field(default=None, repr=False)
 
 
 def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                    size_by: str = "alignment_strength", color_by: str = "kind", seed: int = 7, camps: int = 2,
-                   progress: Callable[[int, int], None] | None = None) -> Scene:
+                   progress: Callable[[int, int], None] | None = None, layout: str = "signed") -> Scene:
     """Everything :func:`graph.render.render_html` draws for one snapshot, without the page.
 
     Takes the options of :func:`graph.render.render_html` that change the picture; ``progress`` is
@@ -60,6 +62,8 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     (True, True)
     """
     _check_options(size_by, color_by)
+    if layout not in ("signed", "geo"):
+        raise OptionError(f"unknown {{layout}} '{layout}'; choose one of: signed, geo", parameters=("layout",))
     _check_ids(dataset.whole if isinstance(dataset, Network) else dataset)
     progress = progress or _quiet
     progress(0, 4)
@@ -76,9 +80,16 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
         factions, side, strained = _camps(net, camps, names, split)
         swing = _swing(net, split) if camps == 2 else {}
     progress(1, 4)
-    positions = _layout(net, seed)
-    progress(2, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
+    outline = None
+    if layout == "geo":
+        from ..geo import geo_layout
+
+        geo = geo_layout(net, sizes={a.id: _size(rows[a.id][size_by], *scale) for a in snap.actors})
+        positions, outline = geo.positions, geo.outline
+    else:
+        positions = _layout(net, seed)
+    progress(2, 4)
     large = _is_large(len(snap.actors))
     nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
     torn = _ambivalent(net)
@@ -90,7 +101,7 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
                      ambivalent=len(torn), arenas=_arena_legend(net), swing=len(swing) if color_by == "faction" else None)
     return Scene(net=net, nodes=nodes, edges=edges, legend=legend, options=_options(seed, len(nodes)),
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {len(edges)} relations",
-                 positions=positions, rows=rows, side=side, progress=progress)
+                 positions=positions, rows=rows, side=side, progress=progress, map=outline)
 
 
 def _layout(dataset: Dataset | Network, seed: int) -> dict[str, tuple[float, float]]:
