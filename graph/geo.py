@@ -60,8 +60,6 @@ _LABEL_HEIGHT, _CHAR_WIDTH, _PAD = 21.0, 8.5, 10.0
 _RADIUS = 40.0
 #: The caption of the panel that holds the actors with nothing to place them by.
 _BESIDE = "Not placed on the map: no coordinates, no capital, no tie to an actor on the map"
-#: How much more an actor placed by its ties moves than one placed by geography, when two overlap.
-_MOBILE = 3.0
 
 
 @dataclass(frozen=True)
@@ -121,9 +119,11 @@ def equal_earth(lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    The world is 2.05 times as wide as it is high, as the paper gives:
+
     >>> x, y = equal_earth([0.0, 180.0, 0.0], [0.0, 0.0, 90.0])
     >>> [round(float(v), 4) for v in x], [round(float(v), 4) for v in y]
-    ([0.0, 2.7066, 0.0], [0.0, 0.0, 1.3173])
+    ([0.0, 2.7066, 0.0], [0.0, 0.0, 1.3174])
     """
     lam = np.radians(np.asarray(lon, dtype=float))
     theta = np.arcsin(_M * np.sin(np.radians(np.asarray(lat, dtype=float))))
@@ -292,16 +292,18 @@ def geo_layout(dataset: Dataset | Network, *, scale: float | None = None,
 
     Notes
     -----
-    The projection is Equal Earth (:func:`equal_earth`). Actors that overlap (a node's box is its
-    disc and the label under it, its width from the name's length) are pushed apart along the
-    axis of least overlap until none does, an actor placed by its ties moving three times as far
-    as one placed by geography; :attr:`GeoLayout.moved` says how far each went. Nothing is
-    random: the same data give the same positions.
+    The projection is Equal Earth (:func:`equal_earth`). An actor occupies a box: its node and the
+    label under it, as wide as the name is long. Actors placed by geography that overlap are
+    pushed apart along the axis where they overlap less until none does (capitals a few pixels
+    apart, such as Jerusalem and East Jerusalem, part by a node's width); then each actor placed by
+    its ties, the largest first, takes the free spot nearest the centre of its ties, so it never
+    pushes a capital off. :attr:`GeoLayout.moved` says how far each ended from where it was
+    placed. Nothing is random: the same data give the same positions.
 
     Examples
     --------
-    >>> from graph import load
-    >>> geo = geo_layout(load().snapshot("2025-03-01"))
+    >>> from graph import load, snapshot
+    >>> geo = geo_layout(snapshot(load(), "2025-03-01"))
     >>> geo.placed_by["AZE"], geo.placed_by["WEST"]
     ('capital', 'stakeholders')
     >>> geo.positions["AZE"][0] > geo.positions["ARM"][0]  # Baku lies east of Yerevan
@@ -317,30 +319,48 @@ def geo_layout(dataset: Dataset | Network, *, scale: float | None = None,
     lat = np.array([p[0] for p in points.values()], dtype=float)
     px, py = equal_earth(lon, lat)
     scale = float(scale) if scale is not None else _auto_scale(px, py)
-    home = {a: (float(x) * scale, -float(y) * scale) for a, x, y in zip(points, px, py)}
-    placed_by = {a: ("lat-lon" if "lat" in next(x for x in actors if x.id == a).attributes else "capital")
-                 for a in points}
-    for a, where in _by_ties(net, [a.id for a in actors], home).items():
-        home[a], placed_by[a] = where, "stakeholders"
     ids = [a.id for a in actors]
     radius = np.array([float((sizes or {}).get(a, _RADIUS)) for a in ids])
-    half_w = np.maximum(radius, np.array([len(a.name) * _CHAR_WIDTH / 2 for a in actors]))
-    on_map = [i for i, a in enumerate(ids) if a in home]
+    boxes = _Boxes(np.maximum(radius, np.array([len(a.name) * _CHAR_WIDTH / 2 for a in actors])),
+                   radius + _LABEL_HEIGHT / 2, np.full(len(ids), _LABEL_HEIGHT / 2))
+    index = {a: i for i, a in enumerate(ids)}
+    home = {a: (float(x) * scale, -float(y) * scale) for a, x, y in zip(points, px, py)}
+    placed_by = {a: "lat-lon" if "lat" in actors[index[a]].attributes else "capital" for a in points}
     xy = np.zeros((len(ids), 2))
-    if on_map:
-        start = np.array([home[ids[i]] for i in on_map])
-        mobility = np.array([_MOBILE if placed_by[ids[i]] == "stakeholders" else 1.0 for i in on_map])
-        xy[on_map] = _separate(start, half_w[on_map], radius[on_map], radius[on_map] + _LABEL_HEIGHT, mobility)
+    geo = [index[a] for a in points]
+    if geo:
+        xy[geo] = _separate(np.array([home[ids[i]] for i in geo]), boxes.take(geo))
+    placed = [i for i in geo]
+    for centres in _by_ties(net, ids, {ids[i] for i in placed}, lambda a: tuple(xy[index[a]])):
+        # the largest first: they are the hardest to fit in, and the small ones fill the gaps
+        for a in sorted(centres, key=lambda a: (-radius[index[a]], a)):
+            i = index[a]
+            home[a], placed_by[a] = centres[a], "stakeholders"
+            xy[i] = _free_spot(np.array(centres[a]), boxes.take([i]), xy[placed], boxes.take(placed))
+            placed.append(i)
     beside = [i for i, a in enumerate(ids) if a not in home]
     outline = _outline(scale)
     if beside:
-        xy[beside], box = _row(xy[on_map], half_w, radius, on_map, beside, scale)
+        xy[beside], box = _row(xy[placed], boxes, placed, beside, scale)
         placed_by.update({ids[i]: "beside" for i in beside})
         outline["beside"] = {"box": [round(v, 1) for v in box], "label": _BESIDE}
     positions = {a: (round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for a, (x, y) in zip(ids, xy)}
     moved = {a: round(math.dist(positions[a], home[a]), 1) if a in home else 0.0 for a in ids}
     return GeoLayout(positions=positions, outline=outline, placed_by=dict(sorted(placed_by.items())),
                      moved=moved, scale=round(scale, 3))
+
+
+@dataclass(frozen=True)
+class _Boxes:
+    """What actors occupy on the canvas: a box ``half_w`` either side of the node, ``half_h`` above
+    and below its centre, which lies ``shift`` under the node (the label hangs below it)."""
+
+    half_w: np.ndarray
+    half_h: np.ndarray
+    shift: np.ndarray
+
+    def take(self, rows: list[int]) -> "_Boxes":
+        return _Boxes(self.half_w[rows], self.half_h[rows], self.shift[rows])
 
 
 def _geographic(actors: list[Actor], path: str) -> dict[str, tuple[float, float]]:
@@ -412,58 +432,87 @@ def _auto_scale(px: np.ndarray, py: np.ndarray) -> float:
     return float(min(_MAX_SCALE, max(_MIN_SCALE, min(fit, _MAX_SCALE), spacing)))
 
 
-def _by_ties(net: Network, ids: list[str], home: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """Weighted centres of the placed actors each other actor is tied to, in rounds (see :func:`geo_layout`)."""
-    placed = dict(home)
-    out: dict[str, tuple[float, float]] = {}
+def _by_ties(net: Network, ids: list[str], placed: set[str], where: Any) -> Any:
+    """Rounds of actors placed by their ties: each round, every actor not yet placed that is tied to
+    placed actors, with the weighted centre of those (``where(actor)`` is a placed actor's
+    position), its aligned ones if any, else those it is in tension with; then the next round."""
+    placed = set(placed)
     while True:
         found = {}
         for a in ids:
             if a in placed:
                 continue
             for layer in (net.alignment, net.tension):
-                ties = [(placed[b], d["weight"]) for b, d in sorted(layer[a].items()) if b in placed] if a in layer else []
+                ties = [(where(b), d["weight"]) for b, d in sorted(layer[a].items()) if b in placed] if a in layer else []
                 if ties:
                     total = sum(w for _, w in ties)
                     found[a] = (sum(p[0] * w for p, w in ties) / total, sum(p[1] * w for p, w in ties) / total)
                     break
         if not found:
-            return out
-        # a round sets its actors at once, so the order of ids decides nothing
-        for k, (a, (x, y)) in enumerate(sorted(found.items())):
-            # set off the centre (a person tied to one state alone would sit on its capital), each in
-            # another direction: the golden angle spreads any number evenly
-            angle = k * 2.399963
-            found[a] = (x + math.cos(angle), y + math.sin(angle))
-        placed.update(found)
-        out.update(found)
+            return
+        yield found
+        # a round is computed before any of it is placed, so the order of ids decides nothing
+        placed |= set(found)
 
 
-def _separate(xy: np.ndarray, half_w: np.ndarray, up: np.ndarray, down: np.ndarray, mobility: np.ndarray,
-              rounds: int = 2000) -> np.ndarray:
-    """Push overlapping boxes apart: box ``i`` spans ``x ± half_w[i]`` and ``y - up[i]`` to ``y + down[i]``.
+def _overlaps(centre: np.ndarray, box: _Boxes, others: np.ndarray, boxes: _Boxes) -> np.ndarray:
+    """For each candidate node position (k x 2), whether its box meets any of the others' boxes."""
+    if len(others) == 0:
+        return np.zeros(len(centre), dtype=bool)
+    dx = np.abs((centre[:, None, 0]) - others[None, :, 0])
+    dy = np.abs((centre[:, None, 1] + box.shift[0]) - (others[None, :, 1] + boxes.shift[None, :]))
+    return ((dx < box.half_w[0] + boxes.half_w[None, :] + _PAD) &
+            (dy < box.half_h[0] + boxes.half_h[None, :] + _PAD)).any(axis=1)
 
-    Each overlapping pair moves apart along the axis where it overlaps less, by the overlap and a
-    margin, shared in proportion to ``mobility``; all pairs at once, until no two overlap.
 
-    >>> out = _separate(np.zeros((2, 2)), np.array([10.0, 10.0]), np.array([5.0, 5.0]), np.array([5.0, 5.0]),
-    ...                 np.array([1.0, 1.0]))
-    >>> out.round(1).tolist()  # they overlapped 10 px less in height: moved apart vertically, 16 px
-    [[0.0, -8.0], [0.0, 8.0]]
+#: The search for a free spot round an actor's centre: rings this far apart, up to this radius.
+_STEP, _REACH = 6.0, 5000.0
+
+
+def _free_spot(centre: np.ndarray, box: _Boxes, others: np.ndarray, boxes: _Boxes) -> np.ndarray:
+    """The free position nearest ``centre`` for one box, the others fixed: rings of candidates at
+    growing distance, each ring starting below the centre and going round; the first free wins.
+
+    >>> one = _Boxes(np.array([10.0]), np.array([10.0]), np.array([0.0]))
+    >>> _free_spot(np.zeros(2), one, np.zeros((1, 2)), one).round(1).tolist()  # 20 + 10 margin below
+    [0.0, 30.0]
+    """
+    near = np.flatnonzero(np.abs(others - centre).max(axis=1) < _REACH + 2 * float(
+        max(boxes.half_w.max(initial=0), boxes.half_h.max(initial=0))) + 2 * float(max(box.half_w[0], box.half_h[0])))
+    others, boxes = others[near], boxes.take(list(near))
+    if not _overlaps(centre[None, :], box, others, boxes)[0]:
+        return centre
+    for r in np.arange(_STEP, _REACH, _STEP):
+        count = max(8, int(math.ceil(2 * math.pi * r / _STEP)))
+        angle = math.pi / 2 + np.arange(count) * (2 * math.pi / count)
+        ring = centre + r * np.column_stack([np.cos(angle), np.sin(angle)])
+        free = np.flatnonzero(~_overlaps(ring, box, others, boxes))
+        if len(free):
+            return ring[free[0]]
+    return centre
+
+
+def _separate(xy: np.ndarray, boxes: _Boxes, rounds: int = 2000) -> np.ndarray:
+    """Push overlapping boxes apart, each overlapping pair along the axis where it overlaps less,
+    by the overlap and a margin, half each; all pairs at once, until no two overlap.
+
+    >>> two = _Boxes(np.array([10.0, 10.0]), np.array([5.0, 5.0]), np.array([0.0, 0.0]))
+    >>> _separate(np.zeros((2, 2)), two).round(1).tolist()  # 10 px less overlap in height: parted vertically
+    [[0.0, -10.0], [0.0, 10.0]]
     """
     from scipy.spatial import cKDTree
 
     xy = xy.astype(float).copy()
-    hh, shift = (up + down) / 2, (down - up) / 2
-    reach = 2 * float(max(half_w.max(), hh.max())) + _PAD
+    hw, hh = boxes.half_w, boxes.half_h
+    reach = 2 * float(max(hw.max(), hh.max())) + _PAD
     for _ in range(rounds):
-        centre = xy + np.column_stack([np.zeros(len(xy)), shift])
+        centre = xy + np.column_stack([np.zeros(len(xy)), boxes.shift])
         pairs = cKDTree(centre).query_pairs(reach, p=np.inf, output_type="ndarray")
         if len(pairs) == 0:
             break
         i, j = pairs[:, 0], pairs[:, 1]
         d = centre[j] - centre[i]
-        over_x = half_w[i] + half_w[j] + _PAD - np.abs(d[:, 0])
+        over_x = hw[i] + hw[j] + _PAD - np.abs(d[:, 0])
         over_y = hh[i] + hh[j] + _PAD - np.abs(d[:, 1])
         hit = (over_x > 1e-6) & (over_y > 1e-6)
         if not hit.any():
@@ -475,34 +524,35 @@ def _separate(xy: np.ndarray, half_w: np.ndarray, up: np.ndarray, down: np.ndarr
         # j to the right of (or below) i: j moves on, i moves back; a tie (same place) parts by index
         sign = np.sign(d[np.arange(len(d)), axis])
         sign[sign == 0] = 1.0
-        share = mobility[j] / (mobility[i] + mobility[j])
         push = np.zeros_like(xy)
-        np.add.at(push, (j, axis), sign * gap * share)
-        np.add.at(push, (i, axis), -sign * gap * (1 - share))
-        # several pushes on one box add up; half of each keeps a crowded box from overshooting
+        np.add.at(push, (j, axis), sign * gap / 2)
+        np.add.at(push, (i, axis), -sign * gap / 2)
+        # several pushes on one box add up: moving half of the sum keeps a crowded one from overshooting
         xy += push * 0.5
     return xy
 
 
-def _row(on: np.ndarray, half_w: np.ndarray, radius: np.ndarray, on_map: list[int], beside: list[int],
+def _row(on: np.ndarray, boxes: _Boxes, placed: list[int], beside: list[int],
          scale: float) -> tuple[np.ndarray, tuple[float, float, float, float]]:
     """Positions for the actors with nothing to place them by, in rows under the actors on the map,
     and the box (left, top, right, bottom) the page draws round them with :data:`_BESIDE`."""
+    hw, hh, shift = boxes.half_w, boxes.half_h, boxes.shift
     if len(on):
-        left = float(min(on[k, 0] - half_w[i] for k, i in enumerate(on_map)))
-        width = max(800.0, float(max(on[k, 0] + half_w[i] for k, i in enumerate(on_map))) - left)
-        top = float(max(on[k, 1] + radius[i] + _LABEL_HEIGHT for k, i in enumerate(on_map))) + 60.0
+        left = float(min(on[k, 0] - hw[i] for k, i in enumerate(placed)))
+        width = max(800.0, float(max(on[k, 0] + hw[i] for k, i in enumerate(placed))) - left)
+        top = float(max(on[k, 1] + shift[i] + hh[i] for k, i in enumerate(placed))) + 60.0
     else:
         left, width, top = -_VIEW[0] / 2, _VIEW[0], Y_MAX * scale + 60.0
     out = np.zeros((len(beside), 2))
     caption = 24.0   # room for the caption, at the top of the box
     x, y, tallest = left, top + caption, 0.0
     for k, i in enumerate(beside):
-        if x > left and x + 2 * half_w[i] > left + width:
+        if x > left and x + 2 * hw[i] > left + width:
             x, y, tallest = left, y + tallest + _PAD, 0.0
-        out[k] = (x + half_w[i], y + radius[i])
-        x += 2 * half_w[i] + _PAD
-        tallest = max(tallest, 2 * radius[i] + _LABEL_HEIGHT)
-    right = max(out[k, 0] + half_w[i] for k, i in enumerate(beside))
+        # the node's top at y: its centre lies half its box, less the label's share, lower
+        out[k] = (x + hw[i], y + hh[i] - shift[i])
+        x += 2 * hw[i] + _PAD
+        tallest = max(tallest, 2 * hh[i])
+    right = max(out[k, 0] + hw[i] for k, i in enumerate(beside))
     margin = 12.0
     return out, (left - margin, top - margin, float(right) + margin, y + tallest + margin)
