@@ -51,7 +51,7 @@ _VIEW = (800.0, 480.0)
 _SPACING = 70.0
 #: The scale at which the whole world is about 1,000 px wide, and the largest used (a region of a
 #: few degrees, such as the South Caucasus alone, fills the view).
-_MIN_SCALE = _VIEW[0] / (2 * X_MAX)
+_MIN_SCALE = 1000.0 / (2 * X_MAX)
 _MAX_SCALE = 6000.0
 #: What a node occupies besides its radius: the label under it (vis-network's 15 px font, in
 #: about 8.5 px a character) and a margin kept between any two actors.
@@ -227,14 +227,18 @@ def _cut(points: np.ndarray) -> list[np.ndarray]:
     return [np.array(p) for p in pieces]
 
 
-def _project(points: np.ndarray, scale: float) -> list[float]:
-    """Points (lon, lat) as a flat [x0, y0, x1, y1, …] in canvas pixels, y down, rounded to 0.1; points
-    that rounding makes one are drawn once (a line keeps both its ends)."""
+def _project(lines: list[np.ndarray] | tuple[np.ndarray, ...], scale: float) -> list[list[float]]:
+    """Lines of (lon, lat) points as flat [x0, y0, x1, y1, …] lists in canvas pixels, y down, rounded
+    to 0.1; points that rounding makes one are drawn once (a line keeps both its ends)."""
+    points = np.concatenate(lines)
     x, y = equal_earth(points[:, 0], points[:, 1])
     xy = np.round(np.column_stack([x * scale, -y * scale]), 1) + 0.0
     keep = np.ones(len(xy), dtype=bool)
-    keep[1:-1] = np.any(xy[1:-1] != xy[:-2], axis=1)
-    return [float(v) for v in xy[keep].ravel()]
+    keep[1:] = np.any(xy[1:] != xy[:-1], axis=1)
+    ends = np.cumsum([len(line) for line in lines])
+    keep[ends - 1] = True
+    keep[ends[:-1]] = True
+    return [part[keep_part].ravel().tolist() for part, keep_part in zip(np.split(xy, ends[:-1]), np.split(keep, ends[:-1]))]
 
 
 def _outline(scale: float) -> dict[str, Any]:
@@ -243,9 +247,9 @@ def _outline(scale: float) -> dict[str, Any]:
     for code, rings, cut in countries:
         shape: dict[str, Any] = {"id": code, "rings": [list(r) for r in rings]}
         if cut:
-            shape["cut"] = [_project(p, scale) for p in cut]
+            shape["cut"] = _project(cut, scale)
         shapes.append(shape)
-    return {"arcs": [_project(a, scale) for a in arcs], "countries": shapes, "sphere": _project(_SPHERE, scale),
+    return {"arcs": _project(arcs, scale), "countries": shapes, "sphere": _project([_SPHERE], scale)[0],
             "attribution": ATTRIBUTION}
 
 
@@ -294,10 +298,11 @@ def geo_layout(dataset: Dataset | Network, *, scale: float | None = None,
     -----
     The projection is Equal Earth (:func:`equal_earth`). An actor occupies a box: its node and the
     label under it, as wide as the name is long. Actors placed by geography that overlap are
-    pushed apart along the axis where they overlap less until none does (capitals a few pixels
-    apart, such as Jerusalem and East Jerusalem, part by a node's width); then each actor placed by
-    its ties, the largest first, takes the free spot nearest the centre of its ties, so it never
-    pushes a capital off. :attr:`GeoLayout.moved` says how far each ended from where it was
+    pushed apart along the axis where they overlap less, a hundred rounds at most (capitals a
+    few pixels apart, such as Jerusalem and East Jerusalem, part by a node's width); in a crowd
+    where pushes cancel out, those still overlapping then take, the largest first, the free spot
+    nearest where they are. Then each actor placed by its ties, the largest first, takes the free
+    spot nearest the centre of its ties, so it never pushes a capital off. :attr:`GeoLayout.moved` says how far each ended from where it was
     placed. Nothing is random: the same data give the same positions.
 
     Examples
@@ -327,12 +332,16 @@ def geo_layout(dataset: Dataset | Network, *, scale: float | None = None,
     home = {a: (float(x) * scale, -float(y) * scale) for a, x, y in zip(points, px, py)}
     placed_by = {a: "lat-lon" if "lat" in actors[index[a]].attributes else "capital" for a in points}
     xy = np.zeros((len(ids), 2))
-    geo = [index[a] for a in points]
+    # largest first, wherever actors are taken one at a time: they are the hardest to fit in
+    geo = sorted((index[a] for a in points), key=lambda i: (-radius[i], ids[i]))
     if geo:
         xy[geo] = _separate(np.array([home[ids[i]] for i in geo]), boxes.take(geo))
-    placed = [i for i in geo]
+    placed: list[int] = []
+    for i in geo:
+        # a crowd that pushing could not part: the actors still overlapping take the nearest free spot
+        xy[i] = _free_spot(xy[i], boxes.take([i]), xy[placed], boxes.take(placed))
+        placed.append(i)
     for centres in _by_ties(net, ids, {ids[i] for i in placed}, lambda a: tuple(xy[index[a]])):
-        # the largest first: they are the hardest to fit in, and the small ones fill the gaps
         for a in sorted(centres, key=lambda a: (-radius[index[a]], a)):
             i = index[a]
             home[a], placed_by[a] = centres[a], "stakeholders"
@@ -401,19 +410,36 @@ def _coordinates(actor: Actor, problem: Any) -> tuple[float, float] | list[Probl
     for key, limit, other in (("lat", 90.0, "lon"), ("lon", 180.0, "lat")):
         if key not in actor.attributes:
             problems.append(problem("missing-key", f"actor {actor.id}: missing required key '{key}' "
-                                    f"(the attributes give {other})", f"give both lat and lon, or neither"))
+                                    f"(the attributes give {other})", "give both lat and lon, or neither"))
             continue
-        value = actor.attributes[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            problems.append(problem("not-number", f"actor {actor.id}: {key} must be a number, but {value!r} was read "
-                                    f"as {type(value).__name__}", "write decimal degrees, such as lat: 40.38"))
+        raw = actor.attributes[key]
+        value = _number(raw)
+        if value is None:
+            problems.append(problem("not-number", f"actor {actor.id}: {key} must be a number, but {raw!r} was read "
+                                    f"as {type(raw).__name__}", "write decimal degrees, such as lat: 40.38"))
         elif not -limit <= value <= limit:
-            problems.append(problem("coordinate-range", f"actor {actor.id}: {key} {value} is outside "
+            problems.append(problem("coordinate-range", f"actor {actor.id}: {key} {raw} is outside "
                                     f"[-{limit:g}, {limit:g}]", "write decimal degrees: lat from -90 (south) to 90 "
                                     "(north), lon from -180 (west) to 180 (east)"))
         else:
-            out.append(float(value))
+            out.append(value)
     return problems or (out[0], out[1])
+
+
+def _number(value: Any) -> float | None:
+    """A coordinate as a number: a number, or text that is one (a CSV cell); None otherwise.
+
+    >>> _number(40.5), _number(" -12.25 "), _number("north"), _number(True), _number(float("nan"))
+    (40.5, -12.25, None, None, None)
+    """
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
 def _auto_scale(px: np.ndarray, py: np.ndarray) -> float:
@@ -482,19 +508,26 @@ def _free_spot(centre: np.ndarray, box: _Boxes, others: np.ndarray, boxes: _Boxe
     others, boxes = others[near], boxes.take(list(near))
     if not _overlaps(centre[None, :], box, others, boxes)[0]:
         return centre
-    for r in np.arange(_STEP, _REACH, _STEP):
-        count = max(8, int(math.ceil(2 * math.pi * r / _STEP)))
-        angle = math.pi / 2 + np.arange(count) * (2 * math.pi / count)
-        ring = centre + r * np.column_stack([np.cos(angle), np.sin(angle)])
-        free = np.flatnonzero(~_overlaps(ring, box, others, boxes))
+    radii = np.arange(_STEP, _REACH, _STEP)
+    for batch in np.array_split(radii, math.ceil(len(radii) / 8)):
+        # eight rings at a time: most actors find a spot within the first few
+        rings = []
+        for r in batch:
+            count = max(8, int(math.ceil(2 * math.pi * r / _STEP)))
+            angle = math.pi / 2 + np.arange(count) * (2 * math.pi / count)
+            rings.append(centre + r * np.column_stack([np.cos(angle), np.sin(angle)]))
+        candidates = np.concatenate(rings)
+        free = np.flatnonzero(~_overlaps(candidates, box, others, boxes))
         if len(free):
-            return ring[free[0]]
+            return candidates[free[0]]
     return centre
 
 
-def _separate(xy: np.ndarray, boxes: _Boxes, rounds: int = 2000) -> np.ndarray:
+def _separate(xy: np.ndarray, boxes: _Boxes, rounds: int = 100) -> np.ndarray:
     """Push overlapping boxes apart, each overlapping pair along the axis where it overlaps less,
-    by the overlap and a margin, half each; all pairs at once, until no two overlap.
+    by the overlap and a margin, half each; all pairs at once, until no two overlap or for
+    ``rounds`` rounds (pushes in a crowd can cancel out: what overlaps then is left to
+    :func:`_free_spot`).
 
     >>> two = _Boxes(np.array([10.0, 10.0]), np.array([5.0, 5.0]), np.array([0.0, 0.0]))
     >>> _separate(np.zeros((2, 2)), two).round(1).tolist()  # 10 px less overlap in height: parted vertically
