@@ -86,7 +86,7 @@ class GeoLayout:
         polylines (each border or coast once), ``countries``, a list of ``{"id": iso3, "rings":
         [[arc, …], …]}`` whose rings join arcs (``~i`` is arc ``i`` reversed, as in TopoJSON;
         filled even-odd; ``cut`` rings, the pieces of a ring that crosses the antimeridian, come as
-        flat point lists), ``sphere``, the edge of the world as a flat point list, and
+        flat point lists), ``sphere``, the edge of the world as a flat point list, ``scale`` and
         ``attribution``; with actors beside the map, ``beside``: the ``box`` (left, top, right,
         bottom) that holds them and its ``label``.
     placed_by : dict
@@ -250,7 +250,7 @@ def _outline(scale: float) -> dict[str, Any]:
             shape["cut"] = _project(cut, scale)
         shapes.append(shape)
     return {"arcs": _project(arcs, scale), "countries": shapes, "sphere": _project([_SPHERE], scale)[0],
-            "attribution": ATTRIBUTION}
+            "scale": round(scale, 3), "attribution": ATTRIBUTION}
 
 
 #: The edge of the world on the map: the meridians ±180 from pole to pole, every two degrees.

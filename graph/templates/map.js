@@ -48,7 +48,7 @@
         var to = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
         return [from.x, from.y, to.x, to.y];
       };
-      G.map = { attribution: MAP.attribution, countriesDrawn: 0 };
+      G.map = { outline: MAP, countriesDrawn: 0 };
       network.on("beforeDrawing", function (ctx) {
         var view = mapView();
         var scale = network.getScale();
