@@ -446,6 +446,7 @@ def _row(on: np.ndarray, boxes: _Boxes, placed: list[int], beside: list[int],
         out[k] = (x + hw[i], y + hh[i] - shift[i])
         x += 2 * hw[i] + _PAD
         tallest = max(tallest, 2 * hh[i])
-    right = max(out[k, 0] + hw[i] for k, i in enumerate(beside))
+    # as wide as its caption, which the page writes in 13 px type (about 7 px a character)
+    right = max(max(out[k, 0] + hw[i] for k, i in enumerate(beside)), left + 7.0 * len(_BESIDE))
     margin = 12.0
     return out, (left - margin, top - margin, float(right) + margin, y + tallest + margin)
