@@ -16,7 +16,8 @@ from __future__ import annotations
 from .dates import STEPS
 
 __all__ = ["STEPS", "PERIODS", "REPORT_FORMATS", "TEXT_FORMATS", "TIMELINE_FORMATS", "VALIDATE_FORMATS",
-           "EXPORT_FORMATS", "IMPORT_FORMATS", "BALANCE_METHODS", "COLOR_BY", "COMBINE_RULES", "AMBIVALENCE", "EDGE_MODES"]
+           "EXPORT_FORMATS", "IMPORT_FORMATS", "BALANCE_METHODS", "COLOR_BY", "COMBINE_RULES", "AMBIVALENCE", "EDGE_MODES", "LAYOUTS",
+           "FIGURE_FORMATS"]
 
 #: Formats of a table with one row per actor (the centrality report).
 REPORT_FORMATS = ("table", "csv", "json", "markdown")
@@ -38,6 +39,10 @@ BALANCE_METHODS = ("exact", "heuristic")
 COLOR_BY = ("kind", "faction")
 #: How the page draws relations: one line per pair and kind (the default), or one per relation.
 EDGE_MODES = ("pairs", "relations")
+#: Where the page draws actors: the sign-aware layout, or a world map (graph.geo).
+LAYOUTS = ("signed", "geo")
+#: What ``geograph render`` writes besides the page: static figures (graph.render.figure).
+FIGURE_FORMATS = ("svg", "png", "pdf")
 #: How the records of one pair and kind make one strength (see :mod:`graph.network`); the first is
 #: the default. ``domain-max``: the strongest record in each domain, the domains combined by
 #: noisy-or; ``noisy-or``: every record combined; ``max``: the strongest record; ``mean``: their mean.

@@ -18,6 +18,7 @@ import pytest
 import graph
 from _codes import CODE_SHAPE, CodeSource, Site, raised_codes
 from graph.errors import CATALOGUE, DataError, ErrorCode, OptionError, Problem, describe_code
+from graph.geo import geo_layout
 from graph.ingest import ingest_gdelt, load_actor_map
 from hostile_cases import CASES, write_case
 
@@ -101,6 +102,8 @@ def fixture_problems() -> tuple[tuple[str, Problem], ...]:
     gdelt = FIXTURES / "gdelt"
     runs[gdelt / "actors_map_invalid.yaml"] = lambda: load_actor_map(gdelt / "actors_map_invalid.yaml")
     runs[gdelt / "missing.tsv"] = lambda: ingest_gdelt([gdelt / "missing.tsv"])
+    bad_latitude = FIXTURES / "geo" / "bad_latitude.yaml"
+    runs[bad_latitude] = lambda: geo_layout(graph.load(bad_latitude))
     out = []
     for path, run in runs.items():
         problems = _problems(run)

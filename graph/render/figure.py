@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import OptionError
 from ..files import atomic_write
+from ..choices import FIGURE_FORMATS
 from ..model import Dataset
 from ..network import Network
 from .scene import Scene, snapshot_scene
@@ -24,8 +25,6 @@ from .style import AMBIVALENT_DASHES, _STRAIN
 
 __all__ = ["FIGURE_FORMATS", "render_figure", "figure_bytes"]
 
-#: The formats :func:`render_figure` writes.
-FIGURE_FORMATS = ("svg", "png", "pdf")
 #: Above this many actors names are left out: thousands of names hide one another and the graph.
 _NAMED = 150
 _CREATOR = "geograph"

@@ -109,7 +109,8 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                 color_by: str = "kind", title: str | None = None, seed: int = 7,
                 height: str = "780px", camps: int = 2,
                 progress: Callable[[int, int], None] | None = None,
-                positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs") -> str:
+                positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs",
+                layout: str = "signed") -> str:
     """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
 
     Parameters
@@ -137,6 +138,9 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         combined strength in that layer (the weight the analysis reads, combined by the model's
         rule), its tooltip listing the relations; ``relations`` draws every relation as its own
         line, several relations of one pair as separate curves.
+    layout : {"signed", "geo"}
+        Where actors are drawn: the sign-aware layout (:func:`graph.layout.signed_layout`), or a
+        world map (:func:`graph.geo.geo_layout`: states at their capitals, over the countries).
     progress : callable, optional
         Called as ``progress(done, total)`` before the first of four stages (``done`` 0) and after
         each: the metrics, the layout, the nodes and edges, the page. On thousands of actors the
@@ -172,11 +176,13 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     True
     """
     scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
-                           progress=progress, positions=positions, edges=edges)
+                           progress=progress, positions=positions, edges=edges, layout=layout)
+    data = {"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
+            **_line_data(edges, scene.net, _is_large(len(scene.nodes))), "panel": scene.panel}
+    if scene.map is not None:
+        data["map"] = scene.map
     page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
-                 subtitle=scene.subtitle, data={"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
-                                                **_line_data(edges, scene.net, _is_large(len(scene.nodes))),
-                                                "panel": scene.panel})
+                 subtitle=scene.subtitle, data=data)
     scene.progress(4, 4)
     return page
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..analysis.balance import frustration_index
 from ..analysis.centrality import centrality
-from ..choices import COLOR_BY
+from ..choices import COLOR_BY, LAYOUTS
 from ..errors import OptionError
 from ..metrics import METRICS
 from ..model import ACTOR_KINDS, Dataset
@@ -46,12 +46,15 @@ class Scene:
     progress: Callable[[int, int], None] = field(repr=False, compare=False)
     #: what the side panel shows, as JSON text (:func:`graph.render.panel.panel_json`)
     panel: str = field(default="", repr=False, compare=False)
+    #: With ``layout="geo"``: the world outline under the actors (:attr:`graph.geo.GeoLayout.outline`).
+    map: dict[str, Any] | None = field(default=None, repr=False)
 
 
 def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                    size_by: str = "alignment_strength", color_by: str = "kind", seed: int = 7, camps: int = 2,
                    progress: Callable[[int, int], None] | None = None,
-                   positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs") -> Scene:
+                   positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs",
+                   layout: str = "signed") -> Scene:
     """Everything :func:`graph.render.render_html` draws for one snapshot, without the page.
 
     Takes the options of :func:`graph.render.render_html` that change the picture; ``progress`` is
@@ -68,6 +71,8 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     """
     _check_options(size_by, color_by)
     _check_edges(edges)
+    if layout not in LAYOUTS:
+        raise OptionError(f"unknown {{layout}} '{layout}'; choose one of: {', '.join(LAYOUTS)}", parameters=("layout",))
     _check_ids(dataset.whole if isinstance(dataset, Network) else dataset)
     progress = progress or _quiet
     progress(0, 4)
@@ -85,9 +90,18 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
         swing = _swing(net, split) if camps == 2 else {}
     progress(1, 4)
     scale = _scale([rows[a.id][size_by] for a in snap.actors])
-    large = _is_large(len(snap.actors))
-    positions = _layout(net, seed, rows, size_by, scale) if positions is None else _kept(positions, net, seed)
+    outline = None
+    if layout == "geo":
+        from ..geo import geo_layout
+
+        geo = geo_layout(net, sizes={a.id: _size(rows[a.id][size_by], *scale) for a in snap.actors})
+        positions, outline = geo.positions, geo.outline
+    elif positions is None:
+        positions = _layout(net, seed, rows, size_by, scale)
+    else:
+        positions = _kept(positions, net, seed)
     progress(2, 4)
+    large = _is_large(len(snap.actors))
     nodes = _nodes(snap, rows, size_by, scale, positions, color_by, side, large, swing)
     torn = _ambivalent(net)
     drawn = _drawn_edges(edges, snap, net, strained, large, torn)
@@ -101,7 +115,8 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {_drawing(edges, snap)}",
                  positions=positions, rows=rows, side=side, progress=progress,
                  panel=panel_json(net, rows, side=side, swing=swing, camps=camps,
-                                  split=split if color_by == "faction" else None))
+                                  split=split if color_by == "faction" else None),
+                 map=outline)
 
 
 def _layout(dataset: Dataset | Network, seed: int, rows: dict[str, dict[str, Any]] | None = None,
