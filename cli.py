@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 import click
 
 import graph
-from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS, IMPORT_FORMATS, REPORT_FORMATS, TEXT_FORMATS,
+from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS, FIGURE_FORMATS, IMPORT_FORMATS,
+                           LAYOUTS, REPORT_FORMATS, TEXT_FORMATS,
                            TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.commands.ingest import ingest
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
-                                    output_option, range_options, scenario_option, view_options)
+                                    output_option, plural, range_options, scenario_option, view_options)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
 from graph.progress import TerminalProgress, stages
 
@@ -108,7 +109,8 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @main.command()
 @dataset_argument
 @at_option
-@output_option(required=True, help="The HTML file to write (written atomically; nothing else is written).")
+@output_option(required=True, help="The file to write: an HTML page, or with a .svg, .png or .pdf name a static "
+                                   "figure (written atomically; nothing else is written).")
 @range_options(required=False, start="With --to: a page with a time slider over the periods from this day.",
                end="The last day of the slider's range.", every="The slider's step.")
 @click.option("--size-by", type=click.Choice(_METRIC_NAMES), default="alignment_strength", show_default=True,
@@ -119,6 +121,17 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @click.option("--edges", type=click.Choice(EDGE_MODES), default=EDGE_MODES[0], show_default=True,
               help="One line per pair of actors and kind, as wide as their combined strength, its tooltip "
                    "listing the relations (pairs); or every relation as its own line (relations).")
+@click.option("--layout", type=click.Choice(LAYOUTS), default=LAYOUTS[0], show_default=True,
+              help="signed: allies together, rivals apart, no actor or name on another; geo: states at their "
+                   "capitals on a world map (ISO alpha-3 ids or lat/lon attributes), the others by their ties.")
+@click.option("--positions", "positions_file", type=click.Path(dir_okay=False), default=None,
+              help="A layout saved from the page (Save layout: JSON) or a CSV of id,x,y: those actors stay "
+                   "where they are, new ones are placed around them.")
+@click.option("--format", "fmt", type=click.Choice(("html",) + FIGURE_FORMATS), default=None,
+              help="html: the interactive page; svg, png, pdf: a static figure with the page's positions, "
+                   "styles and legend. Default: from the suffix of -o, else html.")
+@click.option("--dpi", type=click.IntRange(min=30, max=1200), default=200, show_default=True,
+              help="Resolution of a PNG figure.")
 @click.option("--title", default=None, help="Page title. Default: the dataset's title.")
 @click.option("--seed", type=int, default=7, show_default=True,
               help="Layout seed: the same seed gives a byte-identical page.")
@@ -126,8 +139,8 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @handle_errors
 @view_options
 def render(dataset: str | None, at: str | None, output: str, start: str | None, end: str | None, every: str,
-           size_by: str, color_by: str, edges: str, title: str | None, seed: int, scenario_file: str | None,
-           view: View) -> None:
+           size_by: str, color_by: str, edges: str, layout: str, positions_file: str | None, fmt: str | None,
+           dpi: int, title: str | None, seed: int, scenario_file: str | None, view: View) -> None:
     """Render the graph as one interactive HTML file that works offline.
 
     Alignment is drawn green and solid, tension red and dashed, line width by weight; node size by
@@ -142,6 +155,13 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
         geograph render --from 1990 --to 2025 --color-by faction -o caucasus-timeline.html
         geograph render --edges relations -o caucasus-relations.html
     """
+    fmt = fmt or next((f for f in FIGURE_FORMATS if output.lower().endswith("." + f)), "html")
+    if (start or end) and (fmt != "html" or layout != "signed" or positions_file):
+        raise click.UsageError("a time slider is an HTML page with the signed layout: --format, --layout geo "
+                               "and --positions draw one snapshot (give --at instead of --from/--to)")
+    if layout == "geo" and (fmt != "html" or positions_file):
+        raise click.UsageError("--layout geo draws the HTML page (the map is drawn by the browser): leave out "
+                               "--format and --positions")
     ds = graph.load_with_scenario(dataset, scenario_file)
     options = dict(size_by=size_by, color_by=color_by, title=title, seed=seed, edges=edges)
     if start or end:
@@ -151,8 +171,19 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
             raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
         path = graph.write_timeline_html(view.dataset(ds), output, start, end, every, model=view.model,
                                          progress=TerminalProgress("timeline"), **options)
+        click.echo(f"wrote {path}", err=True)
+        return
+    net = view.network(ds, at)
+    if positions_file:
+        options["positions"] = graph.read_positions(positions_file)
+        skipped = graph.unknown_actors(options["positions"], net)
+        if skipped:
+            click.echo(f"note: {plural(len(skipped), 'actor')} of {positions_file} not drawn on this snapshot: "
+                       f"{', '.join(skipped[:5])}{' …' if len(skipped) > 5 else ''}", err=True)
+    if fmt == "html":
+        path = graph.write_html(net, output, progress=stages("rendering", ds), layout=layout, **options)
     else:
-        path = graph.write_html(view.network(ds, at), output, progress=stages("rendering", ds), **options)
+        path = graph.render_figure(net, output, format=fmt, dpi=dpi, **options)
     click.echo(f"wrote {path}", err=True)
 
 
@@ -336,10 +367,16 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
 @at_option(help="Export only the relations in force that day. Default: every relation, with its dates.")
 @click.option("--with-metrics", is_flag=True,
               help="Add every centrality metric to each actor, computed on --at (default: today).")
+@click.option("--drawing/--no-drawing", default=True, show_default=True,
+              help="gexf, graphml: carry the page's positions, colours, sizes and shapes, so Gephi opens "
+                   "the same picture (drawn with --seed and --positions).")
+@click.option("--seed", type=int, default=7, show_default=True, help="Layout seed of the drawing.")
+@click.option("--positions", "positions_file", type=click.Path(dir_okay=False), default=None,
+              help="A layout saved from the page (Save layout) for the drawing.")
 @scenario_option
 @handle_errors
-def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metrics: bool,
-           scenario_file: str | None) -> None:
+def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metrics: bool, drawing: bool,
+           seed: int, positions_file: str | None, scenario_file: str | None) -> None:
     """Export the graph for Gephi, D3 or a spreadsheet: GEXF, GraphML, JSON or CSV.
 
     One node per actor and one edge per relation with every field: kind, domain, weight, sign,
@@ -350,12 +387,15 @@ def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metr
     \b
     Example:
         geograph export --format gexf -o caucasus.gexf
+        geograph export --format gexf --positions layout.json -o caucasus.gexf
         geograph export --format json --at 2025-03-01 --with-metrics -o caucasus.json
         geograph export data/caucasus --format csv -o caucasus-tables
     """
     from graph.export import export as run
 
-    path = run(graph.load_with_scenario(dataset, scenario_file), output, fmt, at=at, with_metrics=with_metrics)
+    style = {"seed": seed, **({"positions": graph.read_positions(positions_file)} if positions_file else {})}
+    path = run(graph.load_with_scenario(dataset, scenario_file), output, fmt, at=at, with_metrics=with_metrics,
+               drawing=style if drawing else False)
     click.echo(f"wrote {path}", err=True)
 
 

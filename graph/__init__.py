@@ -75,6 +75,11 @@ _EXPORTS = {
     "ingest_aggregates": "graph.ingest",
     # render / report
     "render_html": "graph.render",
+    "render_figure": "graph.render.figure",
+    "read_positions": "graph.positions",
+    "keep_positions": "graph.positions",
+    "unknown_actors": "graph.positions",
+    "geo_layout": "graph.geo",
     "write_html": "graph.render",
     "inline": "graph.render",
     "render_timeline_html": "graph.render",

@@ -34,7 +34,7 @@ def render_figure(dataset: Dataset | Network, path: str | Path, at: str | _dt.da
                   format: str | None = None, size_by: str = "alignment_strength", color_by: str = "kind",
                   camps: int = 2, title: str | None = None, seed: int = 7,
                   positions: Mapping[str, tuple[float, float]] | None = None, dpi: int = 200,
-                  size: tuple[float, float] = (10.0, 7.0)) -> Path:
+                  size: tuple[float, float] = (10.0, 7.0), edges: str = "pairs") -> Path:
     """Write one snapshot as a static figure, with the page's positions, styles, title and legend.
 
     Parameters
@@ -46,7 +46,7 @@ def render_figure(dataset: Dataset | Network, path: str | Path, at: str | _dt.da
         Snapshot day, as for :func:`graph.render.render_html`.
     format : {"svg", "png", "pdf"}, optional
         Default: from the suffix of ``path``.
-    size_by, color_by, camps, seed
+    size_by, color_by, camps, seed, edges
         As for :func:`graph.render.render_html`: the figure shows what that page shows.
     title : str, optional
         Default: the dataset's title.
@@ -85,7 +85,7 @@ def render_figure(dataset: Dataset | Network, path: str | Path, at: str | _dt.da
     path = Path(path)
     fmt = _format(format, path)
     scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
-                           positions=positions)
+                           positions=positions, edges=edges)
     return atomic_write(path, figure_bytes(scene, fmt, title=title, dpi=dpi, size=size))
 
 
@@ -159,7 +159,7 @@ def _draw(fig: Any, scene: Scene, title: str) -> None:
     names = len(nodes) <= _NAMED
     font = min(10.0, max(7.0, 15 * scale)) if names else 0.0
     # labels sit under the nodes: leave them room, then measure again
-    _fit(ax, nodes, pad=(2.2 * font / scale) if names else 0)
+    _fit(ax, nodes, pad=(2.2 * font / scale) if names else 0, font=font / scale if names else 0)
     scale = _points_per_unit(ax)
     for edge in scene.edges:
         if edge["from"] in nodes and edge["to"] in nodes:
@@ -180,15 +180,19 @@ def _name(node: Mapping[str, Any]) -> str:
     return str(node.get("label", node.get("name", node["id"])))
 
 
-def _fit(ax: Any, nodes: Mapping[str, Mapping[str, Any]], pad: float) -> None:
-    """Limits around every node (its size, and ``pad`` below for its name), y downwards as on the page,
-    widened along one axis so that a pixel is as long across as down (the page's proportions)."""
+def _fit(ax: Any, nodes: Mapping[str, Mapping[str, Any]], pad: float, font: float = 0.0) -> None:
+    """Limits around every node (its size, and ``pad`` below for its name, ``font`` page pixels high),
+    y downwards as on the page, widened along one axis so that a pixel is as long across as down."""
+    from ..layout import label_width
+
     if not nodes:
         ax.set_xlim(-1, 1)
         ax.set_ylim(1, -1)
         return
-    low_x = min(n["x"] - n["size"] for n in nodes.values())
-    high_x = max(n["x"] + n["size"] for n in nodes.values())
+    # a name wider than its node reaches past it on both sides
+    half = {k: max(n["size"], label_width(_name(n), font) / 2 if font else 0.0) for k, n in nodes.items()}
+    low_x = min(n["x"] - half[k] for k, n in nodes.items())
+    high_x = max(n["x"] + half[k] for k, n in nodes.items())
     low_y = min(n["y"] - n["size"] for n in nodes.values())
     high_y = max(n["y"] + n["size"] + pad for n in nodes.values())
     # room at the sides for names wider than their node
