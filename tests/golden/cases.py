@@ -93,6 +93,8 @@ def _cases() -> list[Case]:
         "-o", "out/page.html")
     add("render-scenario", "render", "--at", "2026-06-01", "--scenario", "data/scenarios/zangezur_route_opens.yaml",
         "-o", "out/page.html")
+    add("render-bundled-relations", "render", "--at", AT, "--edges", "relations", "-o", "out/page.html")
+    add("render-bundled-geo", "render", "--at", AT, "--layout", "geo", "--color-by", "faction", "-o", "out/page.html")
     add("render-minimal", "render", "tests/fixtures/valid/minimal.yaml", "--at", AT, "-o", "out/page.html")
     for path in sorted(glob.glob(f"{REF}/*.csv", root_dir=ROOT)):
         add(f"render-{Path(path).stem}", "render", path, "--at", AT, "--color-by", "faction", "-o", "out/page.html")
