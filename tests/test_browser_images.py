@@ -46,15 +46,16 @@ def test_save_svg_has_title_date_legend_and_one_shape_per_actor(browser, bundled
     shown = page.evaluate("() => geograph.nodes.getIds().sort()")
     assert name == "Caucasus_Azerbaijan_Iran_relations.svg"
     assert texts(root, "title") == ["Caucasus: Azerbaijan–Iran relations"]
-    assert texts(root, "subtitle") == ["Snapshot on 2025-03-01: 14 actors, 54 relations"]
+    assert texts(root, "subtitle") == ["Snapshot on 2025-03-01: 14 actors, 54 relations (28 lines)"]
     entries = texts(root, "legend-entry")
-    assert "alignment (24)" in entries and "tension (30)" in entries and "state (dot)" in entries
+    assert "alignment (12 lines, 24 relations)" in entries and "tension (16 lines, 30 relations)" in entries
+    assert "state (dot)" in entries
     assert {"Actors", "Relations", "Snapshot"} <= set(texts(root, "legend-heading"))
     assert actors(root) == shown
     # each shape as the page draws it: a state is a circle, a person a (downward) triangle
     shapes = {e.get("data-id"): e.tag for e in root.iter() if e.get("class") == "node"}
     assert shapes["AZE"] == SVG + "circle" and shapes["AREF"] == SVG + "polygon"
-    assert len([e for e in root.iter() if e.get("class") == "edge"]) == 54
+    assert len([e for e in root.iter() if e.get("class") == "edge"]) == 28   # one line per pair and kind
     assert requests == [] and errors == []
     page.close()
 

@@ -82,7 +82,7 @@ def test_clicking_an_actor_opens_its_profile_and_escape_closes_it(browser, small
     assert not any(label.startswith("A book") for label, *_ in links)
     # from a relation of the profile to its line
     page.click("#panel li:has-text('Alpha backs Beta.') >> button:has-text(\"The pair's line and story\")")
-    assert page.get_attribute("body", "data-panel") == "line:ab" and page.inner_text("#panel-title") == "Alpha – Beta"
+    assert page.get_attribute("body", "data-panel") == "line:AAA|BBB|alignment" and page.inner_text("#panel-title") == "Alpha – Beta"
     page.keyboard.press("Escape")
     assert page.is_hidden("#panel") and page.get_attribute("body", "data-panel") is None
     assert requests == [] and errors == []
@@ -94,7 +94,7 @@ def test_clicking_a_line_tells_the_pair_story(browser, small_page):
     a, b = page.evaluate("() => { const p = geograph.network.getPositions(['BBB', 'CCC']); return [p.BBB, p.CCC]; }")
     click_canvas(page, {"x": (a["x"] + b["x"]) / 2, "y": (a["y"] + b["y"]) / 2})
     page.wait_for_selector("#panel", state="visible", timeout=5_000)
-    assert page.get_attribute("body", "data-panel") == "line:bc"
+    assert page.get_attribute("body", "data-panel") == "line:BBB|CCC|tension"
     assert page.inner_text("#panel-title") == "Beta – Gamma"
     text = panel_text(page)
     assert "Combined alignment 0, combined tension 0.6: net tension." in text
@@ -223,7 +223,7 @@ def test_panel_shows_every_payload_of_the_xss_corpus_as_text(browser, tmp_path):
 
     ds = xss_dataset(PAYLOADS)
     out = write_html(graph.network.network(ds, "2025", model=graph.Model(with_arenas=True)), tmp_path / "xss.html",
-                     color_by="faction")
+                     color_by="faction", edges="relations")   # one relation a line: its evidence is its payload
     page, seen = open_watched(browser, out)
     shown = page.evaluate("""() => geograph.nodes.getIds().sort().map(id => {
         geograph.panel.openActor(id);
@@ -250,7 +250,7 @@ def test_large_page_panel_opens_on_a_click_and_shows_hostile_text_literally(brow
 
     ds = large_dataset()
     snap = agents(ds, "2025")
-    out = write_html(ds, tmp_path / "large.html", at="2025")
+    out = write_html(ds, tmp_path / "large.html", at="2025", edges="relations")   # A–B: two lines
     page, requests, errors = open_offline(browser, out)
     # Actor 700, moved far left of the rest so the pointer finds it alone, clicked with the mouse
     page.evaluate("""() => { const net = geograph.network, pos = Object.values(net.getPositions());

@@ -42,7 +42,7 @@ def test_render_figure_svg_has_title_snapshot_legend_and_every_actor(bundled_svg
     scene = snapshot_scene(graph.load(), "2025-03-01")
     shown = texts(bundled_svg)
     assert "Caucasus: Azerbaijan–Iran relations" in shown
-    assert "Snapshot on 2025-03-01: 14 actors, 54 relations" in shown
+    assert "Snapshot on 2025-03-01: 14 actors, 54 relations (28 lines)" in shown
     # the legend as the page's: each actor kind present, each relation kind with its count
     assert {"Actors", "state", "bloc", "group", "person", "Relations", "alignment (24)", "tension (30)"} <= set(shown)
     assert actor_shapes(bundled_svg) == sorted(n["id"] for n in scene.nodes)

@@ -77,8 +77,11 @@ def metric_ranks(rows: Mapping[str, Mapping[str, Any]], metrics: Iterable[Metric
     ((1, 3, 1), (2, 3, 2), (2, 3, 2), {})
     """
     out: dict[str, dict[str, tuple[int, int, int]]] = {a: {} for a in rows}
+    # ranked on values rounded to 9 places (as graph.analysis.temporal does): equal on paper, two
+    # values may differ in the last bit, and differently from one process to the next
+    key = lambda v: round(float(v), 9)  # noqa: E731
     for m in metrics:
-        values = sorted((v[m.name] for v in rows.values() if _has_value(v.get(m.name))), reverse=True)
+        values = sorted((key(v[m.name]) for v in rows.values() if _has_value(v.get(m.name))), reverse=True)
         first: dict[float, int] = {}
         count: dict[float, int] = defaultdict(int)
         for i, v in enumerate(values):
@@ -86,7 +89,7 @@ def metric_ranks(rows: Mapping[str, Mapping[str, Any]], metrics: Iterable[Metric
             count[v] += 1
         for actor, row in rows.items():
             if _has_value(row.get(m.name)):
-                out[actor][m.name] = (first[row[m.name]], len(values), count[row[m.name]])
+                out[actor][m.name] = (first[key(row[m.name])], len(values), count[key(row[m.name])])
     return out
 
 

@@ -162,7 +162,9 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     # A state that holds every relation shown has the union's layers: its network is laid out as built.
     every_relation = tuple(sorted(shown))
     whole_state = next((net for key, net in zip(keys, timeline_of.states) if key == every_relation), None)
-    positions = _layout(whole_state or Network.of(union, timeline_of.states[0].model), seed, rows0, size_by, scale)
+    # the network of every relation shown: laid out, and read by the side panel
+    union_net = whole_state or Network.of(union, timeline_of.states[0].model)
+    positions = _layout(union_net, seed, rows0, size_by, scale)
     progress(total - 1, total)
     nodes = _nodes(union, rows0, size_by, scale, positions, color_by, side0, large, swing0)
     in_force0 = set(states[0]["relations"])
@@ -185,7 +187,7 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
                  data={"nodes": nodes, "edges": drawn, "options": _options(seed, len(nodes)), "timeline": timeline,
                        **_line_data(edges, net0, large),
                        # no pair stories or metric ranks: both belong to one day, and the slider shows many
-                       "panel": panel_json(Network.of(union, net0.model), stories=False)},
+                       "panel": panel_json(union_net, stories=False)},
                  timeline={"last": len(days) - 1, "label": first_label, "day": timeline_periods[0]["day"]})
     progress(total, total)
     return page

@@ -256,7 +256,13 @@
         return true;
       }
       function openActor(id, moveFocus) { return nodes.get(id) ? open({ actor: id }, moveFocus !== false) : false; }
-      function openLine(id, moveFocus) { return open({ line: id }, moveFocus !== false); }
+      // A line by its id, or by the id of a relation it draws (one line per pair and kind holds several).
+      function lineOf(id) {
+        if (edges.get(id)) { return id; }
+        var holding = edges.get({ filter: function (e) { return Boolean(e.relations) && e.relations.indexOf(id) >= 0; } });
+        return holding.length ? holding[0].id : id;
+      }
+      function openLine(id, moveFocus) { return open({ line: lineOf(id) }, moveFocus !== false); }
       function close() {
         if (panel.hidden) { return; }
         panel.hidden = true;
