@@ -102,6 +102,20 @@ assert story.same_camp and not story.frustrated
 print(f"AZE–TUR: alignment {story.alignment:.2f}, tension {story.tension:.2f}, same camp: {story.same_camp}, "
       f"under strain: {story.frustrated}")
 graph.inline(graph.render_html(ds, at="2025-03-01", color_by="faction"), height=640)"""),
+md("""## Pictures for a report, and the map
+
+Click an actor or a line in the page above for its side panel. For a paper or slides,
+`render_figure` writes the same picture as a static SVG, PNG or PDF (title, date and legend
+included), and `layout="geo"` draws the states at their capitals on a world map, the other actors
+beside the states they are tied to."""),
+code("""import pathlib, tempfile
+out = pathlib.Path(tempfile.mkdtemp())
+svg = graph.render_figure(ds, out / "caucasus.svg", "2025-03-01", color_by="faction")
+assert "Caucasus" in svg.read_text(encoding="utf-8")
+placed = graph.geo_layout(graph.network.network(ds, "2025-03-01")).placed_by
+assert placed["AZE"] == placed["IRN"] == "capital"
+print({how: sorted(a for a, h in placed.items() if h == how) for how in sorted(set(placed.values()))})
+graph.inline(graph.render_html(ds, at="2025-03-01", color_by="faction", layout="geo"), height=640)"""),
 ]
 # fixed cell ids, so that regenerating an unchanged notebook leaves it byte for byte the same
 for i, cell in enumerate(nb.cells):
