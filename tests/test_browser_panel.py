@@ -186,21 +186,8 @@ def test_legend_draws_each_actor_shape_as_the_graph_does(browser, tmp_path):
     page.close()
 
 
-def test_timeline_page_panel_marks_relations_not_in_force_in_the_period(browser, tmp_path, monkeypatch):
-    """The timeline page with the panel's data as graph/render/timeline.py is to pass it
-    (FOR_LEAD.md): profiles and relations, no pair stories; the slider redraws the marks."""
-    from graph.network import Network
-    from graph.render import timeline as timeline_module
-    from graph.render.panel import panel_json
-
-    plain = timeline_module._page
-
-    def with_panel(dataset, *, data, drawn=None, **kw):
-        if "panel" not in data:
-            data = {**data, "panel": panel_json(Network.of(drawn), stories=False)}
-        return plain(dataset, data=data, drawn=drawn, **kw)
-
-    monkeypatch.setattr(timeline_module, "_page", with_panel)
+def test_timeline_page_panel_marks_relations_not_in_force_in_the_period(browser, tmp_path):
+    """The timeline page's panel: profiles and relations, no pair stories; the slider redraws the marks."""
     ds = Dataset(actors=(Actor("A", "Alpha", "state"), Actor("B", "Beta", "state")), sources={"s": Source("s", "S", "2020")},
                  relations=(rel("old", "A", "B", "alignment", 0.5, since="2020", until="2021", evidence="Old friends."),
                             rel("new", "A", "B", "tension", 0.7, since="2021", evidence="New rivals.")))
