@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,10 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
     ``.NAME.XXXXXXXX.tmp``, beside ``path``: it is never read (datasets skip hidden files) and
     may be deleted. Text is written as UTF-8 with ``\\n`` line ends on every platform.
 
+    What is not a regular file is never replaced: ``-`` writes to standard output; a symlink is
+    written through (the file it names is replaced, atomically, and the link stays); an existing
+    device, FIFO or socket (``/dev/null``, ``/dev/stdout`` on a pipe or a terminal) is written into.
+
     Raises
     ------
     OutputError
@@ -31,8 +36,16 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
     >>> atomic_write(target, "hello\\n").read_text()
     'hello\\n'
     """
-    path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == STDOUT:
+        return _write_stdout(payload)
+    path = Path(path)
+    # through the link (/proc's links to a pipe name no file: only opening them works)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        return _write_in_place(path, payload)
+    if path.is_symlink():
+        # the user's link stays: the file it names is written (atomically, there)
+        path = Path(os.path.realpath(path))
     folder = existing_folder(path)
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder. Hint: give a file name.")
@@ -55,6 +68,38 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+    return path
+
+
+#: The output name that means standard output, as Unix tools have it (``-o -``).
+STDOUT = "-"
+
+
+def _write_stdout(payload: bytes) -> Path:
+    """Write to standard output (``-o -``): nothing to rename, so a reader may see part of it."""
+    import sys
+
+    try:
+        stream = sys.stdout.buffer
+        stream.write(payload)
+        stream.flush()
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}.") from None
+    return Path(STDOUT)
+
+
+def _write_in_place(path: Path, payload: bytes) -> Path:
+    """Write into a device, FIFO or socket that exists (``/dev/null``, ``/dev/stdout`` on a pipe): it
+    is not a file to replace, and a rename over it would put a regular file in its place."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+    except OSError as exc:
+        full = exc.errno == errno.ENOSPC
+        raise OutputError(f"cannot write {path}: {'no space left on the device' if full else exc.strerror or exc}. "
+                          f"Hint: {'free some space, or write elsewhere' if full else 'check what it is and its permissions'}."
+                          ) from None
     return path
 
 

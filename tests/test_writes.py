@@ -282,3 +282,50 @@ def test_a_disk_that_fills_up_for_real(tmp_path):
                           "Hint: check the folder's permissions and free space.\n")
     assert out.read_text() == "previous page"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+# --------------------------------------------------------------------------------------------
+# what is not a regular file is never replaced (issue #18): -o -, devices, FIFOs, symlinks
+
+def test_dash_writes_the_report_to_standard_output(tmp_path):
+    run = subprocess.run([sys.executable, "cli.py", "centrality", "--at", "2025-03-01", "--top", "3",
+                          "--format", "csv", "-o", "-"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0
+    assert run.stdout.splitlines()[0].startswith("id,") and len(run.stdout.splitlines()) == 4
+    assert not (ROOT / "-").exists()
+
+
+def test_dev_null_stays_a_device_and_dev_stdout_reaches_the_pipe():
+    for target in ("/dev/null", "/dev/stdout"):
+        run = subprocess.run([sys.executable, "cli.py", "centrality", "--top", "2", "--format", "json", "-o", target],
+                             cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert Path("/dev/null").is_char_device() and Path("/dev/stdout").is_symlink()
+    assert run.stdout.lstrip().startswith("[") or run.stdout.lstrip().startswith("{")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_device_says_so_and_stays_a_device():
+    run = subprocess.run([sys.executable, "cli.py", "centrality", "--top", "2", "-o", "/dev/full"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "no space left on the device" in run.stderr and Path("/dev/full").is_char_device()
+
+
+def test_a_fifo_is_written_into_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    atomic_write(fifo, "through the pipe\n")
+    assert reader.communicate(timeout=10)[0] == b"through the pipe\n"
+    assert fifo.is_fifo()
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    atomic_write(link, "new\n")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text() == "new\n"
