@@ -16,11 +16,16 @@ from typing import Callable, Iterable, Mapping
 from .dates import PartialDate, parse_date
 
 __all__ = [
+    "WEB_URL",
     "JS_RESERVED", "ID_PATTERN", "id_rule", "id_hint", "ID_CELL_HINT", "fresh_id", "guess_actor_kind",
     "MIN_WEIGHT", "weight_problem", "WEIGHT_OUTSIDE", "weight_below", "weight_number",
     "KIND_ALIASES", "SIGN_PATTERN", "minus_hint", "match_choice", "not_one_of", "DEFAULT_CONFIDENCE",
     "DATE_HINT", "bad_date", "cell_dates", "out_of_order", "not_after", "UNTIL_HINT", "did_you_mean", "number_text",
 ]
+
+#: A source address a page may link to: http(s), with no character that could leave an attribute
+#: (any other address, ``javascript:`` and the like, is shown as text).
+WEB_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 #: Names that every JavaScript object already has. The page's vis-network keeps nodes and edges in
 #: plain objects keyed by id, so an actor with one of these ids silently vanishes from the page and

@@ -11,13 +11,13 @@ import datetime as _dt
 import gzip
 import html as _html
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from ..files import atomic_write
+from ..rules import WEB_URL
 from ..model import ACTOR_KINDS, Dataset
 from ..network import Network
 from .scene import snapshot_scene
@@ -27,8 +27,6 @@ __all__ = ["render_html", "write_html", "inline", "InlineHTML"]
 
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:")
-#: The addresses a source may link to (the loader refuses any other: ``bad-url``).
-_WEB_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -101,7 +99,7 @@ def _page(dataset: Dataset, *, title: str | None, legend: dict[str, Any], subtit
 def _source_list(dataset: Dataset) -> list[dict[str, str]]:
     """The sources for the legend: a link only for an http(s) address that the loader would accept
     (a dataset built in code may hold any url: ``javascript:`` and the like are shown as text)."""
-    return [{"label": s.label, "url": s.url, "href": s.url if _WEB_URL.match(s.url) else ""}
+    return [{"label": s.label, "url": s.url, "href": s.url if WEB_URL.match(s.url) else ""}
             for _, s in sorted(dataset.sources.items())]
 
 

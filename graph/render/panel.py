@@ -18,6 +18,7 @@ from typing import Any
 
 from ..analysis.balance import Split
 from ..analysis.explain import Explanation, ThirdParty
+from ..rules import WEB_URL
 from ..metrics import METRICS, Metric
 from ..model import Relation
 from ..network import Network, combine_records
@@ -31,9 +32,6 @@ __all__ = ["panel_data", "panel_json", "metric_ranks", "ordinal", "pair_stories"
 MAX_TRIADS = 5
 #: How many metrics an actor's profile puts first, in words with their rank.
 STRONGEST = 3
-#: A source address the page links to: the rule of ``graph.render.page`` (which imports this
-#: module, so the rule cannot be imported from there).
-_WEB_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 #: The metric left out of the ranks: its sign says which side of the main divide an actor is on,
 #: so a larger value is not "more" of anything.
 _UNRANKED = frozenset({"signed_eigenvector"})
@@ -345,7 +343,7 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
                     "actors": list(e.actors), "sources": list(e.sources),
                     **({"future": True} if snap.at is not None and e.date.start > snap.at else {})}
                    for e in whole.events],
-        "sources": {s.id: {"label": s.label, **({"href": s.url} if _WEB_URL.match(s.url) else {"url": s.url})}
+        "sources": {s.id: {"label": s.label, **({"href": s.url} if WEB_URL.match(s.url) else {"url": s.url})}
                     for _, s in sorted(whole.sources.items())},
         "metrics": [{"name": m.name, "layer": _LAYER_WORDS.get(m.layer, m.layer), "description": m.description,
                      "of": sum(1 for r in (rows or {}).values() if _has_value(r.get(m.name)))} for m in METRICS],
