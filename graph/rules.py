@@ -9,6 +9,7 @@ record and key (``relation x: weight 1.7 is outside (0, 1]``), a cell by its row
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from typing import Callable, Iterable, Mapping
@@ -221,19 +222,111 @@ def not_one_of(value: str, choices: Iterable[str]) -> str:
 def did_you_mean(value: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
     """``did you mean 'x'?`` for the candidate closest to ``value`` (case aside, or by alias), or ``""``.
 
+    Closeness is difflib's ratio (at least 0.6). A large set of candidates (more than
+    :data:`INDEXED_FROM`, such as every actor id of a big dataset) is indexed once by character
+    pairs, and each value is compared with the :data:`SHORTLIST` candidates that share the most
+    pairs with it, not with all of them: 10,000 unknown references against 10,000 ids cost
+    10,000 small searches, not 10⁸ comparisons. The index and its answers are kept for the last
+    few candidate sets; pass the same list for every reference (sorted once, not per call) and it
+    is found without even rehashing the list.
+
     >>> did_you_mean("tensoin", ("alignment", "tension")), did_you_mean("enemy", ("tension",), KIND_ALIASES)
     ("did you mean 'tension'?", "did you mean 'tension'?")
+    >>> did_you_mean("IRM", [*(f"A{i:04d}" for i in range(10_000)), "IRN"])
+    "did you mean 'IRN'?"
     """
-    candidates = list(candidates)
+    close = _suggester_for(candidates, aliases)(value)
+    return f"did you mean '{close}'?" if close else ""
+
+
+#: The suggesters of the last candidate sets used, with the very objects passed: a reader that
+#: passes the same list for every reference finds its index by identity, without rehashing it.
+_RECENT: list[tuple[object, object, int, int, Callable[[str], str | None]]] = []
+
+
+def _suggester_for(candidates: Iterable[str], aliases: Mapping[str, str] | None) -> Callable[[str], str | None]:
+    size = len(candidates) if isinstance(candidates, (list, tuple)) else -1
+    for seen, seen_aliases, seen_size, seen_alias_size, suggester in _RECENT:
+        if seen is candidates and seen_aliases is aliases and size == seen_size >= 0 \
+                and seen_alias_size == len(aliases or ()):
+            return suggester
+    names = tuple(candidates)
+    # keys and values apart: tuples of strings hash from the strings' cached hashes
+    suggester = _suggester(names, tuple(aliases) if aliases else (), tuple(aliases.values()) if aliases else ())
+    if size >= 0:  # a list or tuple, held here so that its identity stays its own
+        _RECENT.insert(0, (candidates, aliases, size, len(aliases or ()), suggester))
+        del _RECENT[4:]
+    return suggester
+
+
+#: Candidate sets larger than this are searched through an index of character pairs; smaller
+#: ones (the closed sets of kinds, domains, keys, and small datasets) are compared whole.
+INDEXED_FROM = 256
+#: How many candidates of an indexed set, those sharing the most character pairs with a value,
+#: are compared with it.
+SHORTLIST = 8
+
+
+@functools.lru_cache(maxsize=8)
+def _suggester(candidates: tuple[str, ...], alias_names: tuple[str, ...], alias_targets: tuple[str, ...]
+               ) -> Callable[[str], str | None]:
+    """The closest candidate to a value, or None: a function that remembers its answers.
+
+    Built once per candidate set (``lru_cache``): the reader that reports 10,000 unknown
+    references builds it once, not 10,000 times.
+    """
     lowered = {c.lower(): c for c in candidates}
-    if value.lower() in lowered:
-        return f"did you mean '{lowered[value.lower()]}'?"
-    if aliases and value.lower() in aliases:
-        return f"did you mean '{aliases[value.lower()]}'?"
-    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-    if not close:
-        close = [lowered[c] for c in difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)]
-    return f"did you mean '{close[0]}'?" if close else ""
+    alias_of = dict(zip(alias_names, alias_targets))
+    shortlist = _pair_index(candidates) if len(candidates) > INDEXED_FROM else None
+
+    @functools.lru_cache(maxsize=65_536)
+    def closest(value: str) -> str | None:
+        low = value.lower()
+        if low in lowered:
+            return lowered[low]
+        if low in alias_of:
+            return alias_of[low]
+        pool = candidates if shortlist is None else shortlist(low)
+        close = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
+        if not close:
+            low_pool = {c.lower(): c for c in pool}
+            close = [low_pool[c] for c in difflib.get_close_matches(low, list(low_pool), n=1, cutoff=0.6)]
+        return close[0] if close else None
+
+    return closest
+
+
+def _pairs(text: str) -> set[str]:
+    """The character pairs of ``text`` with its ends marked: ``abc`` → ``^a ab bc c$``."""
+    padded = f"^{text}$"
+    return {padded[i:i + 2] for i in range(len(padded) - 1)}
+
+
+def _pair_index(candidates: tuple[str, ...]) -> Callable[[str], list[str]]:
+    """A function giving the :data:`SHORTLIST` candidates sharing the most character pairs (case
+    aside) with a lower-case value, nearest length first among equals; numpy counts the pairs."""
+    import numpy as np
+
+    postings: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        for pair in _pairs(c.lower()):
+            postings.setdefault(pair, []).append(i)
+    index = {pair: np.array(ids, dtype=np.int64) for pair, ids in postings.items()}
+    lengths = np.array([len(c) for c in candidates], dtype=np.int64)
+
+    def shortlist(low: str) -> list[str]:
+        hits = [index[p] for p in _pairs(low) if p in index]
+        if not hits:
+            return []
+        shared = np.bincount(np.concatenate(hits), minlength=len(candidates))
+        # more shared pairs first, then the nearer length; argpartition keeps each value O(n), and
+        # sorting the few kept by (rank, position) keeps the answer deterministic
+        rank = shared * 1024 - np.minimum(np.abs(lengths - len(low)), 1023)
+        top = np.argpartition(-rank, SHORTLIST - 1)[:SHORTLIST] if len(rank) > SHORTLIST else np.arange(len(rank))
+        top = sorted((int(i) for i in top if shared[i]), key=lambda i: (-int(rank[i]), i))
+        return [candidates[i] for i in top]
+
+    return shortlist
 
 
 # -- dates ----------------------------------------------------------------------------------

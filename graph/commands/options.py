@@ -63,8 +63,10 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except DataError as exc:
             if debug:
                 raise
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
+            from .problems import shown_problems
+
+            for line in shown_problems(exc.problems):  # the first 200, then a count of the rest
+                click.echo(line, err=True)
             fail(f"{plural(len(exc.problems), 'problem')} found.")
         except OptionError as exc:  # an option value geograph cannot use: a usage error, exit 2
             if debug:
