@@ -32,8 +32,17 @@ if TYPE_CHECKING:
 def main(ctx: click.Context, debug: bool) -> None:
     """geograph: international relations as a signed, weighted, dated and sourced graph.
 
-    Every command that reads a DATASET takes a YAML file or a folder of YAML files; without one it
-    uses the bundled Azerbaijan–Iran dataset. The format is described in data/README.md.
+    Every command that reads a DATASET takes one of:
+
+    \b
+      a YAML file          region.yaml (.yaml or .yml)
+      a folder             data/caucasus: every .yaml and .yml file below it, merged
+      a CSV edge list      ties.csv: a header such as source,target,sign, one row per tie
+      -                    the dataset read from standard input, as YAML
+
+    Without one it uses the bundled Azerbaijan–Iran dataset. The analysis commands also take
+    --scenario FILE, a YAML overlay applied to the dataset first. The formats are described in
+    data/README.md.
 
     \b
     Example:
@@ -300,9 +309,11 @@ def arenas(dataset: str | None, at: str | None, fmt: str, output: str | None, sc
 @at_option
 @format_option(TEXT_FORMATS)
 @output_option
+@scenario_option
 @handle_errors
 @view_options
-def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None, view: View) -> None:
+def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None, scenario_file: str | None,
+            view: View) -> None:
     """Everything between two actors: relations, shared events, triads, and what balance says.
 
     DATASET may be left out: `geograph explain AZE IRN` reads the bundled data.
@@ -311,6 +322,7 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None,
     Example:
         geograph explain AZE IRN
         geograph explain data/caucasus AZE TUR --at 2023 --format json
+        geograph explain AZE IRN --scenario data/scenarios/zangezur_route_opens.yaml
     """
     from graph.analysis.explain import explain as run
     from graph.report import format_explanation
@@ -319,7 +331,7 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None,
         raise click.UsageError(f"explain takes [DATASET] A B: two actor ids, optionally after a dataset; got {len(args)} "
                                "arguments")
     dataset, actor_a, actor_b = (None, *args) if len(args) == 2 else args
-    ds = graph.load(dataset)
+    ds = graph.load_with_scenario(dataset, scenario_file)
     emit(format_explanation(run(view.network(ds, at), actor_a, actor_b), fmt), output)
 
 
@@ -465,10 +477,12 @@ main.add_command(ingest)
 @click.option("--plot", type=click.Path(dir_okay=False), default=None,
               help="Also draw the chosen metrics over time to this PNG (needs matplotlib).")
 @output_option
+@scenario_option
 @handle_errors
 @view_options
 def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tuple[str, ...],
-             actors: tuple[str, ...], fmt: str, plot: str | None, output: str | None, view: View) -> None:
+             actors: tuple[str, ...], fmt: str, plot: str | None, output: str | None, scenario_file: str | None,
+             view: View) -> None:
     """Metrics over time: one snapshot per year, quarter or month.
 
     Graph-level rows (actor null): actors, relations, density, triangle_balance, walk_balance,
@@ -485,7 +499,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
     from graph.analysis.temporal import timeline as run
     from graph.report import format_timeline
 
-    ds = graph.load(dataset)
+    ds = graph.load_with_scenario(dataset, scenario_file)
     rows = run(view.dataset(ds), start, end, every, metrics=metrics or ("alignment_strength", "tension_strength"),
                actors=actors or None, model=view.model, progress=TerminalProgress("snapshots"))
     if plot:
@@ -505,9 +519,11 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
               help="How many rank movers to list per metric.")
 @format_option(TEXT_FORMATS)
 @output_option
+@scenario_option
 @handle_errors
 @view_options
-def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: str | None, view: View) -> None:
+def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: str | None,
+         scenario_file: str | None, view: View) -> None:
     """What changed between two dates: relations, ranks, camps and frustration.
 
     A rank move is listed only where the actor's own value moved.
@@ -520,7 +536,7 @@ def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: 
     from graph.analysis.temporal import diff as run
     from graph.report import format_diff
 
-    ds = graph.load(dataset)
+    ds = graph.load_with_scenario(dataset, scenario_file)
     emit(format_diff(run(view.dataset(ds), start, end, top=top, model=view.model), fmt, dataset=ds), output)
 
 
