@@ -176,6 +176,7 @@ def _point(value: object) -> tuple[float, float] | None:
 
 
 def _read_csv(path: Path, shown: str) -> Positions:
+    from .read.headers import header_key
     from .read.table import read_rows
 
     rows, problems = read_rows(path, shown, "csv", None)
@@ -184,7 +185,7 @@ def _read_csv(path: Path, shown: str) -> Positions:
     if not rows:
         raise DataError([Problem(shown, 0, 0, "empty", "the file is empty", _CSV_HINT)])
     (_, header), body = rows[0], rows[1:]
-    names = [c.lower() for c in header]
+    names = [header_key(c) for c in header]  # ' ID ', 'X': case and spaces aside, as every CSV header
     missing = [c for c in ("id", "x", "y") if c not in names]
     for name in missing:
         problems.append(Problem(shown, 1, 1, "missing-column", f"missing required column '{name}'", _CSV_HINT))

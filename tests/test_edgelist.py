@@ -296,14 +296,29 @@ def test_read_edgelist_collects_every_problem_sorted(tmp_path):
 
 
 def test_read_edgelist_misspelt_column_is_read_as_the_one_meant(tmp_path):
-    # one slip, one problem: 'Source' and 'from'-style names do not also make 'source' missing
-    path = write(tmp_path, "Source,to,sign\nAZE,IRN,3\n")
+    # one slip, one problem: 'from'-style names do not also make 'target' missing
+    path = write(tmp_path, "source,to,wieght\nAZE,IRN,3\n")
     _, problems = read(path)
     assert texts(problems) == [
-        "ties.csv:1:1: unknown column 'Source'. Hint: did you mean 'source'?",
         "ties.csv:1:2: unknown column 'to'. Hint: did you mean 'target'?",
-        f"ties.csv:2:3: row 2, column 'sign': '3' is not 1 or -1. {SIGN_HINT}",
+        "ties.csv:1:3: unknown column 'wieght'. Hint: did you mean 'weight'?",
     ]
+
+
+def test_read_edgelist_header_case_and_spaces_aside(tmp_path):
+    # a spreadsheet's 'Source' and ' TARGET ' are the columns source and target, as import csv reads them
+    path = write(tmp_path, "Source, TARGET ,Sign,Since \nAZE,IRN,-1,2020\n")
+    ds, problems = read(path)
+    assert problems == []
+    [r] = ds.relations
+    assert (r.source, r.target, r.kind, str(r.since)) == ("AZE", "IRN", "tension", "2020")
+
+
+def test_read_edgelist_same_column_in_two_spellings_is_a_duplicate(tmp_path):
+    path = write(tmp_path, "source,target,sign,Sign\nAZE,IRN,-1,1\n")
+    _, problems = read(path)
+    assert texts(problems) == ["ties.csv:1:4: columns 'sign' and 'Sign' are both sign (first as column 3). "
+                               "Hint: keep one of them."]
 
 
 def test_read_edgelist_missing_source_still_checks_the_rows(tmp_path):

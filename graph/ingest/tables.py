@@ -15,7 +15,6 @@ An aggregates table is what ``--aggregates`` writes and what the SQL query in
 from __future__ import annotations
 
 import difflib
-import re
 import warnings
 from collections import Counter
 from typing import Iterator
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, Problem
+from ..read.headers import header_key
 from ._files import Member, Ticker, open_members
 from .aggregate import AGGREGATE_COLUMNS, parse_period
 
@@ -93,16 +93,22 @@ def _header_line(member: Member) -> str:
 
 
 def _find_columns(shown: str, header: list[str], wanted: dict[str, str]) -> dict[str, int]:
-    """The position in the header of each wanted column (exact, else ignoring case, spaces, ``_``)."""
+    """The position in the header of each wanted column: exact, else by :func:`header_key` (case and
+    surrounding spaces aside, as every CSV reader of geograph), else with no ``_`` at all
+    (``EventDate`` for ``Event Date``)."""
+    keyed: dict[str, int] = {}
     loose: dict[str, int] = {}
     for i, h in enumerate(header):
-        loose.setdefault(re.sub(r"[\s_]+", "", h.lower()), i)
+        keyed.setdefault(header_key(h), i)
+        loose.setdefault(header_key(h).replace("_", ""), i)
     out, problems = {}, []
     for role, name in wanted.items():
         if name in header:
             out[role] = header.index(name)
-        elif re.sub(r"[\s_]+", "", name.lower()) in loose:
-            out[role] = loose[re.sub(r"[\s_]+", "", name.lower())]
+        elif header_key(name) in keyed:
+            out[role] = keyed[header_key(name)]
+        elif header_key(name).replace("_", "") in loose:
+            out[role] = loose[header_key(name).replace("_", "")]
         else:
             close = difflib.get_close_matches(name, header, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "the header has: " + ", ".join(header[:20])

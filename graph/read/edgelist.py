@@ -29,6 +29,7 @@ from ..rules import (
     number_text, out_of_order, weight_below, weight_number, weight_problem,
 )
 from .files import read_bounded
+from .headers import header_key
 
 __all__ = ["COLUMNS", "EDGE_LIST_COLUMNS", "DIRECTED_VALUES", "DEFAULT_DOMAIN", "SOURCE_ID", "read_edgelist",
            "EdgeListReader", "column_guess", "broken_cell"]
@@ -262,9 +263,11 @@ class EdgeListReader:
         A misspelt column that has a clear suggestion (``Source``, ``wieght``, ``from``) is
         reported once and then read as the column suggested, so one slip gives one problem.
         """
-        names = [c.strip() for c in cells]
-        self.names = names
-        self.width = len(names)
+        shown = [c.strip() for c in cells]
+        self.names = shown
+        self.width = len(shown)
+        # ' Source ' and 'TARGET' are the columns source and target, as in every CSV geograph reads
+        names = [header_key(c) if header_key(c) in EDGE_LIST_COLUMNS else c for c in shown]
         guesses = [column_guess(n, EDGE_LIST_COLUMNS) if n not in EDGE_LIST_COLUMNS else None for n in names]
         if not any(names):
             self.add((1, 1), "missing-header", "line 1 is empty: the first line must be the header row",
@@ -289,9 +292,10 @@ class EdgeListReader:
                          f"did you mean '{guesses[i]}'?" if guesses[i] else
                          "allowed columns: " + ", ".join(EDGE_LIST_COLUMNS))
             elif name in self.columns:
-                self.add(at, "duplicate-column",
-                         f"column '{name}' appears twice (first as column {self.columns[name] + 1})",
-                         "keep one of them")
+                first = self.columns[name]
+                twice = f"column '{name}' appears twice" if shown[i] == shown[first] else \
+                    f"columns '{shown[first]}' and '{shown[i]}' are both {name}"
+                self.add(at, "duplicate-column", f"{twice} (first as column {first + 1})", "keep one of them")
             else:
                 self.columns[name] = i
         for i, guess in enumerate(guesses):
@@ -484,7 +488,7 @@ def column_guess(name: str, columns: tuple[str, ...] = COLUMNS) -> str | None:
     >>> column_guess("Directed"), column_guess("Directed", EDGE_LIST_COLUMNS)   # only edge lists have it
     (None, 'directed')
     """
-    low = name.lower()
+    low = header_key(name)
     if low in columns:
         return low
     if _COLUMN_ALIASES.get(low) in columns:

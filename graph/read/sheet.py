@@ -22,6 +22,7 @@ from ..rules import (
     out_of_order, weight_below, weight_number, weight_problem,
 )
 from .edgelist import COLUMNS, DEFAULT_DOMAIN, column_guess
+from .headers import header_key as norm_header  # the one header rule of every CSV reader
 from .table import Row
 
 __all__ = ["RELATION_FIELDS", "ACTOR_FIELDS", "IGNORE", "Sheet", "Record", "parse_mapping", "check_mapping",
@@ -87,15 +88,6 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
 
 # --------------------------------------------------------------------------------------------
 # columns
-
-
-def norm_header(name: str) -> str:
-    """A header as compared with field names: lower case, spaces and underscores alike.
-
-    >>> norm_header(" Trade  USD"), norm_header("trade_usd")
-    ('trade_usd', 'trade_usd')
-    """
-    return re.sub(r"[\s_]+", "_", name.strip().lower())
 
 
 def _field(target: str) -> str:
