@@ -15,6 +15,7 @@ import graph
 from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS, FIGURE_FORMATS, IMPORT_FORMATS,
                            LAYOUTS, REPORT_FORMATS, TEXT_FORMATS,
                            TIMELINE_FORMATS, VALIDATE_FORMATS)
+from graph.commands.choice import Choice
 from graph.commands.ingest import ingest
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
                                     output_option, plural, range_options, scenario_option, view_options)
@@ -85,16 +86,19 @@ def validate(dataset: str | None, fmt: str) -> None:
 @main.command()
 @dataset_argument
 @at_option
-@click.option("--sort", type=click.Choice(_METRIC_NAMES), default=None,
+@click.option("--sort", type=Choice(_METRIC_NAMES), default=None,
               help="Sort by this metric, largest first (actors without a value last). Default: by actor id; "
                    "with --top, by alignment_strength.")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N actors.")
+@click.option("--metric", "metrics", multiple=True, type=Choice(_METRIC_NAMES),
+              help="Show this metric's column (repeat for several, in the order given; as timeline's --metric). "
+                   "Default: every metric. The --sort metric is shown too.")
 @format_option(REPORT_FORMATS, help="Output format; json is a list of objects, one per actor.")
 @output_option
 @scenario_option
 @handle_errors
 @view_options
-def centrality(dataset: str | None, at: str | None, sort: str | None, top: int | None,
+def centrality(dataset: str | None, at: str | None, sort: str | None, top: int | None, metrics: tuple[str, ...],
                fmt: str, output: str | None, scenario_file: str | None, view: View) -> None:
     """Centrality report: one row per actor, one column per metric.
 
@@ -107,11 +111,15 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
     Example:
         geograph centrality --sort betweenness --top 5
         geograph centrality --at 2023-06 --format csv -o centrality.csv
+        geograph centrality --metric betweenness --metric pagerank --sort pagerank
     """
     from graph.report import format_frame
 
     ds = graph.load_with_scenario(dataset, scenario_file)
     frame = graph.centrality(view.network(ds, at), sort=sort, top=top, progress=stages("centrality", ds))
+    if metrics:  # the columns asked for, in their order; the sort metric stays visible
+        shown = list(dict.fromkeys([*metrics, *([sort] if sort else [])]))
+        frame = frame[["name", "kind", *shown]]
     emit(format_frame(frame, fmt), output)
 
 
@@ -469,7 +477,7 @@ main.add_command(ingest)
 @range_options(required=True, start="First snapshot day.", end="Last day of the range.",
                every="Step between snapshots.")
 @click.option("--metric", "metrics", multiple=True,
-              type=click.Choice([*_METRIC_NAMES, "camp"]),
+              type=Choice([*_METRIC_NAMES, "camp"]),
               help="Actor metric to follow (repeat for several). Default: alignment_strength and "
                    "tension_strength. Graph-level metrics are always there.")
 @click.option("--actor", "actors", multiple=True, help="Follow only this actor (repeat for several).")
@@ -500,6 +508,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
     from graph.report import format_timeline
 
     ds = graph.load_with_scenario(dataset, scenario_file)
+    _known_actors(ds, actors)
     rows = run(view.dataset(ds), start, end, every, metrics=metrics or ("alignment_strength", "tension_strength"),
                actors=actors or None, model=view.model, progress=TerminalProgress("snapshots"))
     if plot:
@@ -509,6 +518,17 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
         plot_timeline(rows, plot, title=title)
         click.echo(f"wrote {plot}", err=True)
     emit(format_timeline(rows, fmt), output)
+
+
+def _known_actors(ds: graph.Dataset, actors: tuple[str, ...]) -> None:
+    """Refuse an --actor the dataset lacks, naming the id meant: an id in other case, or an actor's name."""
+    from graph.errors import OptionError
+    from graph.rules import unknown_value
+
+    names = {a.name.lower(): a.id for a in ds.actors}
+    for actor in actors:
+        if actor not in ds.actor_ids:
+            raise OptionError(unknown_value("actor", actor, ds.actor_ids, names))
 
 
 @main.command()

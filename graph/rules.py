@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import os
 import re
 from typing import Callable, Iterable, Mapping
 
@@ -22,6 +23,7 @@ __all__ = [
     "MIN_WEIGHT", "weight_problem", "WEIGHT_OUTSIDE", "weight_below", "weight_number",
     "KIND_ALIASES", "SIGN_PATTERN", "minus_hint", "match_choice", "not_one_of", "DEFAULT_CONFIDENCE",
     "DATE_HINT", "bad_date", "cell_dates", "out_of_order", "not_after", "UNTIL_HINT", "did_you_mean", "number_text",
+    "unknown_value",
 ]
 
 #: A source address a page may link to: http(s), with no character that could leave an attribute
@@ -239,6 +241,20 @@ def did_you_mean(value: str, candidates: Iterable[str], aliases: Mapping[str, st
     return f"did you mean '{close}'?" if close else ""
 
 
+def unknown_value(what: str, value: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
+    """``unknown actor 'Iran'; did you mean 'IRN'?``: a value outside its set, with the nearest.
+
+    ``aliases`` map other names, in lower case, to candidates (an actor's name to its id).
+
+    >>> unknown_value("actor", "Iran", ["AZE", "IRN"], {"iran": "IRN", "azerbaijan": "AZE"})
+    "unknown actor 'Iran'; did you mean 'IRN'?"
+    >>> unknown_value("metric", "size", ["betweenness"])
+    "unknown metric 'size'"
+    """
+    guess = did_you_mean(value, candidates, aliases)
+    return f"unknown {what} '{value}'" + (f"; {guess}" if guess else "")
+
+
 #: The suggesters of the last candidate sets used, with the very objects passed: a reader that
 #: passes the same list for every reference finds its index by identity, without rehashing it.
 _RECENT: list[tuple[object, object, int, int, Callable[[str], str | None]]] = []
@@ -287,13 +303,30 @@ def _suggester(candidates: tuple[str, ...], alias_names: tuple[str, ...], alias_
         if low in alias_of:
             return alias_of[low]
         pool = candidates if shortlist is None else shortlist(low)
-        close = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
-        if not close:
+        found = _closest(value, pool)
+        if found is None:
             low_pool = {c.lower(): c for c in pool}
-            close = [low_pool[c] for c in difflib.get_close_matches(low, list(low_pool), n=1, cutoff=0.6)]
-        return close[0] if close else None
+            found = _closest(low, list(low_pool))
+            found = low_pool[found] if found is not None else None
+        return found
 
     return closest
+
+
+def _closest(value: str, pool: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """``difflib.get_close_matches(value, pool, n=1)``, ties going to the longer shared start
+    (``IRM`` is nearer ``IRN`` than ``ISR``, both at ratio 0.67), then as difflib breaks them."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(value)
+    best: tuple[float, int, str] | None = None
+    for x in pool:
+        matcher.set_seq1(x)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            score = matcher.ratio()
+            if score >= cutoff:
+                key = (score, len(os.path.commonprefix((x, value))), x)
+                best = key if best is None or key > best else best
+    return best[2] if best else None
 
 
 def _pairs(text: str) -> set[str]:

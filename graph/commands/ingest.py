@@ -8,6 +8,7 @@ import click
 
 from ..choices import PERIODS
 from ..progress import TerminalProgress
+from .choice import Choice
 from .options import handle_errors, output_option
 
 __all__ = ["ingest"]
@@ -19,7 +20,7 @@ def _ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--actors", "actor_map", type=click.Path(dir_okay=False), default=None,
                      help="YAML map from code (or name) to actor, on top of the default: every state of the "
                           "bundled dataset by its ISO alpha-3 id and its name."),
-        click.option("--period", type=click.Choice(PERIODS), default=PERIODS[0],
+        click.option("--period", type=Choice(PERIODS), default=PERIODS[0],
                      show_default=True, help="The span of one relation."),
         click.option("--min-events", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Fewest events of its kind (cooperation or conflict, both directions) a relation needs."),
