@@ -202,6 +202,72 @@ def test_ingest_gdelt_malformed_rows_are_counted_never_fatal(tmp_path):
     assert "malformed 7 rows: wrong column count 2; bad date 1; bad number 4" in result.summary()
 
 
+def test_ingest_gdelt_malformed_rows_are_given_by_line(tmp_path):
+    shown = str(GDELT / "malformed.tsv")
+    result = ingest_gdelt(shown)
+    # the lines the fixture's comment above names: 5–6 column counts, 7 the date, 8–10 and 13 the numbers
+    assert result.malformed_at == {"wrong column count": (f"{shown}:5", f"{shown}:6"), "bad date": (f"{shown}:7",),
+                                   "bad number": (f"{shown}:8", f"{shown}:9", f"{shown}:10", f"{shown}:13")}
+    assert f"  bad number at {shown}:8, {shown}:9, {shown}:10, {shown}:13\n" in result.summary()
+
+
+def test_ingest_gdelt_bad_row_in_a_fast_block_is_given_by_line(tmp_path):
+    # every row has 61 columns, so the block is read the fast way; one date is 20201341; a blank line before it
+    lines = CAUCASUS.read_text(encoding="utf-8").splitlines()
+    cells = lines[300].split("\t")
+    cells[1] = "20201341"
+    lines[300] = "\t".join(cells)
+    lines.insert(10, "")
+    path = tmp_path / "bad_date.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = ingest_gdelt(path, workers=1)
+    assert result.malformed_at == {"bad date": (f"{path}:302",)}  # line 301, one down for the blank line
+
+
+def test_ingest_gdelt_lines_count_across_blocks(tmp_path):
+    lines = CAUCASUS.read_text(encoding="utf-8").splitlines()
+    lines[400] = "too\tshort"
+    path = tmp_path / "late.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reader = GdeltReader([path], block_size=4096)  # many blocks: each block's lines start where the last ended
+    list(reader)
+    assert reader.malformed_at == {"wrong column count": [f"{path}:401"]}
+
+
+def test_ingest_csv_malformed_rows_are_given_by_line(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text("source,target,date,score\n"
+                    "AZE,IRN,2020-11-13,-5\n"
+                    "\n"
+                    "AZE,IRN,2020-13-45,3\n"          # 4: no such month
+                    "AZE,IRN,2020-11-14,3,extra\n"    # 5: one cell too many
+                    "ARM,AZE,2020-11-15,abc\n"        # 6: no number
+                    "ARM,AZE,2020-11-16,2,x,y,z\n"    # 7: far too many
+                    "ARM,AZE,2020-11-17,-2\n", encoding="utf-8")
+    result = ingest_table(path, source_col="source", target_col="target", date_col="date", score_col="score")
+    assert dict(result.malformed) == {"wrong column count": 2, "bad date": 1, "bad number": 1}
+    assert result.malformed_at == {"wrong column count": (f"{path}:5", f"{path}:7"), "bad date": (f"{path}:4",),
+                                   "bad number": (f"{path}:6",)}
+    assert result.rows == 6  # the blank line is no row
+
+
+def test_ingest_csv_names_the_first_lines_and_counts_the_rest(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text("source,target,date,score\n" + "AZE,IRN,someday,1\n" * 8, encoding="utf-8")
+    result = ingest_table(path, source_col="source", target_col="target", date_col="date", score_col="score")
+    assert result.malformed_at == {"bad date": tuple(f"{path}:{n}" for n in range(2, 7))}
+    assert f"  bad date at {path}:2, {path}:3, {path}:4, {path}:5, {path}:6 and 3 more\n" in result.summary()
+
+
+def test_ingest_aggregates_bad_period_is_given_by_line(tmp_path):
+    path = tmp_path / "agg.csv"
+    header = ",".join(AGGREGATE_COLUMNS)
+    path.write_text(f"{header}\nARM,AZE,2020-11,4,2.0,0.5,1,1,1,1,9,-1.0\nARM,AZE,2020-19,4,2.0,0.5,1,1,1,1,9,-1.0\n",
+                    encoding="utf-8")
+    result = ingest_aggregates(path)
+    assert result.malformed_at == {"bad period": (f"{path}:3",)}
+
+
 def test_ingest_gdelt_malformed_rows_in_a_big_block_take_the_careful_path(tmp_path):
     # a row with one column too few in the middle of many good ones: pandas would pad it silently
     lines = CAUCASUS.read_text(encoding="utf-8").splitlines()

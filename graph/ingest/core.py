@@ -25,7 +25,7 @@ from .fragment import (MALFORMED_REASONS, SKIP_REASONS, IngestResult, InputFile,
                        write_fragment)
 from .gdelt import GdeltReader
 from .relations import derive_relations
-from .tables import quad_from_kind, quad_from_score, read_aggregates, read_table
+from .tables import note_lines, quad_from_kind, quad_from_score, read_aggregates, read_table
 
 __all__ = ["ingest_gdelt", "ingest_table", "ingest_aggregates"]
 
@@ -141,7 +141,8 @@ def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMa
     return _written(output, aggregates_out, totals, amap, reader.rows, skipped, reader.malformed, unmapped, files, source,
                    period=period, min_events=min_events, label="GDELT", prefix="gdelt",
                    command=f"geograph ingest gdelt (period {period}, min-events {min_events}"
-                           f"{', root events only' if root_only else ''})")
+                           f"{', root events only' if root_only else ''})",
+                   malformed_at=reader.malformed_at)
 
 
 def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col: str, score_col: str,
@@ -200,12 +201,15 @@ def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col
     totals = Totals()
     skipped: Counter[str] = Counter()
     malformed: Counter[str] = Counter()
+    located: dict[str, list[str]] = {}  # the first lines of each reason a row was malformed
     unmapped: Counter[str] = Counter()
     rows = 0
     members: Counter[str] = Counter()
     first, last = None, None
-    for member, frame, bad in read_table(shown, file, columns, ticker):
+    for member, frame, bad, where in read_table(shown, file, columns, ticker):
         malformed.update(bad)
+        for reason, lines in where.items():
+            note_lines(located, reason, member, lines)
         rows += len(frame) + sum(bad.values())
         members[member] += len(frame) + sum(bad.values())
         if frame.empty:
@@ -216,10 +220,11 @@ def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col
         good_score = good_date & np.isfinite(score) & (np.abs(score) <= 10)
         quad = (quad_from_kind(frame["kind"], score) if kind_col else quad_from_score(np.nan_to_num(score)))
         good_kind = good_score & (quad > 0)
-        for reason, count in (("bad date", (~good_date).sum()), ("bad number", (good_date & ~good_score).sum()),
-                              ("bad kind", (good_score & ~good_kind).sum())):
-            if count:
-                malformed[reason] += int(count)
+        for reason, mask in (("bad date", ~good_date), ("bad number", good_date & ~good_score),
+                             ("bad kind", good_score & ~good_kind)):
+            if mask.any():
+                malformed[reason] += int(mask.sum())
+                note_lines(located, reason, member, frame["line"].to_numpy()[mask])
         frame, day, score, quad = frame[good_kind], day[good_kind], score[good_kind], quad[good_kind]
         source, target, keep = _classify(_codes(frame["source"]), _codes(frame["target"]), amap, skipped, unmapped)
         if not keep.any():
@@ -238,7 +243,8 @@ def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col
                         end, publisher=publisher)
     return _written(output, aggregates_out, totals, amap, rows, skipped, malformed, unmapped, files, source, period=period,
                    min_events=min_events, label=name, prefix=prefix,
-                   command=f"geograph ingest csv (period {period}, min-events {min_events})")
+                   command=f"geograph ingest csv (period {period}, min-events {min_events})",
+                   malformed_at=located)
 
 
 def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: ActorMap | str | Path | None = None,
@@ -282,14 +288,17 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
     totals = Totals()
     skipped: Counter[str] = Counter()
     malformed: Counter[str] = Counter()
+    located: dict[str, list[str]] = {}
     unmapped: Counter[str] = Counter()
     members: Counter[str] = Counter()
     rows = 0
     first, last = None, None
     offset = 0
     for shown, file in inputs:
-        for member, frame, bad in read_aggregates(shown, file, ticker, offset):
+        for member, frame, bad, where in read_aggregates(shown, file, ticker, offset):
             malformed.update(bad)
+            for reason, lines in where.items():
+                note_lines(located, reason, member, lines)
             count = len(frame) + sum(bad.values())
             rows += count
             members[member] += count
@@ -319,7 +328,8 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
                         end, publisher=publisher, url=GDELT_URL if publisher == GDELT_PUBLISHER else "")
     return _written(output, aggregates_out, totals, amap, rows, skipped, malformed, unmapped, files, source, period=period,
                    min_events=min_events, label=name, prefix=_slug(name),
-                   command=f"geograph ingest aggregates (period {period}, min-events {min_events})")
+                   command=f"geograph ingest aggregates (period {period}, min-events {min_events})",
+                   malformed_at=located)
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,7 +445,7 @@ def _slug(name: str) -> str:
 
 def _finish(totals: Totals, amap: ActorMap, rows: int, skipped: Counter, malformed: Counter, unmapped: Counter,
             files: tuple[InputFile, ...], source: Source | None, *, period: str, min_events: int, label: str,
-            prefix: str, command: str) -> IngestResult:
+            prefix: str, command: str, malformed_at: dict[str, list[str]] | None = None) -> IngestResult:
     table = totals.table(period)
     names = {aid: actor.name for aid, actor in amap.actors.items()}
     relations = (derive_relations(table, names, source_id=source.id, label=label, prefix=prefix,
@@ -456,4 +466,5 @@ def _finish(totals: Totals, amap: ActorMap, rows: int, skipped: Counter, malform
         skipped={r: skipped[r] for r in SKIP_REASONS if skipped.get(r)},
         malformed={r: malformed[r] for r in MALFORMED_REASONS if malformed.get(r)},
         unmapped=dict(sorted(unmapped.items(), key=lambda kv: (-kv[1], kv[0]))),
-        files=files, period=period, label=label)
+        files=files, period=period, label=label,
+        malformed_at={r: tuple(malformed_at[r]) for r in MALFORMED_REASONS if (malformed_at or {}).get(r)})

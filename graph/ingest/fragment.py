@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -69,6 +69,9 @@ class IngestResult:
         Events left out, by reason (:data:`SKIP_REASONS`); only reasons that occurred.
     malformed : mapping
         Rows that could not be read, by reason (:data:`MALFORMED_REASONS`).
+    malformed_at : mapping
+        Where they are: for each reason of ``malformed``, its first rows (up to
+        :data:`graph.ingest.tables.MALFORMED_LINES`) as ``file:line``.
     unmapped : mapping
         Codes (or names) that no actor maps to, with the events they cost, most frequent first.
     files : tuple of InputFile
@@ -89,6 +92,7 @@ class IngestResult:
     files: tuple[InputFile, ...]
     period: str
     label: str = "GDELT"
+    malformed_at: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def summary(self, top: int = 8) -> str:
         """What was read, kept, skipped and derived, as a few lines for the terminal.
@@ -116,6 +120,9 @@ class IngestResult:
         bad = sum(self.malformed.values())
         reasons = "; ".join(f"{reason} {count:,}" for reason, count in self.malformed.items())
         lines.append(f"malformed {_plural(bad, 'row')}" + (f": {reasons}" if bad else ""))
+        for reason, where in self.malformed_at.items():
+            more = self.malformed.get(reason, 0) - len(where)
+            lines.append(f"  {reason} at {', '.join(where)}" + (f" and {more:,} more" if more > 0 else ""))
         kinds = [r.kind for r in self.relations]
         labels = sorted({period_label(r.since.start.year * 100 + r.since.start.month, self.period)
                          for r in self.relations if r.since is not None})

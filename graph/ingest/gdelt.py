@@ -23,13 +23,14 @@ import os
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
 
 from ._files import BLOCK, Member, Progress, Ticker, blocks, check_paths, line_ranges, open_members
 from .fragment import InputFile
+from .tables import MALFORMED_LINES, note_lines
 
 __all__ = ["LAYOUTS", "FIELDS", "PARALLEL_BYTES", "gdelt_columns", "detect_layout", "GdeltReader"]
 
@@ -152,6 +153,7 @@ class GdeltReader:
         self.block_size = block_size
         self.files: list[InputFile] = []
         self.malformed: Counter[str] = Counter()
+        self.malformed_at: dict[str, list[str]] = {}  # the first lines of each reason, as file:line
         self.rows = 0
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
@@ -178,12 +180,14 @@ class GdeltReader:
     def _read_member(self, member: Member, ticker: Ticker) -> Iterator[pd.DataFrame]:
         columns: int | None = None
         rows = 0
+        lines = 0  # lines before this block: blocks end at a line end
         for buf in blocks(member, ticker, self.block_size):
             if columns is None:
                 columns = detect_layout(buf[:1 << 20]) or 0
-            frame, count, bad = _parse(buf, columns, self.fields)
+            frame, count, bad, where = _parse(buf, columns, self.fields)
             rows += count
-            self.malformed.update(bad)
+            self._note(member, bad, where, lines)
+            lines += buf.count(b"\n") + (not buf.endswith(b"\n"))
             if frame is not None and len(frame):
                 yield frame
         self._done(member, columns, rows)
@@ -199,6 +203,7 @@ class GdeltReader:
             member.stream.seek(0)
             columns = detect_layout(member.stream.read(1 << 20)) or 0
         rows = 0
+        lines = 0
         pending: deque = deque()
         todo = iter(ranges)
         while True:
@@ -210,13 +215,20 @@ class GdeltReader:
             if not pending:
                 break
             (start, end), future = pending.popleft()
-            frame, count, bad = future.result()
+            frame, count, bad, where, newlines = future.result()
             rows += count
-            self.malformed.update(bad)
+            self._note(member, bad, where, lines)
+            lines += newlines
             ticker.at(member.offset + end)
             if frame is not None and len(frame):
                 yield frame
         self._done(member, columns, rows)
+
+    def _note(self, member: Member, bad: Counter, where: dict[str, list[int]], lines_before: int) -> None:
+        """Count a block's malformed rows, and keep the first lines of each reason."""
+        self.malformed.update(bad)
+        for reason, found in where.items():
+            note_lines(self.malformed_at, reason, member.name, [lines_before + n for n in found])
 
     def _done(self, member: Member, columns: int | None, rows: int) -> None:
         self.rows += rows
@@ -224,46 +236,62 @@ class GdeltReader:
         self.files.append(InputFile(member.name, layout, columns or None, rows))
 
 
-def _parse_range(path: str, start: int, end: int, columns: int,
-                 fields: dict[int, str]) -> tuple[pd.DataFrame | None, int, Counter]:
-    """:func:`_parse` on bytes ``start:end`` of a plain file (run in a worker process)."""
+def _parse_range(path: str, start: int, end: int, columns: int, fields: dict[int, str]
+                 ) -> tuple[pd.DataFrame | None, int, Counter, dict[str, list[int]], int]:
+    """:func:`_parse` on bytes ``start:end`` of a plain file (run in a worker process), and the
+    number of lines those bytes hold."""
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
         buf = mapped[start:end]
     if not buf.endswith(b"\n"):
         buf += b"\n"
-    return _parse(buf, columns, fields)
+    return (*_parse(buf, columns, fields), buf.count(b"\n"))
 
 
-def _parse(buf: bytes, columns: int, fields: dict[int, str]) -> tuple[pd.DataFrame | None, int, Counter]:
-    """Well-formed rows of one block of whole lines, the number of non-blank lines, and the
-    malformed rows by reason."""
+def _parse(buf: bytes, columns: int, fields: dict[int, str]
+           ) -> tuple[pd.DataFrame | None, int, Counter, dict[str, list[int]]]:
+    """Well-formed rows of one block of whole lines, the number of non-blank lines, the
+    malformed rows by reason, and the first lines (1-based in the block) of each reason."""
     bad: Counter[str] = Counter()
+    where: dict[str, list[int]] = {}
     if columns:
         try:
             frame = _read(buf, columns, fields, fast=True)
             # pandas refuses a line with too many fields but pads one with too few: the tab
             # count shows whether every row had exactly the file's number of columns
             if buf.count(b"\t") == (columns - 1) * len(frame):
-                return _checked(frame, bad), len(frame), bad
+                # pandas skips blank lines: the lines of the rows are counted only if one is bad
+                return _checked(frame, bad, where, lambda: _filled_lines(buf)), len(frame), bad, where
         except (ValueError, pd.errors.ParserError):
             pass  # an odd line or value somewhere: read this block the careful way
     good: list[bytes] = []
+    good_lines: list[int] = []
     count = 0
-    for line in buf.split(b"\n"):
+    for number, line in enumerate(buf.split(b"\n"), 1):
         if not line.strip():
             continue
         count += 1
         if line.count(b"\t") + 1 == columns:
             good.append(line)
+            good_lines.append(number)
         else:
             bad["wrong column count"] += 1
+            if len(where.setdefault("wrong column count", [])) < MALFORMED_LINES:
+                where["wrong column count"].append(number)
     if not good:
-        return None, count, bad
-    return _checked(_read(b"\n".join(good) + b"\n", columns, fields, fast=False), bad), count, bad
+        return None, count, bad, where
+    frame = _read(b"\n".join(good) + b"\n", columns, fields, fast=False)
+    return _checked(frame, bad, where, lambda: np.array(good_lines)), count, bad, where
 
 
-def _checked(frame: pd.DataFrame, bad: Counter) -> pd.DataFrame:
-    """Drop and count rows whose date or numbers are not GDELT's; give every column its type."""
+def _filled_lines(buf: bytes) -> np.ndarray:
+    """The 1-based numbers of the lines of ``buf`` that are not blank (the rows pandas reads)."""
+    return np.array([n for n, line in enumerate(buf.split(b"\n"), 1) if line.strip()], dtype=np.int64)
+
+
+def _checked(frame: pd.DataFrame, bad: Counter, where: dict[str, list[int]],
+             lines: Callable[[], np.ndarray]) -> pd.DataFrame:
+    """Drop and count rows whose date or numbers are not GDELT's, noting the first lines of each
+    (``lines()`` gives each row's line); give every column its type."""
     date = frame["SQLDATE"]
     month = (date // 100) % 100
     day = date % 100
@@ -273,11 +301,13 @@ def _checked(frame: pd.DataFrame, bad: Counter) -> pd.DataFrame:
                    & np.isfinite(frame["AvgTone"]))
     bad_date = int((~good_date).sum())
     bad_number = int((good_date & ~good_number).sum())
-    if bad_date:
-        bad["bad date"] += bad_date
-    if bad_number:
-        bad["bad number"] += bad_number
     if bad_date or bad_number:
+        numbers = lines()
+        for reason, count, mask in (("bad date", bad_date, ~good_date), ("bad number", bad_number,
+                                                                          good_date & ~good_number)):
+            if count:
+                bad[reason] += count
+                where[reason] = numbers[np.flatnonzero(mask.to_numpy())[:MALFORMED_LINES]].tolist()
         frame = frame[good_date & good_number]
     types = {"SQLDATE": "int64", "QuadClass": "int8", "IsRootEvent": "int8", "NumMentions": "int64"}
     if any(frame[c].dtype != t for c, t in types.items()):

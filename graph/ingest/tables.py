@@ -15,6 +15,7 @@ An aggregates table is what ``--aggregates`` writes and what the SQL query in
 from __future__ import annotations
 
 import difflib
+import re
 import warnings
 from collections import Counter
 from typing import Iterator
@@ -27,8 +28,8 @@ from ..read.headers import header_key
 from ._files import Member, Ticker, open_members
 from .aggregate import AGGREGATE_COLUMNS, parse_period
 
-__all__ = ["MATERIAL_SCORE", "KIND_WORDS", "quad_from_score", "quad_from_kind", "read_table",
-           "read_aggregates", "detect_separator"]
+__all__ = ["MATERIAL_SCORE", "KIND_WORDS", "MALFORMED_LINES", "quad_from_score", "quad_from_kind", "read_table",
+           "read_aggregates", "detect_separator", "note_lines"]
 
 #: A score of this size or more is a material act (cooperation or conflict), below it a verbal one.
 MATERIAL_SCORE = 5.0
@@ -41,6 +42,27 @@ KIND_WORDS = {
     "tension": 5,
 }
 CHUNK_ROWS = 100_000
+_SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
+#: How many lines an ingest names per reason a row was malformed (the rest are counted only).
+MALFORMED_LINES = 5
+
+
+def note_lines(located: dict[str, list[str]], reason: str, name: str, lines, limit: int = MALFORMED_LINES) -> None:
+    """Add ``name:line`` for the first ``lines`` of a reason to ``located``, up to ``limit`` per reason.
+
+    Examples
+    --------
+    >>> located = {}
+    >>> note_lines(located, "bad date", "events.csv", [4, 9, 12], limit=2)
+    >>> note_lines(located, "bad date", "events.csv", [20], limit=2)
+    >>> located
+    {'bad date': ['events.csv:4', 'events.csv:9']}
+    """
+    kept = located.setdefault(reason, [])
+    for line in lines:
+        if len(kept) >= limit:
+            break
+        kept.append(f"{name}:{int(line)}")
 
 
 def detect_separator(header: str) -> str:
@@ -120,14 +142,16 @@ def _find_columns(shown: str, header: list[str], wanted: dict[str, str]) -> dict
 
 
 def read_table(shown: str, path, columns: dict[str, str], ticker: Ticker,
-               offset: int = 0) -> Iterator[tuple[str, pd.DataFrame, Counter]]:
-    """Chunks of a table with a header: (member name, frame of the wanted columns, malformed counts).
+               offset: int = 0) -> Iterator[tuple[str, pd.DataFrame, Counter, dict[str, list[int]]]]:
+    """Chunks of a table with a header: (member name, frame of the wanted columns, malformed counts,
+    the lines of the malformed rows by reason).
 
     ``columns`` maps a role (``source``, ``target`` …) to a column name; the frames are keyed by
-    role and hold the cells as stripped text. Rows with more cells than the header are counted as
-    ``wrong column count`` and left out; a row with too few cells reads as empty cells (which
-    the caller finds as a bad date, a bad number or a missing code). A missing column raises
-    :class:`DataError`.
+    role and hold the cells as stripped text, and ``line`` holds each row's line in the file (the
+    header is line 1; a quoted cell over several lines counts as one). Rows with more cells than
+    the header are counted as ``wrong column count`` and left out; a row with too few cells reads
+    as empty cells (which the caller finds as a bad date, a bad number or a missing code); a line
+    of nothing but separators is blank. A missing column raises :class:`DataError`.
     """
     for member in open_members(shown, path, offset):
         header = _header_line(member)
@@ -139,39 +163,56 @@ def read_table(shown: str, path, columns: dict[str, str], ticker: Ticker,
         extra = len(names)  # one column past the header: filled only by rows that are too long
         member.stream.seek(0)
         # every column is read (pandas checks row lengths only then); chunks stay small for it
+        # blank lines are kept as rows (and dropped below) so that a row's index gives its line
         reader = pd.read_csv(member.stream, sep=sep, header=None, skiprows=1, names=range(extra + 1),
                              dtype=str, keep_default_na=False, chunksize=CHUNK_ROWS, encoding="utf-8-sig",
-                             encoding_errors="replace", skipinitialspace=True, on_bad_lines="warn", engine="c")
+                             encoding_errors="replace", skipinitialspace=True, on_bad_lines="warn", engine="c",
+                             skip_blank_lines=False)
+        shifts: list[int] = []  # per line pandas skipped: how many rows were read before it
         while True:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", pd.errors.ParserWarning)
                 chunk = next(reader, None)
             bad: Counter[str] = Counter()
-            longer = sum(str(w.message).count("Skipping line") for w in caught
-                         if issubclass(w.category, pd.errors.ParserWarning))
+            skipped = [int(n) for w in caught if issubclass(w.category, pd.errors.ParserWarning)
+                       for n in _SKIPPED_LINE.findall(str(w.message))]
+            where: dict[str, list[int]] = {"wrong column count": skipped} if skipped else {}
+            shifts.extend(n - 2 - len(shifts) for n in skipped)
+            longer = len(skipped)
             if chunk is not None:
-                long_rows = chunk[extra].fillna("").str.strip() != ""
+                index = chunk.index.to_numpy()
+                line = 2 + index + np.searchsorted(np.array(shifts, dtype=np.int64), index, side="right")
+                cells = chunk.fillna("")
+                blank = cells.eq("").all(axis=1).to_numpy()
+                long_rows = (cells[extra].str.strip() != "").to_numpy()
+                if long_rows.any():  # in line order with those pandas skipped
+                    where["wrong column count"] = sorted([*skipped, *line[long_rows][:MALFORMED_LINES].tolist()])
                 longer += int(long_rows.sum())
-                chunk = chunk[~long_rows]
+                keep = ~long_rows & ~blank
+                chunk, line = chunk[keep], line[keep]
             if longer:
                 bad["wrong column count"] += longer
             if chunk is None:
                 if bad:
-                    yield member.name, pd.DataFrame({role: pd.Series(dtype=object) for role in found}), bad
+                    empty = pd.DataFrame({role: pd.Series(dtype=object) for role in (*found, "line")})
+                    yield member.name, empty, bad, where
                 break
             frame = pd.DataFrame({role: chunk[i].fillna("").str.strip() for role, i in found.items()})
-            yield member.name, frame, bad
+            frame["line"] = line
+            yield member.name, frame, bad, where
             ticker.at(member.done(0))
 
 
-def read_aggregates(shown: str, path, ticker: Ticker, offset: int = 0) -> Iterator[tuple[str, pd.DataFrame, Counter]]:
-    """Chunks of an aggregates table, checked: (member name, good rows, malformed counts).
+def read_aggregates(shown: str, path, ticker: Ticker, offset: int = 0
+                    ) -> Iterator[tuple[str, pd.DataFrame, Counter, dict[str, list[int]]]]:
+    """Chunks of an aggregates table, checked: (member name, good rows, malformed counts, the lines
+    of the malformed rows by reason, as :func:`read_table` gives them).
 
     Good rows have typed columns and ``start``, the first month (``YYYYMM``) of their period,
     and ``granularity`` (``month``, ``quarter`` or ``year``).
     """
     columns = {c: c for c in AGGREGATE_COLUMNS}
-    for name, frame, bad in read_table(shown, path, columns, ticker, offset):
+    for name, frame, bad, where in read_table(shown, path, columns, ticker, offset):
         starts, kinds, good_period = [], [], []
         for label in frame["period"]:
             try:
@@ -191,10 +232,11 @@ def read_aggregates(shown: str, path, ticker: Ticker, offset: int = 0) -> Iterat
             good_number &= ok.to_numpy()
         good_number &= (numbers["events"] >= 1).to_numpy()
         good_number &= (frame["tone_mean"].eq("") | tone.notna()).to_numpy()
-        if (~good_period).any():
-            bad["bad period"] += int((~good_period).sum())
-        if (good_period & ~good_number).any():
-            bad["bad number"] += int((good_period & ~good_number).sum())
+        lines = frame["line"].to_numpy()
+        for reason, mask in (("bad period", ~good_period), ("bad number", good_period & ~good_number)):
+            if mask.any():
+                bad[reason] += int(mask.sum())
+                where.setdefault(reason, []).extend(lines[mask][:MALFORMED_LINES].tolist())
         keep = good_period & good_number
         out = pd.DataFrame({
             "source": frame["source"], "target": frame["target"], "period": frame["period"],
@@ -202,4 +244,4 @@ def read_aggregates(shown: str, path, ticker: Ticker, offset: int = 0) -> Iterat
             "start": np.array(starts, dtype=np.int64), "granularity": kinds,
         })[keep]
         out = out.astype({c: np.int64 for c in ("events", "quad1", "quad2", "quad3", "quad4", "mentions")})
-        yield name, out, bad
+        yield name, out, bad, where
