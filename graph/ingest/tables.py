@@ -183,7 +183,9 @@ def read_table(shown: str, path, columns: dict[str, str], ticker: Ticker,
                 index = chunk.index.to_numpy()
                 line = 2 + index + np.searchsorted(np.array(shifts, dtype=np.int64), index, side="right")
                 cells = chunk.fillna("")
-                blank = cells.eq("").all(axis=1).to_numpy()
+                blank = cells[0].eq("").to_numpy().copy()  # only a row whose first cell is empty can be blank
+                if blank.any():
+                    blank[blank] = cells[blank].eq("").all(axis=1).to_numpy()
                 long_rows = (cells[extra].str.strip() != "").to_numpy()
                 if long_rows.any():  # in line order with those pandas skipped
                     where["wrong column count"] = sorted([*skipped, *line[long_rows][:MALFORMED_LINES].tolist()])
