@@ -181,8 +181,14 @@ def test_validate_prints_the_first_problems_and_counts_the_rest(runner, tmp_path
     lines = result.stderr.splitlines()
     assert len(lines) == SHOWN_PROBLEMS + 2
     assert lines[0] == f"{path}:305:24: relation r0: unknown actor 'B00000'. Hint: did you mean 'A00000'?"
-    assert lines[-2] == "… and 100 more problems (geograph validate --format json lists them all)"
+    assert lines[-2] == "… and 100 more problems (--format json lists them all)"
     assert lines[-1] == "300 problems found."
+
+
+def test_other_commands_count_the_rest_too(runner, tmp_path):
+    result = runner.invoke(main, ["centrality", str(_unknown_refs(tmp_path, 250))])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == ["… and 50 more problems", "250 problems found."]
 
 
 def test_validate_json_lists_every_problem(runner, tmp_path):

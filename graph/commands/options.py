@@ -65,7 +65,9 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             from .problems import shown_problems
 
-            for line in shown_problems(exc.problems):  # the first 200, then a count of the rest
+            # the first 200, then a count of the rest; validate --format json lists every one
+            every = "--format json lists them all" if click.get_current_context().info_name == "validate" else ""
+            for line in shown_problems(exc.problems, every=every):
                 click.echo(line, err=True)
             fail(f"{plural(len(exc.problems), 'problem')} found.")
         except OptionError as exc:  # an option value geograph cannot use: a usage error, exit 2

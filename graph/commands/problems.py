@@ -2,7 +2,7 @@
 
 A file with 10,000 broken records has tens of thousands of problems; a terminal shows the first
 screenfuls and the user fixes the cause, so the rest are counted, not printed.
-``geograph validate --format json`` still lists every one.
+``geograph validate --format json`` still lists every one of a dataset.
 """
 
 from __future__ import annotations
@@ -16,20 +16,21 @@ __all__ = ["SHOWN_PROBLEMS", "shown_problems"]
 SHOWN_PROBLEMS = 200
 
 
-def shown_problems(problems: Sequence[object], limit: int = SHOWN_PROBLEMS) -> list[str]:
-    """The lines that report ``problems``: the first ``limit``, then one line counting the rest.
+def shown_problems(problems: Sequence[object], limit: int = SHOWN_PROBLEMS, every: str = "") -> list[str]:
+    """The lines that report ``problems``: the first ``limit``, then one line counting the rest,
+    with ``every`` (how to see them all) in brackets when given.
 
     Examples
     --------
     >>> shown_problems(["a.yaml:1:1: x", "a.yaml:2:1: y", "a.yaml:3:1: z"], limit=2)[-1]
-    '… and 1 more problem (geograph validate --format json lists them all)'
+    '… and 1 more problem'
+    >>> shown_problems(range(5), limit=3, every="--format json lists them all")[-1]
+    '… and 2 more problems (--format json lists them all)'
     >>> len(shown_problems(range(5), limit=5))
     5
     """
     lines = [str(p) for p in problems[:limit]]
     rest = len(problems) - len(lines)
     if rest > 0:
-        lines.append(f"… and {rest:,} more problem{'' if rest == 1 else 's'} "
-                     "(geograph validate --format json lists them all)")
+        lines.append(f"… and {rest:,} more problem{'' if rest == 1 else 's'}" + (f" ({every})" if every else ""))
     return lines
-
