@@ -257,20 +257,21 @@ def unknown_value(what: str, value: str, candidates: Iterable[str], aliases: Map
 
 #: The suggesters of the last candidate sets used, with the very objects passed: a reader that
 #: passes the same list for every reference finds its index by identity, without rehashing it.
-_RECENT: list[tuple[object, object, int, int, Callable[[str], str | None]]] = []
+_RECENT: list[tuple[object, object, tuple, Callable[[str], str | None]]] = []
 
 
 def _suggester_for(candidates: Iterable[str], aliases: Mapping[str, str] | None) -> Callable[[str], str | None]:
-    size = len(candidates) if isinstance(candidates, (list, tuple)) else -1
-    for seen, seen_aliases, seen_size, seen_alias_size, suggester in _RECENT:
-        if seen is candidates and seen_aliases is aliases and size == seen_size >= 0 \
-                and seen_alias_size == len(aliases or ()):
+    # a list changed in place is seen by its length and its ends; held here, its id stays its own
+    shape = (len(candidates), candidates[0] if candidates else None, candidates[-1] if candidates else None,
+             len(aliases or ())) if isinstance(candidates, (list, tuple)) else None
+    for seen, seen_aliases, seen_shape, suggester in _RECENT:
+        if seen is candidates and seen_aliases is aliases and shape is not None and seen_shape == shape:
             return suggester
     names = tuple(candidates)
     # keys and values apart: tuples of strings hash from the strings' cached hashes
     suggester = _suggester(names, tuple(aliases) if aliases else (), tuple(aliases.values()) if aliases else ())
-    if size >= 0:  # a list or tuple, held here so that its identity stays its own
-        _RECENT.insert(0, (candidates, aliases, size, len(aliases or ()), suggester))
+    if shape is not None:
+        _RECENT.insert(0, (candidates, aliases, shape, suggester))
         del _RECENT[4:]
     return suggester
 

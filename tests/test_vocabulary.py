@@ -222,3 +222,10 @@ def test_did_you_mean_sees_a_changed_list():
     assert did_you_mean("TUR", ids) == ""
     ids.append("TUR")  # the same list object, grown: the answer follows it
     assert did_you_mean("TUR", ids) == "did you mean 'TUR'?"
+
+
+def test_did_you_mean_sees_a_list_changed_in_place():
+    ids = ["AZE", "IRN", "RUS"]
+    assert did_you_mean("TUR", ids) == ""
+    ids[2] = "TUR"  # same object, same length: its last id changed
+    assert did_you_mean("TUR", ids) == "did you mean 'TUR'?"
