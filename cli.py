@@ -17,7 +17,7 @@ from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS
                            TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.commands.ingest import ingest
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
-                                    output_option, plural, range_options, scenario_option, view_options)
+                                    output_option, plural, range_options, scenario_option, view_options, wrote)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
 from graph.progress import TerminalProgress, stages
 
@@ -171,7 +171,7 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
             raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
         path = graph.write_timeline_html(view.dataset(ds), output, start, end, every, model=view.model,
                                          progress=TerminalProgress("timeline"), **options)
-        click.echo(f"wrote {path}", err=True)
+        wrote(path)
         return
     net = view.network(ds, at)
     if positions_file:
@@ -184,7 +184,7 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
         path = graph.write_html(net, output, progress=stages("rendering", ds), layout=layout, **options)
     else:
         path = graph.render_figure(net, output, format=fmt, dpi=dpi, **options)
-    click.echo(f"wrote {path}", err=True)
+    wrote(path)
 
 
 @main.command()
@@ -396,7 +396,7 @@ def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metr
     style = {"seed": seed, **({"positions": graph.read_positions(positions_file)} if positions_file else {})}
     path = run(graph.load_with_scenario(dataset, scenario_file), output, fmt, at=at, with_metrics=with_metrics,
                drawing=style if drawing else False)
-    click.echo(f"wrote {path}", err=True)
+    wrote(path)
 
 
 def _mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -446,7 +446,7 @@ def import_(fmt: str, relations: str, actors: str | None, sheet: str | None, act
 
     _, ds = write_import(relations, fmt, output, actors_path=actors, mapping=mapping, sheet=sheet,
                          actors_sheet=actors_sheet, source_title=source_title, source_date=source_date)
-    click.echo(f"wrote {output} ({ds.summary('actors', 'relations')})", err=True)
+    wrote(output, f" ({ds.summary('actors', 'relations')})")
 
 
 main.add_command(ingest)
@@ -493,7 +493,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
 
         title = f"{ds.title or 'geograph'}: {start} to {end}"
         plot_timeline(rows, plot, title=title)
-        click.echo(f"wrote {plot}", err=True)
+        wrote(plot)
     emit(format_timeline(rows, fmt), output)
 
 

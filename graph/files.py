@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .errors import OutputError
 
 __all__ = ["STDOUT", "atomic_write", "atomic_write_all", "check_output_folders", "existing_folder", "current_umask",
-           "name_limit", "temporary_prefix", "refuse_folder_name", "same_file"]
+           "check_output", "name_limit", "temporary_prefix", "refuse_folder_name", "same_file", "exchange_paths", "sync_folder"]
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> Path:
@@ -104,7 +106,7 @@ class _Pending:
         except OSError as exc:
             raise _write_error(self.path, exc) from None
         self.tmp = None
-        _sync_folder(self.folder)
+        sync_folder(self.folder)
         return self.path
 
     def discard(self) -> None:
@@ -234,8 +236,6 @@ STDOUT = "-"
 
 def _write_stdout(payload: bytes) -> Path:
     """Write to standard output (``-o -``): nothing to rename, so a reader may see part of it."""
-    import sys
-
     try:
         stream = sys.stdout.buffer
         stream.write(payload)
@@ -309,6 +309,37 @@ def check_output_folders(*paths: str | Path | None) -> None:
             raise _missing_folder(path, folder)
 
 
+def check_output(path: str | Path, *, folder: bool = False) -> None:
+    """What can be known about an output before anything is computed: its folder exists, its name
+    fits the file system, and a file's name does not end in ``/``. ``-`` (standard output) passes.
+
+    ``folder``: the output is a folder (a CSV export), so a final ``/`` is welcome.
+
+    Raises
+    ------
+    OutputError
+        As :func:`refuse_folder_name`, :func:`check_output_folders` and :func:`temporary_prefix`.
+
+    Examples
+    --------
+    >>> check_output("report.csv"), check_output("-"), check_output("tables/", folder=True)
+    (None, None, None)
+    >>> check_output("x" * 300 + ".csv")
+    Traceback (most recent call last):
+    ...
+    graph.errors.OutputError: cannot write xxx...x.csv: the name is 304 bytes; this file system allows 255. ...
+    """
+    text = os.fspath(path)
+    if text == STDOUT:
+        return
+    if not folder:
+        refuse_folder_name(text)
+    elif len(text) > 1:
+        text = text.rstrip(os.sep)  # "tables/": the folder tables, in the current folder
+    check_output_folders(text)
+    temporary_prefix(text, os.path.dirname(text) or ".")
+
+
 def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether ``a`` and ``b`` name one file or folder: the same real path (symlinks followed),
     or, when both exist, the same file on disk (a hard link). ``-`` (standard input or output) and
@@ -337,6 +368,62 @@ def same_file(a: str | Path, b: str | Path) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
+#: renameat2's flag that swaps two names in one step (Linux 3.15, glibc 2.28; ext4, btrfs, xfs, tmpfs …).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange_paths(a: str | Path, b: str | Path) -> bool:
+    """Swap what the names ``a`` and ``b`` point to, in one atomic step: ``renameat2`` with
+    ``RENAME_EXCHANGE`` on Linux. Both must exist, on one file system.
+
+    Returns ``False``, touching nothing, where the system or the file system cannot do it (not
+    Linux, an older kernel or C library, a file system without the flag, such as some network
+    ones): the caller then falls back on two renames.
+
+    Raises
+    ------
+    OSError
+        When the swap is possible here but fails (a name missing, no permission).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a").write_text("A"), (folder / "b").write_text("B")
+    >>> swapped = exchange_paths(folder / "a", folder / "b")
+    >>> (folder / "a").read_text() == ("B" if swapped else "A")
+    True
+    """
+    call = _renameat2()
+    if call is None:
+        return False
+    import ctypes
+
+    if call(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), os.fspath(b))
+
+
+@functools.lru_cache(maxsize=1)
+def _renameat2() -> Callable[..., int] | None:
+    """libc's renameat2, or None where there is none (not Linux, or glibc before 2.28)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    call.restype = ctypes.c_int
+    return call  # type: ignore[no-any-return]
+
+
 def _missing_folder(path: str | Path, folder: str | Path) -> OutputError:
     return OutputError(f"cannot write {path}: the folder {folder} does not exist. "
                        "Hint: create it first, or choose another path.")
@@ -354,8 +441,13 @@ def _refuse_read_only(path: Path) -> None:
                           "Hint: make it writable (chmod u+w), or choose another path.")
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a crash right after it must not bring the old file back)."""
+def sync_folder(folder: str | Path) -> None:
+    """Make a rename in ``folder`` durable: a crash right after it must not bring the old file back.
+
+    Examples
+    --------
+    >>> sync_folder(".")
+    """
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
