@@ -120,6 +120,7 @@ def _prepare(target: str | Path, payload: bytes) -> _Pending:
         return _Pending(Path(STDOUT), payload=payload)
     refuse_folder_name(target)
     path = Path(target)
+    temporary_prefix(path, path.parent)  # a name too long first: the system would only say "File name too long"
     # through the link (/proc's links to a pipe name no file: only opening them works)
     if path.exists() and not path.is_file() and not path.is_dir():
         return _Pending(path, payload=payload)
