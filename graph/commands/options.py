@@ -110,6 +110,8 @@ def check_outputs(ctx: click.Context) -> None:
     graph.errors.OutputError
         For an output name that cannot be written (exit 1).
     """
+    import os
+
     from graph.files import STDOUT, check_output, same_file
 
     names = {name: label.strip("[]").rstrip("…") for name, label in _flags(ctx.command).items()}
@@ -137,6 +139,9 @@ def check_outputs(ctx: click.Context) -> None:
             if same_file(path, source):
                 raise click.UsageError(f"{label} {path} is also {input_label} {source}, an input of this command: "
                                        "writing it would destroy it; give the output another name")
+            if _read_with(path, source) and os.path.exists(path):
+                raise click.UsageError(f"{label} {path} is a file of {input_label} {source}, an input of this "
+                                       "command: writing it would destroy it; give the output another name")
             if _read_with(path, source):
                 raise click.UsageError(f"{label} {path} is inside {input_label} {source}, a dataset folder this "
                                        "command reads, and would become part of it; write the output elsewhere")
