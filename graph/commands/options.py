@@ -7,6 +7,7 @@ parse options, call one library function, print or write what it returns.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from typing import Any, Callable
 
@@ -110,8 +111,6 @@ def check_outputs(ctx: click.Context) -> None:
     graph.errors.OutputError
         For an output name that cannot be written (exit 1).
     """
-    import os
-
     from graph.files import STDOUT, check_output, same_file
 
     names = {name: label.strip("[]").rstrip("…") for name, label in _flags(ctx.command).items()}
@@ -127,6 +126,7 @@ def check_outputs(ctx: click.Context) -> None:
         folder = not (isinstance(param.type, click.Path) and not param.type.dir_okay)
         check_output(value, folder=folder)
         outputs.append((names[param.name], value, f"{names[param.name]} {value}"))
+    inputs = _inputs(ctx, names) if outputs else []
     for i, (label, path, shown) in enumerate(outputs):
         for _, other, other_shown in outputs[i + 1:]:
             if path == other == STDOUT:
@@ -135,20 +135,28 @@ def check_outputs(ctx: click.Context) -> None:
             if same_file(path, other):
                 raise click.UsageError(f"{shown} and {other_shown} are one file: one output would overwrite the "
                                        "other; give each its own name")
-        for input_label, source in _inputs(ctx, names):
-            if same_file(path, source):
-                raise click.UsageError(f"{label} {path} is also {input_label} {source}, an input of this command: "
-                                       "writing it would destroy it; give the output another name")
-            if _read_with(path, source) and os.path.exists(path):
-                raise click.UsageError(f"{label} {path} is a file of {input_label} {source}, an input of this "
-                                       "command: writing it would destroy it; give the output another name")
-            if _read_with(path, source):
-                raise click.UsageError(f"{label} {path} is inside {input_label} {source}, a dataset folder this "
-                                       "command reads, and would become part of it; write the output elsewhere")
-            if _inside(source, path):
-                raise click.UsageError(f"{label} {path} is a folder holding {input_label} {source}, which this "
-                                       "command reads: replacing the folder would destroy the input; give the "
-                                       "output another name")
+        for input_label, source in inputs:
+            clash = _clash(path, f"{input_label} {source}", source)
+            if clash:
+                raise click.UsageError(f"{label} {path} {clash}")
+
+
+def _clash(output: str, named: str, source: str) -> str | None:
+    """Why writing ``output`` would harm the input ``source`` (``named`` as the message names it), or None."""
+    from graph.files import same_file
+
+    if same_file(output, source):
+        return f"is also {named}, an input of this command: writing it would destroy it; give the output another name"
+    if _read_with(output, source):
+        if os.path.exists(output):
+            return (f"is a file of {named}, an input of this command: writing it would destroy it; give the "
+                    "output another name")
+        return (f"is inside {named}, a dataset folder this command reads, and would become part of it; write the "
+                "output elsewhere")
+    if _inside(source, output):
+        return (f"is a folder holding {named}, which this command reads: replacing the folder would destroy the "
+                "input; give the output another name")
+    return None
 
 
 def _inputs(ctx: click.Context, names: dict[str, str]) -> list[tuple[str, str]]:
@@ -178,8 +186,6 @@ def _bundled() -> str:
 
 def _inside(path: str, folder: str) -> bool:
     """Whether ``path`` is below the existing folder ``folder`` (real paths, so links are followed)."""
-    import os
-
     if not os.path.isdir(folder) or path == "-":
         return False
     real, top = os.path.realpath(path), os.path.realpath(folder)
@@ -189,8 +195,6 @@ def _inside(path: str, folder: str) -> bool:
 def _read_with(output: str, folder: str) -> bool:
     """Whether a dataset folder would read ``output`` as one of its files (the rule of
     :func:`graph.read.dataset.dataset_files`: a ``.yaml`` or ``.yml`` file in no hidden folder)."""
-    import os
-
     if not _inside(output, folder):
         return False
     relative = os.path.relpath(os.path.realpath(output), os.path.realpath(folder))
