@@ -89,7 +89,8 @@ def atomic_write_all(outputs: Sequence[tuple[str | Path, str | bytes]]) -> tuple
 @dataclass
 class _Pending:
     """One output made ready: its temporary file written and synced (or, for standard output and
-    special files, the bytes to write at its turn)."""
+    special files, the bytes to write at its turn). Not frozen: ``tmp`` is cleared once the file is
+    renamed, so the cleanup in :func:`atomic_write_all` leaves the renamed file alone."""
 
     path: Path
     folder: Path | None = None
