@@ -16,9 +16,10 @@ from typing import Any, Mapping
 from ..dates import PartialDate
 from ..errors import Problem
 from ..model import ACTOR_KINDS, CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Event, Location, Relation, Source
-from ..rules import UNTIL_HINT, did_you_mean, not_after, out_of_order
+from ..rules import ID_PATTERN, UNTIL_HINT, did_you_mean, not_after, out_of_order
+from .dataset import Unbuilt, keep_id
 from .fields import Checker, Raw
-from .files import read_text
+from .files import is_stdin, missing, read_text, shown_name
 from .located import YMap
 from .yaml_reader import read_yaml_value
 
@@ -84,8 +85,9 @@ class Change:
 class Reference:
     """An id a scenario refers to, where it was written, and the record that wrote it.
 
-    ``what`` is ``actor``, ``source``, ``remove-relation``, ``remove-actor``, ``change-relation`` or
-    ``change-actor``.
+    ``what`` is ``actor``, ``source``, ``remove-relation``, ``remove-actor``, ``change-relation``,
+    ``change-actor``, or ``add-relation`` / ``add-event`` for an added record that broke a rule (so
+    was not built) but whose id is still checked against the dataset's.
 
     Examples
     --------
@@ -258,10 +260,14 @@ class _ScenarioChecker(Checker):
 
 
 def _read_text(file: Path, shown: str, problems: list[Problem]) -> str | None:
-    """The file as UTF-8 text, or None with a located problem."""
-    if not file.is_file():
+    """The file as UTF-8 text, read once (``-`` is standard input), or None with a located problem."""
+    if missing(file):
         problems.append(Problem(shown, 0, 0, "missing-file", f"no such scenario file: {shown}",
                                 "check the path; the shipped scenarios are in data/scenarios/"))
+        return None
+    if not is_stdin(file) and file.is_dir():
+        problems.append(Problem(shown, 0, 0, "unreadable", f"{shown} is a folder, not a scenario file",
+                                "give the scenario's YAML file; the shipped ones are in data/scenarios/"))
         return None
     return read_text(file, shown, problems, "a scenario")
 
@@ -279,7 +285,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     >>> scenario.sources, problems
     (('seed-2025',), [])
     """
-    shown = str(path)
+    shown = shown_name(path)
     problems: list[Problem] = []
     empty = Scenario("", "", (), path=shown)
     text = _read_text(Path(path), shown, problems)
@@ -320,6 +326,9 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     new_sources = list(ck.mapping_of(value, "sources", "sources")) if "sources" in value else []
     add = ck.section(value, "add", _ADD_KEYS)
     actors, relations, events = [], [], []
+    # records that broke a rule are not built, but their ids are checked all the same (unique in
+    # the file, new to the dataset), so every problem is in the first report
+    unbuilt: list[Unbuilt] = []
     if add is not None:
         for item, pos in ck.list_of(add, "actors"):
             actor = ck.actor(item, pos)
@@ -329,10 +338,15 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
             rel = ck.relation(item, pos)
             if rel is not None:
                 relations.append(rel)
+            else:
+                keep_id(unbuilt, "relation", item, ck.loc(pos))
         for item, pos in ck.list_of(add, "events"):
             ev = ck.event(item, pos)
             if ev is not None:
                 events.append(ev)
+            else:
+                keep_id(unbuilt, "event", item, ck.loc(pos))
+    refs += [Reference("add-" + u.what, u.id, u.location, f"add: {u.what} {u.id}") for u in unbuilt]
     removed: dict[str, list[str]] = {"relations": [], "actors": []}
     remove = ck.section(value, "remove", _REMOVE_KEYS)
     if remove is not None:
@@ -359,6 +373,10 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
             for item, pos in ck.list_of(change, key):
                 ch = ck.change(item, pos, what)
                 if ch is None:
+                    cid = item.get("id")
+                    if isinstance(cid, str) and ID_PATTERN.match(cid.strip()):  # still checked against the dataset
+                        refs.append(Reference("change-" + what, cid.strip(), ck.loc(item.value_pos["id"]),
+                                              f"change of {what} {cid.strip()}"))
                     continue
                 where = ch.positions["id"]
                 if ch.id in first:
@@ -375,8 +393,10 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
                 first[ch.id] = ch
                 changes[key].append(ch)
                 refs.append(Reference("change-" + what, ch.id, where, f"change of {what} {ch.id}"))
-    _unique_in_file(shown, [("source", s) for s in new_sources] + [("actor", a) for a in actors]
-                    + [("relation", r) for r in relations if r.id] + [("event", e) for e in events if e.id], problems)
+    added = [("relation", r) for r in relations if r.id] + [("event", e) for e in events if e.id]
+    added += [(u.what, u) for u in unbuilt]
+    added.sort(key=lambda pair: (pair[1].location.line, pair[1].location.col))
+    _unique_in_file(shown, [("source", s) for s in new_sources] + [("actor", a) for a in actors] + added, problems)
     refs += [Reference("actor", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.actor_refs]
     refs += [Reference("source", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.source_refs]
     scenario = Scenario(
