@@ -10,6 +10,7 @@ import bz2
 import gzip
 import io
 import lzma
+import os
 import struct
 import subprocess
 import sys
@@ -150,3 +151,16 @@ def test_cli_truncated_gzip_is_not_just_aborted(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith(f"{path}: the file is corrupt or cut short (Compressed file ended")
     assert "Aborted!" not in done.stderr
+
+
+def test_ingest_refuses_stdin_and_pipes_with_a_hint(tmp_path):
+    fifo = tmp_path / "events.tsv"
+    os.mkfifo(fifo)  # never opened: the refusal needs only its type
+    with pytest.raises(DataError) as caught:
+        ingest_gdelt(["-", fifo])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{fifo}: a pipe or a device, not a file: ingest reads event files from disk. "
+        "Hint: save it to a file first (… > events.csv) and give the file.",
+        "<stdin>: ingest reads event files from disk, not standard input. "
+        "Hint: save it to a file first (… > events.csv) and give the file.",
+    ]

@@ -37,6 +37,7 @@ _ZIP_METHOD_NAMES = {1: "Shrink", 6: "Implode", 9: "Deflate64", 10: "PKWARE Impl
 #: First bytes of archive formats geograph does not read, and their names.
 _OTHER_ARCHIVES = ((b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"),
                    (b"\x28\xb5\x2f\xfd", "a Zstandard file"), (b"\x1f\x9d", "a compress (.Z) file"))
+_SAVE_FIRST = "save it to a file first (… > events.csv) and give the file"
 #: What reading a damaged or truncated compressed stream raises.
 _BROKEN = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile)
 
@@ -103,7 +104,15 @@ def check_paths(paths: list[str | Path]) -> list[tuple[str, Path]]:
     out = []
     for given in paths:
         shown, path = str(given), Path(given)
-        if not path.exists():
+        # event files are measured for the progress bar and mapped in parallel blocks: standard
+        # input, a pipe or a FIFO can be read only once, front to back
+        if shown == "-":
+            problems.append(Problem("<stdin>", 0, 0, "unreadable", "ingest reads event files from disk, not "
+                                    "standard input", _SAVE_FIRST))
+        elif path.exists() and not path.is_file() and not path.is_dir():
+            problems.append(Problem(shown, 0, 0, "unreadable", "a pipe or a device, not a file: ingest reads "
+                                    "event files from disk", _SAVE_FIRST))
+        elif not path.exists():
             problems.append(Problem(shown, 0, 0, "missing-file", f"no such file: {shown}", "check the path"))
         elif not path.is_file():
             problems.append(Problem(shown, 0, 0, "unreadable", f"{shown} is a folder, not a file",
