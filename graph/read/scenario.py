@@ -369,30 +369,31 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     if change is not None:
         for key in _CHANGE_KEYS:
             what = key[:-1]
-            first: dict[str, Change] = {}
+            first: dict[str, int] = {}  # id → line of its first change
             for item, pos in ck.list_of(change, key):
                 ch = ck.change(item, pos, what)
-                if ch is None:
-                    cid = item.get("id")
-                    if isinstance(cid, str) and ID_PATTERN.match(cid.strip()):  # still checked against the dataset
-                        refs.append(Reference("change-" + what, cid.strip(), ck.loc(item.value_pos["id"]),
-                                              f"change of {what} {cid.strip()}"))
+                # a change that broke a rule is not built, but its id is checked all the same:
+                # against the rest of the file here, against the dataset by its reference
+                raw_id = item.get("id")
+                cid = ch.id if ch is not None else (raw_id.strip() if isinstance(raw_id, str) else "")
+                if not ID_PATTERN.match(cid):
                     continue
-                where = ch.positions["id"]
-                if ch.id in first:
+                where = ch.positions["id"] if ch is not None else ck.loc(item.value_pos["id"])
+                if cid in first:
                     problems.append(Problem(shown, where.line, where.col, "scenario-conflict",
-                                            f"change of {what} {ch.id}: changed twice (first at line "
-                                            f"{first[ch.id].location.line})", "merge the two entries into one"))
+                                            f"change of {what} {cid}: changed twice (first at line "
+                                            f"{first[cid]})", "merge the two entries into one"))
                     continue
-                if ch.id in removed[key]:
-                    line = next(r.location.line for r in refs if r.what == "remove-" + what and r.id == ch.id)
+                if cid in removed[key]:
+                    line = next(r.location.line for r in refs if r.what == "remove-" + what and r.id == cid)
                     problems.append(Problem(shown, where.line, where.col, "scenario-conflict",
-                                            f"change of {what} {ch.id}: the scenario also removes it (line {line})",
+                                            f"change of {what} {cid}: the scenario also removes it (line {line})",
                                             "either change it or remove it"))
                     continue
-                first[ch.id] = ch
-                changes[key].append(ch)
-                refs.append(Reference("change-" + what, ch.id, where, f"change of {what} {ch.id}"))
+                first[cid] = pos[0]
+                refs.append(Reference("change-" + what, cid, where, f"change of {what} {cid}"))
+                if ch is not None:
+                    changes[key].append(ch)
     added = [("relation", r) for r in relations if r.id] + [("event", e) for e in events if e.id]
     added += [(u.what, u) for u in unbuilt]
     added.sort(key=lambda pair: (pair[1].location.line, pair[1].location.col))
