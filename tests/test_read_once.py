@@ -27,7 +27,8 @@ SUMMARY = "24 actors, 84 relations, 21 events, 2 sources"
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(CLI + list(args), input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(CLI + list(args), input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 @pytest.mark.parametrize("name", ["-", "/dev/stdin"])
@@ -169,3 +170,16 @@ def test_read_scenario_from_stdin_in_process(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SCENARIO.read_bytes())))
     scenario, _, problems = read_scenario("-")
     assert problems == [] and scenario.path == "<stdin>"
+
+
+def test_a_pipe_larger_than_the_limit_is_refused_after_50_mb():
+    done = run("validate", "-", stdin="# " + "x" * 50_000_000 + "\n")
+    assert done.returncode == 1
+    assert done.stderr.startswith("<stdin>: the file holds more than the 50 MB geograph reads. Hint: save it to a "
+                                  "file; a larger dataset is split into several files in one folder.")
+
+
+def test_a_file_named_dash_is_read_as_dot_slash_dash(tmp_path):
+    (tmp_path / "-").write_text(DATASET, "utf-8")
+    done = run("validate", "./-", cwd=tmp_path)
+    assert done.stdout == f"ok: ./-: {SUMMARY}\n", done.stderr

@@ -16,7 +16,7 @@ from ..model import Dataset, Event, Location, Relation, Source
 from ..rules import ID_PATTERN, did_you_mean, fresh_id
 from .edgelist import read_edgelist
 from .fields import TOP_KEYS, Checker, Raw
-from .files import decode_text, is_stdin, is_stream, missing, read_bounded, read_text, shown_name
+from .files import decode_text, input_path, is_stdin, is_stream, missing, read_bounded, read_text, shown_name
 from .located import YMap
 from .yaml_reader import read_yaml_value
 
@@ -145,7 +145,7 @@ def check(path: str | Path | None = None) -> Check:
 
 
 def _load(path: str | Path | None) -> tuple[Dataset, list[Problem]]:
-    root = Path(path) if path is not None else bundled_path()
+    root = input_path(path) if path is not None else bundled_path()
     shown = shown_name(path) if path is not None else str(root)
     problems: list[Problem] = []
     raw = Raw()

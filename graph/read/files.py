@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import Problem
 
 __all__ = ["MAX_FILE_BYTES", "STDIN", "STDIN_NAME", "read_bounded", "read_text", "decode_text", "shown_name",
-           "is_stdin", "is_stream", "missing", "same_stream"]
+           "is_stdin", "is_stream", "missing", "same_stream", "input_path"]
 
 #: The path that means standard input.
 STDIN = "-"
@@ -34,6 +34,18 @@ def is_stdin(path: str | Path | None) -> bool:
     (True, False, False)
     """
     return path is not None and str(path) == STDIN
+
+
+def input_path(path: str | Path) -> Path:
+    """The path to read: ``-`` stays standard input, and ``./-`` (which pathlib shortens to ``-``)
+    stays the file named ``-`` in the current folder.
+
+    >>> str(input_path("-")), input_path("./-") == Path.cwd() / "-"
+    ('-', True)
+    """
+    if isinstance(path, str) and path != STDIN and Path(path).as_posix() == STDIN:
+        return Path.cwd() / STDIN
+    return Path(path)
 
 
 def shown_name(path: str | Path) -> str:

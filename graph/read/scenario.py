@@ -19,7 +19,7 @@ from ..model import ACTOR_KINDS, CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Eve
 from ..rules import ID_PATTERN, UNTIL_HINT, did_you_mean, not_after, out_of_order
 from .dataset import Unbuilt, keep_id
 from .fields import Checker, Raw
-from .files import is_stdin, missing, read_text, shown_name
+from .files import input_path, is_stdin, missing, read_text, shown_name
 from .located import YMap
 from .yaml_reader import read_yaml_value
 
@@ -288,7 +288,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     shown = shown_name(path)
     problems: list[Problem] = []
     empty = Scenario("", "", (), path=shown)
-    text = _read_text(Path(path), shown, problems)
+    text = _read_text(input_path(path), shown, problems)
     if text is None:
         return empty, set(), problems
     value = read_yaml_value(text, shown, problems, "start with 'scenario:' and a title, a rationale and sources")

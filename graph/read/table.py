@@ -19,7 +19,7 @@ from ..choices import IMPORT_FORMATS
 from ..errors import DataError, OptionError, Problem
 from ..rules import did_you_mean, number_text
 from .edgelist import EdgeListReader
-from .files import missing, read_bounded, shown_name
+from .files import input_path, missing, read_bounded, shown_name
 
 __all__ = ["IMPORT_FORMATS", "XLSX_SUFFIXES", "Row", "read_table", "read_rows"]
 
@@ -68,7 +68,7 @@ def read_table(path: str | Path, fmt: str, sheet: str | None = None) -> list[tup
     >>> read_table(path, "csv")
     [(1, ('source', 'target', 'kind')), (2, ('AZE', 'IRN', 'tension')), (5, ('AZE', 'TUR', 'alignment'))]
     """
-    rows, problems = read_rows(Path(path), shown_name(path), fmt, sheet)
+    rows, problems = read_rows(input_path(path), shown_name(path), fmt, sheet)
     if problems:
         raise DataError(problems)
     return rows
