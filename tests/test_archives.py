@@ -14,6 +14,7 @@ import os
 import struct
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -48,6 +49,16 @@ def zipped(data: bytes, name: str = "events.tsv", *, flag: int = 0, method: int 
     return bytes(out)
 
 
+def tarred(data: bytes, mode: str) -> bytes:
+    """A tar archive of one member, plain (``w``) or gzip-compressed (``w:gz``)."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        info = tarfile.TarInfo("events.tsv")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
 def damaged(data: bytes) -> bytes:
     """Compressed bytes with one byte flipped in the middle: a bad CRC or an invalid stream."""
     out = bytearray(data)
@@ -72,6 +83,8 @@ REFUSED = {
                           "unzip it first"),
     "events.7z": (b"7z\xbc\xaf\x27\x1c" + b"\x00" * 64, "this is a 7-Zip archive", "extract it first"),
     "events.rar": (b"Rar!\x1a\x07\x01\x00" + b"\x00" * 64, "this is a RAR archive", "extract it first"),
+    "events.tar": (tarred(EVENTS, "w"), "this is a tar archive", "extract it first (tar -xf)"),
+    "events.tar.gz": (tarred(EVENTS, "w:gz"), "this is a tar archive", "extract it first (tar -xf)"),
 }
 
 

@@ -139,20 +139,28 @@ def open_members(shown: str, path: Path, offset: int = 0) -> Iterator[Member]:
         raw.seek(0)
         if magic.startswith(b"PK\x03\x04") or magic.startswith(b"PK\x05\x06"):
             yield from _zip_members(shown, raw, size, offset)
-        elif magic.startswith(b"\x1f\x8b"):
-            with gzip.GzipFile(fileobj=raw) as stream:
-                yield Member(shown, _Checked(stream, shown), offset, size, raw=raw)
-        elif magic.startswith(b"BZh"):
-            with bz2.BZ2File(raw) as stream:
-                yield Member(shown, _Checked(stream, shown), offset, size, raw=raw)
-        elif magic.startswith(b"\xfd7zXZ\x00"):
-            with lzma.LZMAFile(raw) as stream:
+        elif magic.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")):
+            stream = {b"\x1f": lambda: gzip.GzipFile(fileobj=raw), b"B": lambda: bz2.BZ2File(raw),
+                      b"\xfd": lambda: lzma.LZMAFile(raw)}[magic[:1]]()
+            with stream:
+                _refuse_tar(shown, stream)
                 yield Member(shown, _Checked(stream, shown), offset, size, raw=raw)
         else:
             other = next((name for start, name in _OTHER_ARCHIVES if magic.startswith(start)), None)
             if other is not None:
                 raise _refused(shown, f"this is {other}", "extract it first and give the files")
+            _refuse_tar(shown, raw)
             yield Member(shown, raw, offset, size, raw=raw, plain=True)
+
+
+def _refuse_tar(shown: str, stream: Any) -> None:
+    """Refuse a tar archive (plain or compressed: ``.tar.gz``), told by ``ustar`` at byte 257."""
+    try:
+        head = stream.peek(512)[:512]
+    except _BROKEN:  # damage this early is reported when the stream is read
+        return
+    if head[257:262] == b"ustar":
+        raise _refused(shown, "this is a tar archive", "extract it first (tar -xf) and give the files")
 
 
 def _zip_members(shown: str, raw: BinaryIO, size: int, offset: int) -> Iterator[Member]:
