@@ -86,8 +86,8 @@ class Reference:
     """An id a scenario refers to, where it was written, and the record that wrote it.
 
     ``what`` is ``actor``, ``source``, ``remove-relation``, ``remove-actor``, ``change-relation``,
-    ``change-actor``, or ``add-relation`` / ``add-event`` for an added record that broke a rule (so
-    was not built) but whose id is still checked against the dataset's.
+    ``change-actor``, or ``add-actor`` / ``add-relation`` / ``add-event`` for an added record that
+    broke a rule (so was not built) but whose id is still checked against the dataset's.
 
     Examples
     --------
@@ -334,6 +334,8 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
             actor = ck.actor(item, pos)
             if actor is not None:
                 actors.append(actor)
+            else:
+                keep_id(unbuilt, "actor", item, ck.loc(pos))
         for item, pos in ck.list_of(add, "relations"):
             rel = ck.relation(item, pos)
             if rel is not None:
@@ -394,10 +396,10 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
                 refs.append(Reference("change-" + what, cid, where, f"change of {what} {cid}"))
                 if ch is not None:
                     changes[key].append(ch)
-    added = [("relation", r) for r in relations if r.id] + [("event", e) for e in events if e.id]
-    added += [(u.what, u) for u in unbuilt]
+    added = [("actor", a) for a in actors] + [("relation", r) for r in relations if r.id]
+    added += [("event", e) for e in events if e.id] + [(u.what, u) for u in unbuilt]
     added.sort(key=lambda pair: (pair[1].location.line, pair[1].location.col))
-    _unique_in_file(shown, [("source", s) for s in new_sources] + [("actor", a) for a in actors] + added, problems)
+    _unique_in_file(shown, [("source", s) for s in new_sources] + added, problems)
     refs += [Reference("actor", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.actor_refs]
     refs += [Reference("source", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.source_refs]
     scenario = Scenario(
