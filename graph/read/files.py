@@ -129,6 +129,8 @@ def read_bounded(file: Path, display: str, problems: list[Problem], hint: str) -
     """
     if is_stdin(file):
         handle = getattr(sys.stdin, "buffer", sys.stdin)
+        if handle is None:  # a process started without one (pythonw, a daemon)
+            raise OSError("there is no standard input")
         try:
             size = os.fstat(handle.fileno()).st_size
         except (OSError, ValueError, AttributeError):  # a test runner's stdin has no file number
