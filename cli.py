@@ -70,7 +70,7 @@ def validate(dataset: str | None, fmt: str) -> None:
 
         raise DataError(result.problems)
     ds = result.dataset
-    click.echo(f"ok: {dataset or BUNDLED}: {ds.summary()}")
+    click.echo(f"ok: {ds.path if dataset else BUNDLED}: {ds.summary()}")
 
 
 @main.command()
@@ -345,13 +345,13 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
     """
     from graph.analysis.scenario_compare import compare
     from graph.report import format_comparison
-    from graph.scenario import load_scenario
+    from graph.scenario import load_dataset_and_scenario
 
     if len(args) not in (1, 2):
         raise click.UsageError(f"scenario takes [DATASET] SCENARIO.yaml; got {len(args)} arguments")
     dataset, path = (None, *args) if len(args) == 1 else args
-    ds = graph.load(dataset)
-    emit(format_comparison(compare(view.dataset(ds), load_scenario(path, ds), at=at, top=top, model=view.model), fmt),
+    ds, overlay = load_dataset_and_scenario(dataset, path)  # every problem of both files in one report
+    emit(format_comparison(compare(view.dataset(ds), overlay, at=at, top=top, model=view.model), fmt),
          output)
 
 
