@@ -256,7 +256,8 @@ def range_options(*, required: bool, start: str, end: str, every: str
 
 def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--scenario", "scenario_file", type=click.Path(dir_okay=False), default=None,
-                        help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first.")(command)
+                        help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first; "
+                             "- reads standard input.")(command)
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:
