@@ -18,7 +18,7 @@ from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS
 from graph.commands.choice import Choice
 from graph.commands.ingest import ingest
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
-                                    output_option, plural, range_options, scenario_option, view_options)
+                                    output_option, plural, range_options, scenario_option, view_options, wrote)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
 from graph.progress import TerminalProgress, stages
 
@@ -80,7 +80,7 @@ def validate(dataset: str | None, fmt: str) -> None:
 
         raise DataError(result.problems)
     ds = result.dataset
-    click.echo(f"ok: {dataset or BUNDLED}: {ds.summary()}")
+    click.echo(f"ok: {ds.path if dataset else BUNDLED}: {ds.summary()}")
 
 
 @main.command()
@@ -188,7 +188,7 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
             raise click.UsageError("--at takes one snapshot; --from/--to a range: give one or the other")
         path = graph.write_timeline_html(view.dataset(ds), output, start, end, every, model=view.model,
                                          progress=TerminalProgress("timeline"), **options)
-        click.echo(f"wrote {path}", err=True)
+        wrote(path)
         return
     net = view.network(ds, at)
     if positions_file:
@@ -201,7 +201,7 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
         path = graph.write_html(net, output, progress=stages("rendering", ds), layout=layout, **options)
     else:
         path = graph.render_figure(net, output, format=fmt, dpi=dpi, **options)
-    click.echo(f"wrote {path}", err=True)
+    wrote(path)
 
 
 @main.command()
@@ -365,13 +365,13 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
     """
     from graph.analysis.scenario_compare import compare
     from graph.report import format_comparison
-    from graph.scenario import load_scenario
+    from graph.scenario import load_dataset_and_scenario
 
     if len(args) not in (1, 2):
         raise click.UsageError(f"scenario takes [DATASET] SCENARIO.yaml; got {len(args)} arguments")
     dataset, path = (None, *args) if len(args) == 1 else args
-    ds = graph.load(dataset)
-    emit(format_comparison(compare(view.dataset(ds), load_scenario(path, ds), at=at, top=top, model=view.model), fmt),
+    ds, overlay = load_dataset_and_scenario(dataset, path)  # every problem of both files in one report
+    emit(format_comparison(compare(view.dataset(ds), overlay, at=at, top=top, model=view.model), fmt),
          output)
 
 
@@ -416,7 +416,7 @@ def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metr
     style = {"seed": seed, **({"positions": graph.read_positions(positions_file)} if positions_file else {})}
     path = run(graph.load_with_scenario(dataset, scenario_file), output, fmt, at=at, with_metrics=with_metrics,
                drawing=style if drawing else False)
-    click.echo(f"wrote {path}", err=True)
+    wrote(path)
 
 
 def _mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -466,7 +466,7 @@ def import_(fmt: str, relations: str, actors: str | None, sheet: str | None, act
 
     _, ds = write_import(relations, fmt, output, actors_path=actors, mapping=mapping, sheet=sheet,
                          actors_sheet=actors_sheet, source_title=source_title, source_date=source_date)
-    click.echo(f"wrote {output} ({ds.summary('actors', 'relations')})", err=True)
+    wrote(output, f" ({ds.summary('actors', 'relations')})")
 
 
 main.add_command(ingest)
@@ -516,7 +516,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
 
         title = f"{ds.title or 'geograph'}: {start} to {end}"
         plot_timeline(rows, plot, title=title)
-        click.echo(f"wrote {plot}", err=True)
+        wrote(plot)
     emit(format_timeline(rows, fmt), output)
 
 

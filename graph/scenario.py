@@ -20,9 +20,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable
 
-from .errors import DataError, Problem
+from .errors import DataError, OptionError, Problem
 from .model import Dataset, Location, Relation, Source  # noqa: F401  (Relation, Source: for the doctests)
-from .read.dataset import event_id, load, relation_id, with_ids
+from .read.dataset import check, event_id, load, relation_id, with_ids
+from .read.files import same_stream
 from .read.scenario import (
     ACTOR_CHANGE_KEYS,
     HEADER_KEYS,
@@ -37,6 +38,7 @@ from .rules import UNTIL_HINT, did_you_mean, not_after, out_of_order
 
 __all__ = [
     "load_with_scenario",
+    "load_dataset_and_scenario",
     "Change",
     "Reference",
     "Scenario",
@@ -205,6 +207,11 @@ def _apply(dataset: Dataset, scenario: Scenario, declared: Iterable[str] = ()) -
         ("event", [e for e in scenario.add_events if e.id], taken_events),
     ):
         existing = set(taken)  # ids twice within the scenario are the file check's to report
+        for ref in refs:  # an added record that broke a rule: its id must be new all the same
+            if ref.what == "add-" + what and ref.id in existing:
+                problems.append(_problem(ref.location, path, "duplicate-id",
+                                         f"add: {what} id '{ref.id}' already exists in the dataset",
+                                         "choose another id, or change the existing one under change:"))
         for rec in records:
             if rec.id in existing:
                 first = taken[rec.id].location
@@ -257,14 +264,61 @@ def _apply(dataset: Dataset, scenario: Scenario, declared: Iterable[str] = ()) -
 def load_with_scenario(path: str | Path | None = None, scenario: str | Path | None = None) -> Dataset:
     """A dataset read from `path` (default: the bundled one), with the scenario file applied when one is given.
 
+    Either may be ``-`` (standard input), not both. The problems of both files are reported
+    together (:func:`load_dataset_and_scenario`).
+
     Examples
     --------
     >>> import graph
     >>> load_with_scenario().summary() == graph.load().summary()
     True
     """
-    dataset = load(path)
-    return apply_scenario(dataset, load_scenario(scenario, dataset)) if scenario else dataset
+    if not scenario:
+        return load(path)
+    dataset, sc = load_dataset_and_scenario(path, scenario)
+    return apply_scenario(dataset, sc)
+
+
+def load_dataset_and_scenario(path: str | Path | None, scenario: str | Path) -> tuple[Dataset, Scenario]:
+    """A dataset and a scenario checked against it, each file read once; every problem of both at once.
+
+    Parameters
+    ----------
+    path : str or Path or None
+        The dataset (see :func:`graph.load`); None for the bundled one.
+    scenario : str or Path
+        The scenario file. ``-`` reads standard input, as ``path`` may: not both.
+
+    Returns
+    -------
+    (Dataset, Scenario)
+
+    Raises
+    ------
+    OptionError
+        When both would read standard input (or one pipe): the second would find it empty.
+    DataError
+        With the problems of the dataset and of the scenario together: when the dataset is
+        invalid, the scenario's own problems (those it has without the dataset) come with them.
+
+    Examples
+    --------
+    >>> from graph.read.dataset import bundled_path
+    >>> ds, sc = load_dataset_and_scenario(None, bundled_path().parent / "scenarios" / "israel_ties_cool.yaml")
+    >>> sc.title
+    "Baku's ties with Israel cool under Tehran's pressure"
+    >>> load_dataset_and_scenario("-", "-")
+    Traceback (most recent call last):
+    ...
+    graph.errors.OptionError: the dataset and the scenario both read standard input; only one can. Hint: save one of them to a file and give its name
+    """
+    if same_stream(path, scenario):
+        raise OptionError("the dataset and the scenario both read standard input; only one can. "
+                          "Hint: save one of them to a file and give its name")
+    checked = check(path)
+    if not checked.valid:
+        raise DataError(list(checked.problems) + read_scenario(scenario)[2])
+    return checked.dataset, load_scenario(scenario, checked.dataset)
 
 
 def apply_scenario(dataset: Dataset, scenario: Scenario) -> Dataset:

@@ -440,6 +440,8 @@ def test_export_failure_keeps_the_previous_output(fmt, tmp_path, monkeypatch):
 
 
 def test_export_csv_swap_failure_puts_the_old_folder_back(tmp_path, monkeypatch):
+    # the two-rename fallback (no renameat2 here): the one-step swap has no second step to fail
+    monkeypatch.setattr("graph.export.write.exchange_paths", lambda a, b: False)
     ds = graph.load()
     target = export(ds, tmp_path / "out", "csv", at="2010")
     before = {p.name: p.read_bytes() for p in target.iterdir()}

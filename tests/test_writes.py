@@ -329,3 +329,314 @@ def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
     atomic_write(link, "new\n")
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert target.read_text() == "new\n"
+
+
+# --------------------------------------------------------------------------------------------
+# a CSV export folder is replaced whole, in one step (issue #18): killed at the swap, killed at random
+
+from graph.export.csv_tables import CSV_FILES  # noqa: E402
+from graph.export.write import _write_folder  # noqa: E402
+from graph.files import exchange_paths  # noqa: E402
+
+TABLE_SIZE = 300_000
+
+
+def tables(version: int) -> dict[str, bytes]:
+    """A CSV export of one version: each of the three files says which, from end to end."""
+    return {name: f"{name} {version:06d}\n".encode() * (TABLE_SIZE // 24) for name in CSV_FILES}
+
+
+def folder_version(out: Path) -> int:
+    """The version the folder holds whole; fails on a missing folder, a missing file or a mix."""
+    assert out.is_dir(), f"{out}: no folder"
+    assert sorted(p.name for p in out.iterdir()) == sorted(CSV_FILES)
+    versions = {int((out / name).read_bytes()[len(name) + 1:len(name) + 7]) for name in CSV_FILES}
+    assert len(versions) == 1, f"a mix of versions {versions}"
+    version = versions.pop()
+    assert {n: (out / n).read_bytes() for n in CSV_FILES} == tables(version), "a partial file"
+    return version
+
+
+def killed_child(work) -> None:
+    """Run `work` in a forked child and wait for it to die of SIGKILL: the one `work` sends itself, or,
+    when `work` finishes first, one right after it (a kill at its very end)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            work()
+            os.kill(os.getpid(), signal.SIGKILL)
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, "the child was not killed"
+
+
+def die_at(step: int, *targets: tuple[object, str]):
+    """Patch each (module, name) so that the `step`-th call among them, counting from 0, kills the
+    process: before it runs (`step` even, as 2 × call) or right after it returns (odd)."""
+    calls = []
+
+    def wrap(real):
+        def call(*args, **kwargs):
+            calls.append(1)
+            n = 2 * (len(calls) - 1)
+            if n == step:
+                os.kill(os.getpid(), signal.SIGKILL)
+            result = real(*args, **kwargs)
+            if n + 1 == step:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return result
+        return call
+
+    for module, name in targets:
+        setattr(module, name, wrap(getattr(module, name)))
+
+
+def swap_steps():
+    """What changes the folder's name, in any version of _write_folder: the swap, or the renames."""
+    import graph.export.write as write
+    return [(os, "rename"), (os, "replace")] + ([(write, "exchange_paths")] if hasattr(write, "exchange_paths") else [])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the one-step swap is Linux's renameat2")
+@pytest.mark.parametrize("step, expected", [(0, 1), (1, 2), (2, 2), (3, 2)])
+def test_csv_folder_killed_at_the_swap_holds_the_old_or_the_new_export_whole(step, expected, tmp_path):
+    """Killed just before the first operation that touches the folder's name (step 0), just after it
+    (1: with two renames this was the moment no folder existed), before or after the next one, if
+    any (2, 3): the folder holds one version whole, and at most one hidden temporary folder stays
+    beside it."""
+    out = tmp_path / "tables"
+    _write_folder(out, tables(1))
+
+    def work():
+        die_at(step, *swap_steps())
+        _write_folder(out, tables(2))
+
+    killed_child(work)
+    assert folder_version(out) == expected
+    hidden = [p.name for p in tmp_path.iterdir() if p.name != "tables"]
+    assert len(hidden) <= 1 and all(h.startswith(".tables.") and h.endswith(".tmp") for h in hidden), hidden
+
+
+def test_csv_folder_killed_40_times_at_random_is_always_one_export_whole(tmp_path):
+    """A child replaces the folder with newer versions in a loop (three 300 kB files, synced) and is
+    SIGKILLed after 2–40 ms, 40 times: the folder is always there, one version, never older."""
+    out = tmp_path / "tables"
+    _write_folder(out, tables(0))
+    rng = random.Random(18)
+    last, left_behind = 0, 0
+    for kill in range(40):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                version = last + 1
+                while True:
+                    _write_folder(out, tables(version))
+                    version += 1
+            finally:
+                os._exit(1)
+        time.sleep(rng.uniform(0.002, 0.040))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        version = folder_version(out)
+        assert version >= last, f"kill {kill}: version {version} after {last}"
+        last = version
+        hidden = list(tmp_path.glob(".tables.*"))
+        assert len(hidden) <= 1, hidden
+        left_behind += len(hidden)
+        for leftover in hidden:     # what a user may do with them: delete them
+            subprocess.run(["rm", "-rf", str(leftover)], check=True)
+    assert last > 0                  # the loop did write
+    assert left_behind >= 10         # and many kills landed in the middle of a replacement
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_exchange_paths_swaps_two_folders_in_one_step(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "f").write_text("A")
+    (tmp_path / "b" / "f").write_text("B")
+    assert exchange_paths(tmp_path / "a", tmp_path / "b") is True
+    assert (tmp_path / "a" / "f").read_text() == "B" and (tmp_path / "b" / "f").read_text() == "A"
+    with pytest.raises(OSError):
+        exchange_paths(tmp_path / "a", tmp_path / "missing")
+
+
+def test_csv_folder_without_a_swap_falls_back_on_two_renames_and_the_old_folder_survives(tmp_path):
+    """Where no one-step swap exists, the documented window: killed between the two renames, no
+    folder is at the name, and the old export is whole under its hidden .old name."""
+    import graph.export.write as write
+
+    out = tmp_path / "tables"
+    _write_folder(out, tables(1))
+
+    def work():
+        write.exchange_paths = lambda a, b: False
+        die_at(1, (os, "rename"))
+        _write_folder(out, tables(2))
+
+    killed_child(work)
+    assert not out.exists()
+    (old,) = tmp_path.glob(".tables.*.old")
+    (new,) = tmp_path.glob(".tables.*.tmp")
+    assert folder_version(old) == 1 and folder_version(new) == 2
+
+
+def test_csv_folder_replaced_leaves_nothing_beside_it(tmp_path):
+    out = tmp_path / "tables"
+    for version in (1, 2, 3):
+        _write_folder(out, tables(version))
+        assert folder_version(out) == version
+        assert [p.name for p in tmp_path.iterdir()] == ["tables"]
+
+
+# --------------------------------------------------------------------------------------------
+# long names up to the file system's limit; a name ending in / is a folder (issue #18)
+
+NAME_MAX = os.pathconf("/tmp", "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+
+
+@pytest.mark.parametrize("size", [241, 242, 250, NAME_MAX])
+def test_a_name_up_to_the_limit_is_written(size, tmp_path):
+    """Names of 242 to 255 bytes were refused: the temporary name added 14 bytes to them."""
+    name = "r" * (size - 4) + ".csv"
+    assert atomic_write(tmp_path / name, "a,b\n").read_text() == "a,b\n"
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_long_name_of_wide_characters_gets_a_temporary_name_cut_at_a_character(tmp_path, monkeypatch):
+    """127 two-byte letters and a dot: 255 bytes; the temporary name keeps whole letters only."""
+    name = "é" * 127 + "x"
+    seen = []
+    real = os.replace
+
+    def spy(src, dst):
+        seen.append(os.path.basename(src))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    atomic_write(tmp_path / name, "x")
+    assert (tmp_path / name).read_text() == "x"
+    (tmp,) = seen
+    assert len(os.fsencode(tmp)) <= NAME_MAX and tmp.startswith(".éé") and tmp.endswith(".tmp")
+    tmp.encode("utf-8")   # whole characters: no surrogate left from a cut letter
+
+
+def test_a_name_over_the_limit_is_refused_with_its_size(tmp_path):
+    name = "r" * (NAME_MAX + 1)
+    with pytest.raises(OutputError) as caught:
+        atomic_write(tmp_path / name, "x")
+    assert str(caught.value) == (f"cannot write {tmp_path / name}: the name is {NAME_MAX + 1} bytes; this file "
+                                 f"system allows {NAME_MAX}. Hint: choose a shorter name.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_writes_a_long_name_and_refuses_a_too_long_one_before_reading(tmp_path):
+    long = tmp_path / ("c" * (NAME_MAX - 4) + ".csv")
+    result = CliRunner().invoke(cli.main, ["centrality", MINIMAL, "--format", "csv", "-o", str(long)])
+    assert result.exit_code == 0, result.output
+    assert long.read_text().startswith("id,")
+    too_long = tmp_path / ("c" * NAME_MAX + ".csv")
+    result = CliRunner().invoke(cli.main, ["centrality", "no-such-dataset.yaml", "-o", str(too_long)])
+    assert result.exit_code == 1
+    # the name is refused before the dataset is read (that would have said "no such file")
+    assert result.stderr == (f"Error: cannot write {too_long}: the name is {NAME_MAX + 4} bytes; this file "
+                             f"system allows {NAME_MAX}. Hint: choose a shorter name.\n")
+
+
+def test_a_csv_export_to_a_long_folder_name(tmp_path):
+    out = tmp_path / ("t" * NAME_MAX)
+    _write_folder(out, tables(1))
+    _write_folder(out, tables(2))
+    assert folder_version(out) == 2 and [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_a_name_ending_in_a_slash_is_a_folder_not_a_file(tmp_path):
+    target = f"{tmp_path}/newdir/"
+    with pytest.raises(OutputError) as caught:
+        atomic_write(target, "x")
+    assert str(caught.value) == (f"cannot write {target}: a name ending in / is a folder, and this output is one "
+                                 f"file. Hint: give a file name (such as {target}report), or leave out the final /.")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", sorted(set(WRITERS) - {"export-csv"}))
+def test_every_file_output_refuses_a_trailing_slash(name, tmp_path):
+    """`-o newdir/` wrote a file named newdir; `-o old.csv/` replaced the file old.csv."""
+    (tmp_path / "old.out").write_text("mine")
+    for target in (f"{tmp_path}/newdir/", f"{tmp_path}/old.out/"):
+        result = run_writer(name, target, tmp_path)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: cannot write {target}: a name ending in / is a folder, and this output is one file. "
+            f"Hint: give a file name (such as {target}report), or leave out the final /.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.out", "what_if.yaml"]
+    assert (tmp_path / "old.out").read_text() == "mine"
+
+
+def test_a_csv_export_to_a_name_ending_in_a_slash_makes_the_folder(tmp_path):
+    result = run_writer("export-csv", f"{tmp_path}/tables/", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(CSV_FILES)
+
+
+# --------------------------------------------------------------------------------------------
+# ingest's two outputs: the fragment is renamed last (issue #18)
+
+ICEWS = FIXTURES / "gdelt" / "icews_style_20201113-15.tab"
+
+
+def ingest_pair(frag: Path, agg: Path, min_events: int = 1):
+    from graph.ingest import ingest_table
+
+    return ingest_table(ICEWS, source_col="Source Country", target_col="Target Country", date_col="Event Date",
+                        score_col="Intensity", min_events=min_events, output=frag, aggregates_out=agg)
+
+
+@pytest.mark.parametrize("step, table_new, fragment_new", [(0, False, False), (1, True, False), (2, True, False),
+                                                          (3, True, True)])
+def test_ingest_killed_between_its_two_renames_never_leaves_a_new_fragment_with_an_old_table(
+        step, table_new, fragment_new, tmp_path):
+    """Killed before, between or after the two renames: a new fragment always has its new table;
+    a new table beside an old fragment shows, as a table newer than the fragment."""
+    frag, agg = tmp_path / "frag.yaml", tmp_path / "agg.csv"
+    frag.write_text("# old fragment\n")
+    agg.write_text("old,table\n")
+    time.sleep(0.01)   # the old files are older than anything the child writes
+
+    def work():
+        die_at(step, (os, "replace"))
+        ingest_pair(frag, agg)
+
+    killed_child(work)
+    assert (agg.read_text() != "old,table\n") is table_new
+    assert (frag.read_text() != "# old fragment\n") is fragment_new
+    if table_new and not fragment_new:   # the interrupted state, as validate or a re-run can tell it
+        assert agg.stat().st_mtime_ns > frag.stat().st_mtime_ns
+
+
+def test_ingest_complete_leaves_the_fragment_no_older_than_its_table(tmp_path):
+    frag, agg = tmp_path / "frag.yaml", tmp_path / "agg.csv"
+    ingest_pair(frag, agg)
+    assert frag.stat().st_mtime_ns >= agg.stat().st_mtime_ns
+    assert agg.read_text().startswith("source,target,period") and graph.load(frag).relations
+
+
+def test_ingest_writes_nothing_when_the_second_temporary_file_cannot_be_written(tmp_path, monkeypatch):
+    """Both temporary files are written before either rename: a full disk on the second leaves both old."""
+    frag, agg = tmp_path / "frag.yaml", tmp_path / "agg.csv"
+    frag.write_text("# old fragment\n")
+    agg.write_text("old,table\n")
+    real, calls = os.fsync, []
+
+    def full_on_second(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", full_on_second)
+    with pytest.raises(OutputError, match="No space left on device"):
+        ingest_pair(frag, agg)
+    assert frag.read_text() == "# old fragment\n" and agg.read_text() == "old,table\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agg.csv", "frag.yaml"]

@@ -7,6 +7,7 @@ parse options, call one library function, print or write what it returns.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from typing import Any, Callable
 
@@ -17,8 +18,9 @@ from ..dates import parse_date
 from ..model import CONFIDENCE
 from ..progress import TerminalProgress
 
-__all__ = ["BUNDLED", "DATE", "plural", "fail", "handle_errors", "dataset_argument", "at_option", "output_option",
-           "format_option", "range_options", "scenario_option", "view_options", "emit"]
+__all__ = ["BUNDLED", "DATE", "OUTPUTS", "plural", "fail", "handle_errors", "check_outputs", "dataset_argument",
+           "at_option", "output_option", "format_option", "range_options", "scenario_option", "view_options", "emit",
+           "wrote"]
 
 BUNDLED = "the bundled Azerbaijan–Iran dataset"
 
@@ -47,7 +49,14 @@ def fail(message: str) -> None:
 
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn geograph's errors into messages: exit code 1 for data and output problems, 2 for an option
-    value geograph cannot use (OptionError), as for click's own usage errors; a traceback only with --debug."""
+    value geograph cannot use (OptionError), as for click's own usage errors; a traceback only with --debug.
+
+    Before the command runs, its outputs are checked (:func:`check_outputs`), so no command can forget
+    it: an output that is one of the command's inputs, or another of its outputs, is a usage error
+    (exit 2), and a name the output cannot have (ending in ``/`` for a file, too long for the file
+    system, in a missing folder) an output error (exit 1), before any long read. The library's
+    writers do not make the input check: they are given no inputs to compare with.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -56,6 +65,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         debug = (click.get_current_context().find_root().obj or {}).get("debug", False)
         try:
             try:
+                check_outputs(click.get_current_context())
                 return command(*args, **kwargs)
             finally:
                 # a bar cut short by an error ends its line, so the message starts on its own
@@ -80,6 +90,120 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"Error: {exc}")
 
     return wrapper
+
+
+#: The parameters that name a command's outputs, in every command (ingest's included).
+OUTPUTS = ("output", "plot", "aggregates_out")
+
+
+def check_outputs(ctx: click.Context) -> None:
+    """Refuse, before a command runs, an output that would destroy one of its inputs or another output.
+
+    The inputs are the dataset (the bundled one when none is given), the positional paths of
+    ``explain`` and ``scenario``, and every file option (``click.Path``) that is not an output;
+    the outputs are :data:`OUTPUTS`. Files are compared by real path and, when both exist, as files
+    on disk (:func:`graph.files.same_file`: symlinks and hard links are caught). An output is refused
+    when it is an input; when it is inside a dataset folder the command reads and would be read
+    with it (a ``.yaml`` or ``.yml`` file, not hidden); when it is a folder holding an input; and when
+    two outputs are one file, or both standard output (an optional ``--output`` not given is
+    standard output). Each output's name is checked too (:func:`graph.files.check_output`).
+
+    Raises
+    ------
+    click.UsageError
+        For an output that clashes with an input or another output (exit 2), naming both.
+    graph.errors.OutputError
+        For an output name that cannot be written (exit 1).
+    """
+    from graph.files import STDOUT, check_output, same_file
+
+    names = {name: label.strip("[]").rstrip("…") for name, label in _flags(ctx.command).items()}
+    outputs: list[tuple[str, str, str]] = []  # (flag, path, how a message names it)
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if param.name not in OUTPUTS:
+            continue
+        if value is None:
+            if param.name == "output" and not param.required:
+                outputs.append(("--output", STDOUT, "the report (no --output)"))
+            continue
+        folder = not (isinstance(param.type, click.Path) and not param.type.dir_okay)
+        check_output(value, folder=folder)
+        outputs.append((names[param.name], value, f"{names[param.name]} {value}"))
+    inputs = _inputs(ctx, names) if outputs else []
+    for i, (label, path, shown) in enumerate(outputs):
+        for _, other, other_shown in outputs[i + 1:]:
+            if path == other == STDOUT:
+                raise click.UsageError(f"{shown} and {other_shown} both go to standard output, where they would "
+                                       "mix; give one of them a file name")
+            if same_file(path, other):
+                raise click.UsageError(f"{shown} and {other_shown} are one file: one output would overwrite the "
+                                       "other; give each its own name")
+        for input_label, source in inputs:
+            clash = _clash(path, f"{input_label} {source}", source)
+            if clash:
+                raise click.UsageError(f"{label} {path} {clash}")
+
+
+def _clash(output: str, named: str, source: str) -> str | None:
+    """Why writing ``output`` would harm the input ``source`` (``named`` as the message names it), or None."""
+    from graph.files import same_file
+
+    if same_file(output, source):
+        return f"is also {named}, an input of this command: writing it would destroy it; give the output another name"
+    if _read_with(output, source):
+        if os.path.exists(output):
+            return (f"is a file of {named}, an input of this command: writing it would destroy it; give the "
+                    "output another name")
+        return (f"is inside {named}, a dataset folder this command reads, and would become part of it; write the "
+                "output elsewhere")
+    if _inside(source, output):
+        return (f"is a folder holding {named}, which this command reads: replacing the folder would destroy the "
+                "input; give the output another name")
+    return None
+
+
+def _inputs(ctx: click.Context, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The command's input paths, each with the flag or argument that gives it."""
+    found: list[tuple[str, str]] = []
+    for param in ctx.command.params:
+        name, value = param.name or "", ctx.params.get(param.name or "")
+        if name in OUTPUTS:
+            continue
+        if name == "args":  # explain's [DATASET] A B (actor ids are not paths), scenario's [DATASET] SCENARIO
+            labels = ("DATASET", "A", "B") if ctx.command.name == "explain" else ("DATASET", "SCENARIO")
+            given = dict(zip(labels[len(labels) - len(value):], value)) if len(value) <= len(labels) else {}
+            found += [(label, given[label]) if label in given else ("the bundled dataset", _bundled())
+                      for label in labels if label not in ("A", "B")]
+        elif name == "dataset":
+            found.append((names[name], value) if value else ("the bundled dataset", _bundled()))
+        elif isinstance(param.type, click.Path) and value:
+            found += [(names[name], v) for v in (value if isinstance(value, tuple) else (value,))]
+    return found
+
+
+def _bundled() -> str:
+    from graph.read.dataset import bundled_path
+
+    return str(bundled_path())
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether ``path`` is below the existing folder ``folder`` (real paths, so links are followed)."""
+    if not os.path.isdir(folder) or path == "-":
+        return False
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real != top and real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _read_with(output: str, folder: str) -> bool:
+    """Whether a dataset folder would read ``output`` as one of its files (the rule of
+    :func:`graph.read.dataset.dataset_files`: a ``.yaml`` or ``.yml`` file in no hidden folder)."""
+    if not _inside(output, folder):
+        return False
+    relative = os.path.relpath(os.path.realpath(output), os.path.realpath(folder))
+    return (os.path.splitext(output)[1].lower() in (".yaml", ".yml")
+            and not any(part.startswith(".") for part in relative.split(os.sep)))
 
 
 def _flags(command: click.Command) -> dict[str, str]:
@@ -136,7 +260,8 @@ def range_options(*, required: bool, start: str, end: str, every: str
 
 def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--scenario", "scenario_file", type=click.Path(dir_okay=False), default=None,
-                        help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first.")(command)
+                        help="Apply this scenario (a YAML overlay; see data/README.md) to the dataset first; "
+                             "- reads standard input.")(command)
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -185,10 +310,20 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` (atomically; ``-`` is standard output) and say so."""
     if output is None:
         click.echo(text, nl=False)
         return
     from graph.files import atomic_write
 
     atomic_write(output, text)
-    click.echo(f"wrote {output}", err=True)
+    wrote(output)
+
+
+def wrote(path: Any, detail: str = "") -> None:
+    """Say on standard error which file was written; nothing for standard output (``-o -``), whose
+    reader has the output itself and may be reading standard error too."""
+    from graph.files import STDOUT
+
+    if str(path) != STDOUT:
+        click.echo(f"wrote {path}{detail}", err=True)

@@ -12,7 +12,8 @@ from typing import Any, Mapping
 
 from ..choices import EXPORT_FORMATS
 from ..errors import OptionError, OutputError
-from ..files import atomic_write, current_umask, existing_folder
+from ..files import (STDOUT, atomic_write, current_umask, exchange_paths, existing_folder, sync_folder,
+                     temporary_prefix)
 from ..model import Dataset
 from .csv_tables import CSV_FILES, to_csv
 from .node_link import to_node_link
@@ -23,11 +24,18 @@ __all__ = ["EXPORT_FORMATS", "export"]
 
 
 def _write_folder(path: Path, files: dict[str, bytes]) -> Path:
-    """Write ``files`` into a temporary folder beside ``path``, then rename it to ``path``.
+    """Write ``files`` into a temporary folder beside ``path``, then put it in ``path``'s place.
 
-    An existing folder is replaced only when it holds nothing but the files of a CSV export; it
-    is moved aside, the new one renamed into place, then the old one deleted (and put back if the
-    rename fails), so ``path`` holds the old set or the new one, never a mix.
+    An existing folder is replaced only when it holds nothing but the files of a CSV export, and
+    in one step: the two folders swap names (Linux's ``renameat2`` with ``RENAME_EXCHANGE``), then
+    the old one, now under the hidden temporary name, is deleted. A process killed at any moment
+    leaves ``path`` holding the old set or the new one, whole, and at most one hidden
+    ``.NAME.XXXXXXXX.tmp`` folder beside it (which may be deleted).
+
+    Where no such swap exists (not Linux, or a file system without it), the old folder is renamed
+    aside to ``.NAME.XXXXXXXX.old`` and the new one renamed into place: a kill between those two
+    renames, a few microseconds apart, leaves no ``path``, the old folder whole under its hidden
+    name (rename it back), and the new one under ``.NAME.XXXXXXXX.tmp``.
     """
     folder = existing_folder(path)
     if path.exists() and not path.is_dir():
@@ -40,17 +48,23 @@ def _write_folder(path: Path, files: dict[str, bytes]) -> Path:
             listed = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
             raise OutputError(f"cannot write {path}: the folder holds other files ({listed}). "
                               "Hint: give a new or empty folder; only an earlier CSV export is replaced.")
+    prefix = temporary_prefix(path, folder)
     tmp: Path | None = None
     old: Path | None = None
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder))
+        tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=folder))
         for name, payload in files.items():
             with open(tmp / name, "wb") as handle:
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
+        sync_folder(tmp)
         os.chmod(tmp, path.stat().st_mode & 0o777 if replace else 0o777 & ~current_umask())
-        if replace:
+        if not replace:
+            os.rename(tmp, path)
+        elif exchange_paths(tmp, path):
+            old, tmp = tmp, None  # the swap is done: what the temporary name holds now is the old export
+        else:
             old = tmp.with_name(tmp.name[: -len(".tmp")] + ".old")
             os.rename(path, old)
             try:
@@ -59,9 +73,8 @@ def _write_folder(path: Path, files: dict[str, bytes]) -> Path:
                 os.rename(old, path)
                 old = None
                 raise
-        else:
-            os.rename(tmp, path)
         tmp = None
+        sync_folder(folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}. "
                           "Hint: check the folder's permissions and free space.") from None
@@ -80,8 +93,8 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
     ----------
     dataset : Dataset
     path : str or Path
-        The file to write; for ``csv``, the folder (created, or replaced when it holds only an
-        earlier CSV export).
+        The file to write (``-``: standard output); for ``csv``, the folder (created, or replaced
+        whole, in one step, when it holds only an earlier CSV export: see :func:`_write_folder`).
     fmt : {"gexf", "graphml", "json", "csv"}
         See :func:`to_gexf`, :func:`to_graphml`, :func:`to_node_link` (written as UTF-8 JSON,
         indented by 2) and :func:`to_csv`.
@@ -103,7 +116,8 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
     Raises
     ------
     OptionError
-        When ``fmt`` is not one of :data:`EXPORT_FORMATS`, or ``at`` is not a date.
+        When ``fmt`` is not one of :data:`EXPORT_FORMATS`, ``at`` is not a date, or a CSV export
+        is sent to standard output (``-``, which the other formats accept).
     OutputError
         When the output cannot be written; an existing file or folder is then left as it was,
         and no temporary file stays behind.
@@ -120,8 +134,11 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
     """
     if fmt not in EXPORT_FORMATS:
         raise OptionError(f"unknown export format '{fmt}'; choose one of: {', '.join(EXPORT_FORMATS)}")
-    path = Path(path)
     if fmt == "csv":
+        if str(path) == STDOUT:
+            raise OptionError("a CSV export is a folder of three files: it cannot go to standard output (-); "
+                              "give the name of a folder, or choose the format gexf, graphml or json")
+        path = Path(path)
         tables = to_csv(dataset, at=at, with_metrics=with_metrics)
         return _write_folder(path, {name: text.encode("utf-8-sig") for name, text in tables.items()})
     if fmt == "gexf":
@@ -131,4 +148,4 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
     else:
         data = to_node_link(dataset, at=at, with_metrics=with_metrics)
         payload = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    return atomic_write(path, payload)
+    return atomic_write(path, payload)  # '-' is standard output

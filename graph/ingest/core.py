@@ -16,13 +16,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import OptionError
-from ..files import check_output_folders
+from ..files import atomic_write_all, check_output_folders
 from ..model import Source
 from ._files import Progress, Ticker, check_paths
 from .actors import ActorMap, as_actor_map
 from .aggregate import PERIODS, Totals
-from .fragment import (MALFORMED_REASONS, SKIP_REASONS, IngestResult, InputFile, render_fragment, write_aggregates,
-                       write_fragment)
+from .fragment import MALFORMED_REASONS, SKIP_REASONS, IngestResult, InputFile, aggregates_csv, render_fragment
 from .gdelt import GdeltReader
 from .relations import derive_relations
 from .tables import note_lines, quad_from_kind, quad_from_score, read_aggregates, read_table
@@ -345,12 +344,19 @@ def _check_options(period: str, min_events: int, *outputs: str | Path | None) ->
 
 
 def _written(output: str | Path | None, aggregates_out: str | Path | None, *parts: Any, **options: Any) -> IngestResult:
-    """The result of the ingest, written to the outputs that were asked for."""
+    """The result of the ingest, written to the outputs that were asked for.
+
+    Both temporary files are written before either is renamed, the aggregates table first, and the
+    fragment is renamed last: it is the output a dataset loads, so a new fragment always has its
+    new table beside it. A process killed between the two renames (microseconds apart) leaves the
+    new table beside the old fragment, which shows: the table is then newer (its modification
+    time) than the fragment, while after a complete run the fragment is never older than its
+    table. Re-running the ingest puts them back in step.
+    """
     result = _finish(*parts, **options)
-    if output is not None:
-        write_fragment(result, output)
-    if aggregates_out is not None:
-        write_aggregates(result, aggregates_out)
+    writes = [(aggregates_out, aggregates_csv(result.aggregates))] if aggregates_out is not None else []
+    writes += [(output, result.fragment)] if output is not None else []
+    atomic_write_all(writes)
     return result
 
 

@@ -155,6 +155,7 @@ def read_table(shown: str, path, columns: dict[str, str], ticker: Ticker,
     """
     for member in open_members(shown, path, offset):
         header = _header_line(member)
+        member.raise_damage()  # a compressed stream damaged in its first lines
         if not header.strip():
             continue
         sep = detect_separator(header)
@@ -195,6 +196,7 @@ def read_table(shown: str, path, columns: dict[str, str], ticker: Ticker,
             if longer:
                 bad["wrong column count"] += longer
             if chunk is None:
+                member.raise_damage()  # the stream ended at damage (cut short, bad CRC): not its true end
                 if bad:
                     empty = pd.DataFrame({role: pd.Series(dtype=object) for role in (*found, "line")})
                     yield member.name, empty, bad, where

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,16 +12,16 @@ from typing import Any, Callable
 
 from ..choices import COMBINE_RULES
 from ..errors import DataError, Problem
-from ..model import Dataset, Event, Relation, Source
-from ..rules import did_you_mean, fresh_id
+from ..model import Dataset, Event, Location, Relation, Source
+from ..rules import ID_PATTERN, did_you_mean, fresh_id
 from .edgelist import read_edgelist
 from .fields import TOP_KEYS, Checker, Raw
-from .files import read_text
+from .files import decode_text, input_path, is_stdin, is_stream, missing, read_bounded, read_text, shown_name
 from .located import YMap
 from .yaml_reader import read_yaml_value
 
 __all__ = ["load", "validate", "check", "Check", "bundled_path", "dataset_files", "read_file", "read_document",
-           "assemble", "with_ids", "relation_id", "event_id"]
+           "assemble", "with_ids", "relation_id", "event_id", "input_format", "Unbuilt", "keep_id"]
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -62,7 +63,9 @@ def load(path: str | Path | None = None) -> Dataset:
     ----------
     path : str or Path, optional
         A YAML file, a folder of YAML files that are merged, or a CSV edge list
-        (:func:`graph.edgelist.read_edgelist`). Default: the bundled dataset.
+        (:func:`graph.edgelist.read_edgelist`). ``-`` reads standard input, named ``<stdin>`` in
+        problems; a pipe, a FIFO or ``/dev/stdin`` is read once too, as YAML or CSV by its first
+        line (:func:`input_format`). Default: the bundled dataset.
 
     Returns
     -------
@@ -142,19 +145,21 @@ def check(path: str | Path | None = None) -> Check:
 
 
 def _load(path: str | Path | None) -> tuple[Dataset, list[Problem]]:
-    root = Path(path) if path is not None else bundled_path()
-    shown = str(path) if path is not None else str(root)
+    root = input_path(path) if path is not None else bundled_path()
+    shown = shown_name(path) if path is not None else str(root)
     problems: list[Problem] = []
     raw = Raw()
-    if not root.exists():
+    if missing(root):
         problems.append(Problem(shown, 0, 0, "missing-file", f"no such file or folder: {shown}",
                                 "check the path; run 'geograph validate' with no argument for the bundled data"))
         return Dataset(path=shown), problems
-    if root.is_file() and root.suffix.lower() == ".csv":
-        return read_edgelist(root, shown)
-    files = dataset_files(root)
-    if root.is_dir() and not files:
-        problems.append(Problem(shown, 0, 0, "no-yaml", "the folder holds no .yaml or .yml file", ""))
+    if not is_stdin(root) and root.is_dir():
+        files = dataset_files(root)
+        if not files:
+            problems.append(Problem(shown, 0, 0, "no-yaml", "the folder holds no .yaml or .yml file", ""))
+    else:
+        files = [root]
+    unbuilt: list[Unbuilt] = []
     # Reading builds millions of small containers and none of them is garbage: the cyclic
     # collector would walk them all again and again (half the time of a large load). Paused.
     collecting = gc.isenabled()
@@ -162,23 +167,96 @@ def _load(path: str | Path | None) -> tuple[Dataset, list[Problem]]:
     try:
         for file in files:
             display = shown if file == root else str(Path(shown) / file.relative_to(root))
-            read_file(file, display, raw, problems)
-        dataset = assemble(raw, shown, problems)
+            edges = read_file(file, display, raw, problems, unbuilt)
+            if edges is not None:  # a CSV edge list: a dataset of its own
+                return edges
+        dataset = assemble(raw, shown, problems, unbuilt)
     finally:
         if collecting:
             gc.enable()
     return dataset, problems
 
 
-def read_file(file: Path, display: str, raw: Raw, problems: list[Problem]) -> None:
-    """Read one YAML file of a dataset into ``raw``, named ``display`` in problems."""
-    text = read_text(file, display, problems)
+def input_format(name: str | Path, data: bytes | None = None) -> str:
+    """``csv`` or ``yaml``: how to read one dataset file, by its suffix or else, for a stream
+    without one (``-``, ``/dev/stdin``, ``<(…)``), by its first line.
+
+    A YAML dataset starts with a key (``actors:``), a comment, ``---`` or ``{``; a first line of
+    comma-separated cells with no ``key:`` in front is a CSV header (``source,target,sign``).
+
+    Examples
+    --------
+    >>> input_format("ties.csv"), input_format("ds.yaml"), input_format("-", b"source,target,sign\\nA,B,1\\n")
+    ('csv', 'yaml', 'csv')
+    >>> input_format("/dev/stdin", b"# ties\\nactors: []\\n")
+    'yaml'
+    """
+    suffix = Path(name).suffix.lower() if not is_stdin(name) else ""
+    if suffix == ".csv":
+        return "csv"
+    if suffix in _YAML_SUFFIXES or data is None:
+        return "yaml"
+    head = data[:65536].decode("utf-8-sig", errors="replace")
+    for line in head.splitlines():
+        text = line.strip()
+        if not text:
+            continue
+        if text.startswith(("#", "---", "{", "[", "- ")) or _YAML_KEY.match(text) or "," not in text:
+            return "yaml"
+        return "csv"
+    return "yaml"
+
+
+#: A YAML key at the start of a line: ``actors:``, ``"title": …`` (a CSV header has no such colon).
+_YAML_KEY = re.compile(r"""^(?:"[^"]*"|'[^']*'|[^,"'\s][^,:]*?)\s*:(?:\s|$)""")
+
+
+@dataclass(frozen=True)
+class Unbuilt:
+    """A record that broke a rule, so it was not built, but whose id was readable: ids must be
+    unique all the same, so a repeated id is reported in the same pass as the other problems."""
+
+    what: str
+    id: str
+    location: Location
+
+
+def read_file(file: Path, display: str, raw: Raw, problems: list[Problem],
+              unbuilt: list[Unbuilt] | None = None) -> tuple[Dataset, list[Problem]] | None:
+    """Read one file of a dataset, once, named ``display`` in problems.
+
+    A YAML file goes into ``raw`` (None is returned); a CSV edge list (by its ``.csv`` suffix or,
+    for a stream such as ``-`` or ``/dev/stdin``, by its first line) is a dataset of its own,
+    returned with its problems.
+    """
+    if input_format(file) == "csv":
+        return read_edgelist(file, display)
+    if not is_stream(file):
+        text = read_text(file, display, problems)
+    else:  # read once into memory: a pipe cannot be read again, and its format is told from its text
+        try:
+            data = read_bounded(file, display, problems,
+                                "save it to a file; a larger dataset is split into several files in one folder")
+        except OSError as exc:
+            problems.append(Problem(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", ""))
+            return None
+        if data is None:
+            return None
+        if input_format(file, data) == "csv":
+            return read_edgelist(file, display, data)
+        text = decode_text(data, display, problems)
     if text is not None:
-        read_document(text, display, raw, problems)
+        read_document(text, display, raw, problems, unbuilt)
+    return None
 
 
-def read_document(text: str, display: str, raw: Raw, problems: list[Problem]) -> None:
-    """Read the YAML text of one dataset file into ``raw``; every problem goes to ``problems``."""
+def read_document(text: str, display: str, raw: Raw, problems: list[Problem],
+                  unbuilt: list[Unbuilt] | None = None) -> None:
+    """Read the YAML text of one dataset file into ``raw``; every problem goes to ``problems``.
+
+    A relation or event that breaks a rule is not built, but its id (when readable) goes to
+    ``unbuilt``, so :func:`assemble` still reports a repeated id in the same report.
+    """
     value = read_yaml_value(text, display, problems, "add actors: and relations:, or remove the file")
     if value is None:
         return
@@ -212,23 +290,43 @@ def read_document(text: str, display: str, raw: Raw, problems: list[Problem]) ->
         rel = checker.relation(item, pos)
         if rel is not None:
             raw.relations.append((rel, item))
+        elif unbuilt is not None:
+            keep_id(unbuilt, "relation", item, checker.loc(pos))
     for item, pos in checker.list_of(value, "events"):
         ev = checker.event(item, pos)
         if ev is not None:
             raw.events.append((ev, item))
+        elif unbuilt is not None:
+            keep_id(unbuilt, "event", item, checker.loc(pos))
+
+
+def keep_id(unbuilt: list[Unbuilt], what: str, item: YMap, location: Location) -> None:
+    """Keep the id of a record that was not built, when it is one (a bad id has its own problem)."""
+    rid = item.get("id")
+    if isinstance(rid, str) and ID_PATTERN.match(rid.strip()):
+        unbuilt.append(Unbuilt(what, rid.strip(), location))
 
 
 # --------------------------------------------------------------------------------------------
 # merging and cross-checks
 
 
-def assemble(raw: Raw, shown: str, problems: list[Problem]) -> Dataset:
-    """The dataset of what the files held, after the checks across files (unique ids, known references)."""
+def assemble(raw: Raw, shown: str, problems: list[Problem], unbuilt: list[Unbuilt] | tuple[Unbuilt, ...] = ()
+             ) -> Dataset:
+    """The dataset of what the files held, after the checks across files (unique ids, known references).
+
+    Every check runs whatever the files' other problems: ``unbuilt`` (from :func:`read_document`)
+    holds the ids of relations and events that broke a rule, checked for uniqueness with the rest.
+    """
     sources = _unique(raw.sources, "source", problems)
     actors = _unique(raw.actors, "actor", problems)
-    # relations and events keep file order; only their ids' uniqueness is checked here
-    _unique([r for r, _ in raw.relations if r.id], "relation", problems)
-    _unique([e for e, _ in raw.events if e.id], "event", problems)
+    # relations and events keep file order; only their ids' uniqueness is checked here, in the
+    # order they were written (a record not built still takes its id)
+    for record_kind, built in (("relation", [r for r, _ in raw.relations if r.id]),
+                               ("event", [e for e, _ in raw.events if e.id])):
+        others = [u for u in unbuilt if u.what == record_kind]
+        _unique(sorted(built + others, key=lambda r: (r.location.path, r.location.line, r.location.col))
+                if others else built, record_kind, problems)
     actor_ids = {a.id for a in actors.values()} | raw.declared
     names = {a.name.lower(): a.id for a in actors.values()}
     for refs, known, what, aliases in (

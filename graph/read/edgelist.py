@@ -28,7 +28,7 @@ from ..rules import (
     cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
     number_text, out_of_order, weight_below, weight_number, weight_problem,
 )
-from .files import read_bounded
+from .files import STDIN_NAME, is_stdin, missing, read_bounded
 from .headers import header_key
 
 __all__ = ["COLUMNS", "EDGE_LIST_COLUMNS", "DIRECTED_VALUES", "DEFAULT_DOMAIN", "SOURCE_ID", "read_edgelist",
@@ -59,7 +59,8 @@ _QUOTE_OR_COMMA = re.compile('[",]')
 _SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by surrogateescape
 
 
-def read_edgelist(path: str | Path, display: str | None = None) -> tuple[Dataset, list[Problem]]:
+def read_edgelist(path: str | Path, display: str | None = None,
+                  data: bytes | None = None) -> tuple[Dataset, list[Problem]]:
     """Read a CSV edge list; return the dataset built from its valid rows and every problem.
 
     The file is UTF-8 (a byte-order mark is allowed), comma-separated, with a header row. Columns:
@@ -83,6 +84,8 @@ def read_edgelist(path: str | Path, display: str | None = None) -> tuple[Dataset
         The ``.csv`` file.
     display : str, optional
         How to name the file in problems and in ``Dataset.path``; default ``str(path)``.
+    data : bytes, optional
+        The file's bytes when the caller has read them already (a pipe can be read only once).
 
     Returns
     -------
@@ -111,8 +114,8 @@ def read_edgelist(path: str | Path, display: str | None = None) -> tuple[Dataset
     """
     path = Path(path)
     shown = display if display is not None else str(path)
-    reader = EdgeListReader(shown, path.name)
-    text = reader.read_text(path)
+    reader = EdgeListReader(shown, STDIN_NAME if is_stdin(path) else path.name)
+    text = reader.read_text(path, data)
     if text is not None:
         reader.parse(text)
     return reader.dataset(), sorted(reader.problems)
@@ -161,20 +164,22 @@ class EdgeListReader:
 
     # -- bytes to text -------------------------------------------------------------------
 
-    def read_text(self, file: Path) -> str | None:
+    def read_text(self, file: Path, data: bytes | None = None) -> str | None:
+        """The file's text, read once (``-`` is standard input); ``data``: its bytes, already read."""
         whole = (0, 0)
-        if not file.exists():
-            self.add(whole, "missing-file", f"no such file: {self.path}", "check the path")
-            return None
-        try:
-            data = read_bounded(file, self.path, self.problems,
-                                "split it into several files, or for event data use geograph ingest, which "
-                                "reads files of any size")
-        except OSError as exc:
-            self.add(whole, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-            return None
         if data is None:
-            return None
+            if missing(file):
+                self.add(whole, "missing-file", f"no such file: {self.path}", "check the path")
+                return None
+            try:
+                data = read_bounded(file, self.path, self.problems,
+                                    "split it into several files, or for event data use geograph ingest, which "
+                                    "reads files of any size")
+            except OSError as exc:
+                self.add(whole, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+                return None
+            if data is None:
+                return None
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             self.add(whole, "encoding", "the file is UTF-16 text, not UTF-8",
                      "save it as CSV UTF-8 (comma-delimited)")

@@ -16,9 +16,10 @@ from typing import Any, Mapping
 from ..dates import PartialDate
 from ..errors import Problem
 from ..model import ACTOR_KINDS, CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Event, Location, Relation, Source
-from ..rules import UNTIL_HINT, did_you_mean, not_after, out_of_order
+from ..rules import ID_PATTERN, UNTIL_HINT, did_you_mean, not_after, out_of_order
+from .dataset import Unbuilt, keep_id
 from .fields import Checker, Raw
-from .files import read_text
+from .files import input_path, is_stdin, missing, read_text, shown_name
 from .located import YMap
 from .yaml_reader import read_yaml_value
 
@@ -84,8 +85,9 @@ class Change:
 class Reference:
     """An id a scenario refers to, where it was written, and the record that wrote it.
 
-    ``what`` is ``actor``, ``source``, ``remove-relation``, ``remove-actor``, ``change-relation`` or
-    ``change-actor``.
+    ``what`` is ``actor``, ``source``, ``remove-relation``, ``remove-actor``, ``change-relation``,
+    ``change-actor``, or ``add-actor`` / ``add-relation`` / ``add-event`` for an added record that
+    broke a rule (so was not built) but whose id is still checked against the dataset's.
 
     Examples
     --------
@@ -258,10 +260,14 @@ class _ScenarioChecker(Checker):
 
 
 def _read_text(file: Path, shown: str, problems: list[Problem]) -> str | None:
-    """The file as UTF-8 text, or None with a located problem."""
-    if not file.is_file():
+    """The file as UTF-8 text, read once (``-`` is standard input), or None with a located problem."""
+    if missing(file):
         problems.append(Problem(shown, 0, 0, "missing-file", f"no such scenario file: {shown}",
                                 "check the path; the shipped scenarios are in data/scenarios/"))
+        return None
+    if not is_stdin(file) and file.is_dir():
+        problems.append(Problem(shown, 0, 0, "unreadable", f"{shown} is a folder, not a scenario file",
+                                "give the scenario's YAML file; the shipped ones are in data/scenarios/"))
         return None
     return read_text(file, shown, problems, "a scenario")
 
@@ -279,10 +285,10 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     >>> scenario.sources, problems
     (('seed-2025',), [])
     """
-    shown = str(path)
+    shown = shown_name(path)
     problems: list[Problem] = []
     empty = Scenario("", "", (), path=shown)
-    text = _read_text(Path(path), shown, problems)
+    text = _read_text(input_path(path), shown, problems)
     if text is None:
         return empty, set(), problems
     value = read_yaml_value(text, shown, problems, "start with 'scenario:' and a title, a rationale and sources")
@@ -320,19 +326,29 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     new_sources = list(ck.mapping_of(value, "sources", "sources")) if "sources" in value else []
     add = ck.section(value, "add", _ADD_KEYS)
     actors, relations, events = [], [], []
+    # records that broke a rule are not built, but their ids are checked all the same (unique in
+    # the file, new to the dataset), so every problem is in the first report
+    unbuilt: list[Unbuilt] = []
     if add is not None:
         for item, pos in ck.list_of(add, "actors"):
             actor = ck.actor(item, pos)
             if actor is not None:
                 actors.append(actor)
+            else:
+                keep_id(unbuilt, "actor", item, ck.loc(pos))
         for item, pos in ck.list_of(add, "relations"):
             rel = ck.relation(item, pos)
             if rel is not None:
                 relations.append(rel)
+            else:
+                keep_id(unbuilt, "relation", item, ck.loc(pos))
         for item, pos in ck.list_of(add, "events"):
             ev = ck.event(item, pos)
             if ev is not None:
                 events.append(ev)
+            else:
+                keep_id(unbuilt, "event", item, ck.loc(pos))
+    refs += [Reference("add-" + u.what, u.id, u.location, f"add: {u.what} {u.id}") for u in unbuilt]
     removed: dict[str, list[str]] = {"relations": [], "actors": []}
     remove = ck.section(value, "remove", _REMOVE_KEYS)
     if remove is not None:
@@ -355,28 +371,35 @@ def read_scenario(path: str | Path) -> tuple[Scenario, set[str], list[Problem]]:
     if change is not None:
         for key in _CHANGE_KEYS:
             what = key[:-1]
-            first: dict[str, Change] = {}
+            first: dict[str, int] = {}  # id → line of its first change
             for item, pos in ck.list_of(change, key):
                 ch = ck.change(item, pos, what)
-                if ch is None:
+                # a change that broke a rule is not built, but its id is checked all the same:
+                # against the rest of the file here, against the dataset by its reference
+                raw_id = item.get("id")
+                cid = ch.id if ch is not None else (raw_id.strip() if isinstance(raw_id, str) else "")
+                if not ID_PATTERN.match(cid):
                     continue
-                where = ch.positions["id"]
-                if ch.id in first:
+                where = ch.positions["id"] if ch is not None else ck.loc(item.value_pos["id"])
+                if cid in first:
                     problems.append(Problem(shown, where.line, where.col, "scenario-conflict",
-                                            f"change of {what} {ch.id}: changed twice (first at line "
-                                            f"{first[ch.id].location.line})", "merge the two entries into one"))
+                                            f"change of {what} {cid}: changed twice (first at line "
+                                            f"{first[cid]})", "merge the two entries into one"))
                     continue
-                if ch.id in removed[key]:
-                    line = next(r.location.line for r in refs if r.what == "remove-" + what and r.id == ch.id)
+                if cid in removed[key]:
+                    line = next(r.location.line for r in refs if r.what == "remove-" + what and r.id == cid)
                     problems.append(Problem(shown, where.line, where.col, "scenario-conflict",
-                                            f"change of {what} {ch.id}: the scenario also removes it (line {line})",
+                                            f"change of {what} {cid}: the scenario also removes it (line {line})",
                                             "either change it or remove it"))
                     continue
-                first[ch.id] = ch
-                changes[key].append(ch)
-                refs.append(Reference("change-" + what, ch.id, where, f"change of {what} {ch.id}"))
-    _unique_in_file(shown, [("source", s) for s in new_sources] + [("actor", a) for a in actors]
-                    + [("relation", r) for r in relations if r.id] + [("event", e) for e in events if e.id], problems)
+                first[cid] = pos[0]
+                refs.append(Reference("change-" + what, cid, where, f"change of {what} {cid}"))
+                if ch is not None:
+                    changes[key].append(ch)
+    added = [("actor", a) for a in actors] + [("relation", r) for r in relations if r.id]
+    added += [("event", e) for e in events if e.id] + [(u.what, u) for u in unbuilt]
+    added.sort(key=lambda pair: (pair[1].location.line, pair[1].location.col))
+    _unique_in_file(shown, [("source", s) for s in new_sources] + added, problems)
     refs += [Reference("actor", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.actor_refs]
     refs += [Reference("source", v, Location(path, *pos), ctx) for v, path, pos, ctx in raw.source_refs]
     scenario = Scenario(

@@ -19,7 +19,7 @@ from ..choices import IMPORT_FORMATS
 from ..errors import DataError, OptionError, Problem
 from ..rules import did_you_mean, number_text
 from .edgelist import EdgeListReader
-from .files import read_bounded
+from .files import input_path, missing, read_bounded, shown_name
 
 __all__ = ["IMPORT_FORMATS", "XLSX_SUFFIXES", "Row", "read_table", "read_rows"]
 
@@ -42,7 +42,7 @@ def read_table(path: str | Path, fmt: str, sheet: str | None = None) -> list[tup
     Parameters
     ----------
     path : str or Path
-        The file.
+        The file, read once (``-``: standard input, a pipe or FIFO too).
     fmt : {"csv", "xlsx"}
         ``csv``: UTF-8 text, comma-separated (the row number is the line the row starts on).
         ``xlsx``: a workbook read with openpyxl, read-only, cached values only (not formulas).
@@ -68,7 +68,7 @@ def read_table(path: str | Path, fmt: str, sheet: str | None = None) -> list[tup
     >>> read_table(path, "csv")
     [(1, ('source', 'target', 'kind')), (2, ('AZE', 'IRN', 'tension')), (5, ('AZE', 'TUR', 'alignment'))]
     """
-    rows, problems = read_rows(Path(path), str(path), fmt, sheet)
+    rows, problems = read_rows(input_path(path), shown_name(path), fmt, sheet)
     if problems:
         raise DataError(problems)
     return rows
@@ -90,11 +90,21 @@ def read_rows(path: Path, shown: str, fmt: str, sheet: str | None) -> tuple[list
 
 
 def _read_csv(path: Path, shown: str) -> tuple[list[Row], list[Problem]]:
-    if path.is_file() and _head(path) == b"PK\x03\x04":
+    reader = EdgeListReader(shown, path.name)  # bytes to text, with located encoding problems
+    if missing(path):
+        return [], [Problem(shown, 0, 0, "missing-file", f"no such file: {shown}", "check the path")]
+    try:  # read once: a pipe or /dev/stdin gives its bytes only once
+        data = read_bounded(path, shown, reader.problems,
+                            "split it into several files, or for event data use geograph ingest, which "
+                            "reads files of any size")
+    except OSError as exc:
+        return [], [Problem(shown, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
+    if data is None:
+        return [], reader.problems
+    if data.startswith(b"PK\x03\x04"):
         return [], [Problem(shown, 0, 0, "binary", "this is an xlsx workbook (or another zip file), not CSV text",
                             f"import it as a workbook: geograph import xlsx {shlex.quote(shown)}")]
-    reader = EdgeListReader(shown, path.name)  # bytes to text, with located encoding problems
-    text = reader.read_text(path)
+    text = reader.read_text(path, data)
     if text is None:
         return [], reader.problems
     rows: list[Row] = []
@@ -113,21 +123,12 @@ def _read_csv(path: Path, shown: str) -> tuple[list[Row], list[Problem]]:
     return rows, []
 
 
-def _head(path: Path) -> bytes:
-    """The first four bytes of a file (a zip file's signature), without reading the rest."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4)
-    except OSError:
-        return b""  # the CSV reader reports why the file cannot be read
-
-
 def _read_xlsx(path: Path, shown: str, sheet: str | None) -> tuple[list[Row], list[Problem]]:
     try:
         import openpyxl
     except ImportError:
         raise OptionError("import xlsx needs openpyxl. Hint: pip install 'geograph[xlsx]'") from None
-    if not path.exists():
+    if missing(path):
         return [], [Problem(shown, 0, 0, "missing-file", f"no such file: {shown}", "check the path")]
     not_xlsx = Problem(shown, 0, 0, "not-xlsx", "this is not an xlsx workbook",
                        "a CSV file is imported with geograph import csv; save an .xls or .ods file as .xlsx")
