@@ -9,7 +9,7 @@ import click
 from ..choices import PERIODS
 from ..progress import TerminalProgress
 from .choice import Choice
-from .options import handle_errors, output_option
+from .options import handle_errors, output_option, wrote
 
 __all__ = ["ingest"]
 
@@ -36,7 +36,7 @@ def _report_ingest(result: Any, output: str, aggregates_out: str | None) -> None
     click.echo(result.summary(), err=True, nl=False)
     for path in (output, aggregates_out):
         if path:
-            click.echo(f"wrote {path}", err=True)
+            wrote(path)  # nothing for standard output (-o -)
 
 
 @click.group()
