@@ -39,7 +39,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       a YAML file          region.yaml (.yaml or .yml)
       a folder             data/caucasus: every .yaml and .yml file below it, merged
       a CSV edge list      ties.csv: a header such as source,target,sign, one row per tie
-      -                    the dataset read from standard input, as YAML
+      -                    standard input: a CSV edge list if its first line is a header
+                           such as source,target,sign, else YAML (cat region/*.yaml | …)
 
     Without one it uses the bundled Azerbaijan–Iran dataset. The analysis commands also take
     --scenario FILE, a YAML overlay applied to the dataset first. The formats are described in

@@ -229,3 +229,14 @@ def test_did_you_mean_sees_a_list_changed_in_place():
     assert did_you_mean("TUR", ids) == ""
     ids[2] = "TUR"  # same object, same length: its last id changed
     assert did_you_mean("TUR", ids) == "did you mean 'TUR'?"
+
+
+def test_ingest_csv_command_names_the_lines_of_malformed_rows(runner, tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text("Source,Target,Date,Score\nAZE,IRN,2020-11-13,-5\nAZE,IRN,2020-13-45,3\nAZE,IRN,2020-11-14,x\n",
+                    encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "csv", str(path), "--source-col", "source", "--target-col", "target",
+                                  "--date-col", "date", "--score-col", "score", "-o", str(tmp_path / "f.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "malformed 2 rows: bad date 1; bad number 1\n" in result.stderr
+    assert f"  bad date at {path}:3\n  bad number at {path}:4\n" in result.stderr
