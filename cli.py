@@ -93,7 +93,7 @@ def validate(dataset: str | None, fmt: str) -> None:
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N actors.")
 @click.option("--metric", "metrics", multiple=True, type=Choice(_METRIC_NAMES),
               help="Show this metric's column (repeat for several, in the order given; as timeline's --metric). "
-                   "Default: every metric. The --sort metric is shown too.")
+                   "Default: every metric. The metric the rows are sorted by is shown too.")
 @format_option(REPORT_FORMATS, help="Output format; json is a list of objects, one per actor.")
 @output_option
 @scenario_option
@@ -118,8 +118,11 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 
     ds = graph.load_with_scenario(dataset, scenario_file)
     frame = graph.centrality(view.network(ds, at), sort=sort, top=top, progress=stages("centrality", ds))
-    if metrics:  # the columns asked for, in their order; the sort metric stays visible
-        shown = list(dict.fromkeys([*metrics, *([sort] if sort else [])]))
+    if metrics:  # the columns asked for, in their order; the metric the rows are sorted by stays visible
+        from graph.analysis.centrality import DEFAULT_METRIC
+
+        ranked_by = sort or (DEFAULT_METRIC if top else None)
+        shown = list(dict.fromkeys([*metrics, *([ranked_by] if ranked_by else [])]))
         frame = frame[["name", "kind", *shown]]
     emit(format_frame(frame, fmt), output)
 

@@ -116,6 +116,12 @@ def test_centrality_metric_values_equal_the_full_report(runner):
                                                    reverse=True)[:3]
 
 
+def test_centrality_metric_with_top_shows_the_metric_it_ranks_by(runner):
+    # --top without --sort ranks by alignment_strength: that column is shown, or the order looks arbitrary
+    rows = _json(runner, ["centrality", "--metric", "pagerank", "--top", "2", "--format", "json"])
+    assert [list(r) for r in rows] == [["id", "name", "kind", "pagerank", "alignment_strength"]] * 2
+
+
 def test_centrality_metric_table_is_narrow(runner):
     # the full table is ~260 characters wide; two metrics fit a terminal
     result = runner.invoke(main, ["centrality", "--metric", "betweenness", "--metric", "pagerank"])
