@@ -160,14 +160,17 @@ def _apply(dataset: Dataset, scenario: Scenario, declared: Iterable[str] = ()) -
     actors = {a.id: a for a in dataset.actors}
     removed_actor_at = {r.id: r.location for r in refs if r.what == "remove-actor"}
     removedrelation_ids = set(scenario.remove_relations)
+    # the candidates of did-you-mean, made once: 10,000 unknown ids must not sort 10,000 times
+    relation_ids, actor_ids = sorted(relations), sorted(actors)
+    actor_names = {a.name.lower(): a.id for a in actors.values()}
     for ref in refs:
         if ref.what in ("remove-relation", "change-relation") and ref.id not in relations:
-            guess = did_you_mean(ref.id, sorted(relations))
+            guess = did_you_mean(ref.id, relation_ids)
             problems.append(_problem(ref.location, path, "unknown-relation",
                                      f"{ref.context.split(' of ')[0]}: unknown relation '{ref.id}'",
                                      guess or "relation ids are listed by 'geograph explain A B'"))
         elif ref.what in ("remove-actor", "change-actor") and ref.id not in actors:
-            guess = did_you_mean(ref.id, sorted(actors), {a.name.lower(): a.id for a in actors.values()})
+            guess = did_you_mean(ref.id, actor_ids, actor_names)
             problems.append(_problem(ref.location, path, "unknown-actor",
                                      f"{ref.context.split(' of ')[0]}: unknown actor '{ref.id}'",
                                      guess or "the actors are listed by 'geograph centrality'"))
@@ -225,16 +228,17 @@ def _apply(dataset: Dataset, scenario: Scenario, declared: Iterable[str] = ()) -
             taken[rec.id] = rec
     known_actors = set(out_actors) | set(declared)
     names = {a.name.lower(): a.id for a in out_actors.values()}
+    known_ids, source_ids = sorted(known_actors), sorted(sources)
     for ref in refs:
         if ref.what == "actor" and ref.id not in known_actors:
             if ref.id in removed_actor_at:
                 hint = f"this scenario removes {ref.id} (line {removed_actor_at[ref.id].line})"
             else:
-                hint = did_you_mean(ref.id, sorted(known_actors), names) or "add it under add: actors"
+                hint = did_you_mean(ref.id, known_ids, names) or "add it under add: actors"
             problems.append(_problem(ref.location, path, "unknown-actor", f"{ref.context}: unknown actor '{ref.id}'",
                                      hint))
         elif ref.what == "source" and ref.id not in sources:
-            guess = did_you_mean(ref.id, sorted(sources))
+            guess = did_you_mean(ref.id, source_ids)
             problems.append(_problem(ref.location, path, "unknown-source", f"{ref.context}: unknown source '{ref.id}'",
                                      guess or "define it under sources"))
     added = with_ids(out_relations + list(scenario.add_relations), relation_id)[len(out_relations):]

@@ -71,8 +71,6 @@ TO_STDOUT = {
     "ingest-csv": (["ingest", "csv", ICEWS, *ICEWS_COLUMNS], b"# Relations derived"),
     "ingest-gdelt": (["ingest", "gdelt", GDELT], b"# Relations derived"),
 }
-#: Those whose 'wrote' line is printed by graph/commands/ingest.py, not yet through options.wrote (FOR_LEAD.md).
-INGEST = {"ingest-csv", "ingest-gdelt", "ingest-aggregates"}
 
 
 @pytest.mark.parametrize("name", sorted(TO_STDOUT))
@@ -81,13 +79,11 @@ def test_dash_writes_every_output_to_standard_output_and_says_nothing(name, fold
     result = invoke(*args, "-o", "-")
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes.lstrip()[:len(start)] == start
-    if name not in INGEST:
-        assert "wrote" not in result.stderr
+    assert "wrote" not in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["what_if.yaml"]    # no file named '-'
 
 
-@pytest.mark.xfail(strict=True, reason="graph/commands/ingest.py still prints 'wrote -': see FOR_LEAD.md")
-@pytest.mark.parametrize("name", sorted(INGEST - {"ingest-aggregates"}))
+@pytest.mark.parametrize("name", ["ingest-csv", "ingest-gdelt"])
 def test_dash_ingest_says_nothing_of_standard_output(name, folder):
     args, _ = TO_STDOUT[name]
     assert "wrote -" not in invoke(*args, "-o", "-").stderr

@@ -333,9 +333,11 @@ def assemble(raw: Raw, shown: str, problems: list[Problem], unbuilt: list[Unbuil
         (raw.actor_refs, actor_ids, "actor", names),
         (raw.source_refs, set(sources), "source", None),
     ):
+        ordered: list[str] = []  # sorted once, on the first unknown reference: not once per reference
         for value, path, (line, col), ctx in refs:
             if value not in known:
-                guess = did_you_mean(value, sorted(known), aliases)
+                ordered = ordered or sorted(known)
+                guess = did_you_mean(value, ordered, aliases)
                 hint = guess or ("define it under sources" if what == "source" else "add it to the actors")
                 problems.append(Problem(path, line, col, f"unknown-{what}",
                                         f"{ctx}: unknown {what} '{value}'", hint))
