@@ -16,6 +16,7 @@ from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS
                            LAYOUTS, REPORT_FORMATS, TEXT_FORMATS,
                            TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.commands.ingest import ingest
+from graph.commands.types import SEED, TEXT, Finite, Whole
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
                                     output_option, plural, range_options, scenario_option, view_options)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
@@ -79,7 +80,7 @@ def validate(dataset: str | None, fmt: str) -> None:
 @click.option("--sort", type=click.Choice(_METRIC_NAMES), default=None,
               help="Sort by this metric, largest first (actors without a value last). Default: by actor id; "
                    "with --top, by alignment_strength.")
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N actors.")
+@click.option("--top", type=Whole(min=1), default=None, help="Show only the first N actors.")
 @format_option(REPORT_FORMATS, help="Output format; json is a list of objects, one per actor.")
 @output_option
 @scenario_option
@@ -130,10 +131,10 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
 @click.option("--format", "fmt", type=click.Choice(("html",) + FIGURE_FORMATS), default=None,
               help="html: the interactive page; svg, png, pdf: a static figure with the page's positions, "
                    "styles and legend. Default: from the suffix of -o, else html.")
-@click.option("--dpi", type=click.IntRange(min=30, max=1200), default=200, show_default=True,
+@click.option("--dpi", type=Whole(min=30, max=1200), default=200, show_default=True,
               help="Resolution of a PNG figure.")
-@click.option("--title", default=None, help="Page title. Default: the dataset's title.")
-@click.option("--seed", type=int, default=7, show_default=True,
+@click.option("--title", type=TEXT, default=None, help="Page title. Default: the dataset's title.")
+@click.option("--seed", type=SEED, default=7, show_default=True,
               help="Layout seed: the same seed gives a byte-identical page.")
 @scenario_option
 @handle_errors
@@ -192,13 +193,13 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
 @at_option
 @click.option("--weighted", is_flag=True,
               help="Choose the split that minimises the magnitude of contradicting ties, not their number.")
-@click.option("--camps", type=click.IntRange(min=2), default=2, show_default=True,
+@click.option("--camps", type=Whole(min=2), default=2, show_default=True,
               help="Allow up to K camps (generalised balance, Davis 1967).")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+@click.option("--time-limit", type=Finite(min=0.1), default=60.0, show_default=True,
               help="Seconds for the exact solver; past it, the best split found and a lower bound.")
 @click.option("--method", type=click.Choice(BALANCE_METHODS), default=BALANCE_METHODS[0], show_default=True,
               help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
-@click.option("--max-splits", type=click.IntRange(min=1), default=256, show_default=True,
+@click.option("--max-splits", type=Whole(min=1), default=256, show_default=True,
               help="Count equally optimal two-camp splits up to this many.")
 @format_option(TEXT_FORMATS)
 @output_option
@@ -233,8 +234,8 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
 @main.command()
 @dataset_argument
 @at_option
-@click.option("--samples", type=int, default=500, show_default=True, help="How many draws of the dataset.")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--samples", type=Whole(min=1), default=500, show_default=True, help="How many draws of the dataset.")
+@click.option("--seed", type=SEED, default=0, show_default=True,
               help="Seed of the draws: the same seed gives a byte-identical report.")
 @click.option("--weighted", is_flag=True,
               help="Count camps in the split that minimises the magnitude of contradicting ties, not their number.")
@@ -326,7 +327,7 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None,
 @main.command()
 @click.argument("args", nargs=-1, required=True, metavar="[DATASET] SCENARIO.yaml")
 @at_option
-@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--top", type=Whole(min=1), default=5, show_default=True,
               help="How many of the largest centrality changes to list per metric.")
 @format_option(TEXT_FORMATS)
 @output_option
@@ -370,7 +371,7 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
 @click.option("--drawing/--no-drawing", default=True, show_default=True,
               help="gexf, graphml: carry the page's positions, colours, sizes and shapes, so Gephi opens "
                    "the same picture (drawn with --seed and --positions).")
-@click.option("--seed", type=int, default=7, show_default=True, help="Layout seed of the drawing.")
+@click.option("--seed", type=SEED, default=7, show_default=True, help="Layout seed of the drawing.")
 @click.option("--positions", "positions_file", type=click.Path(dir_okay=False), default=None,
               help="A layout saved from the page (Save layout) for the drawing.")
 @scenario_option
@@ -422,7 +423,7 @@ def _mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="Read a column as a field (source, target, kind, sign, weight, since, until, domain, id, "
                    "confidence, evidence, sources, tags; name for actors), as attributes.NAME, or leave it "
                    "out with ignore. Repeat for several.")
-@click.option("--source-title", default=None,
+@click.option("--source-title", type=TEXT, default=None,
               help="Title of the source that stands for the spreadsheet. Default: the file name.")
 @click.option("--source-date", type=DATE, default=None,
               help="Date of that source (YYYY, YYYY-MM or YYYY-MM-DD). Default: the latest date in the sheet.")
@@ -501,7 +502,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
 @dataset_argument
 @click.option("--from", "start", type=DATE, required=True, help="The earlier snapshot day.")
 @click.option("--to", "end", type=DATE, required=True, help="The later snapshot day.")
-@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--top", type=Whole(min=1), default=5, show_default=True,
               help="How many rank movers to list per metric.")
 @format_option(TEXT_FORMATS)
 @output_option

@@ -16,6 +16,7 @@ from ..choices import AMBIVALENCE, COMBINE_RULES, STEPS
 from ..dates import parse_date
 from ..model import CONFIDENCE
 from ..progress import TerminalProgress
+from .types import Finite, _shown
 
 __all__ = ["BUNDLED", "DATE", "plural", "fail", "handle_errors", "dataset_argument", "at_option", "output_option",
            "format_option", "range_options", "scenario_option", "view_options", "emit"]
@@ -27,10 +28,12 @@ class _DateType(click.ParamType):
     name = "DATE"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        # parse_date takes ASCII digits only and no time of day, so every day given is in the range
+        # geograph reads and writes (0001-01-01 to 9999-12-31, graph.dates.FIRST_DAY/LAST_DAY)
         try:
             return str(parse_date(value))
         except ValueError as exc:
-            self.fail(f"'{value}' is not a date ({exc}); write YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
+            self.fail(f"'{_shown(value)}' is not a date ({exc}); write YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
 
 
 DATE = _DateType()
@@ -162,7 +165,7 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="How a pair's records of one kind make one strength: domain-max (the default, or the "
                           "dataset's combine: key) takes the strongest per domain and combines the domains; "
                           "noisy-or combines every record; max; mean."),
-        click.option("--ambivalence", type=float, default=AMBIVALENCE, show_default=True,
+        click.option("--ambivalence", type=Finite(min=0, max=1, max_open=True), default=AMBIVALENCE, show_default=True,
                      help="A pair whose net is within this share of its stronger side has no sign (left out of "
                           "sign-only measures)."),
         click.option("--with-arenas", is_flag=True,
