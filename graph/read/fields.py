@@ -30,8 +30,8 @@ from ..model import (
     Source,
 )
 from ..rules import (
-    ASCII_DIGITS_HINT, DATE_HINT, DEFAULT_CONFIDENCE, ID_PATTERN, JS_RESERVED, UNTIL_HINT, WEIGHT_OUTSIDE, abbreviate, bad_date,
-    did_you_mean, id_hint, id_rule, match_choice, not_after, not_one_of, out_of_order, weight_below, weight_problem,
+    ASCII_DIGITS_HINT, DATE_HINT, DEFAULT_CONFIDENCE, ID_PATTERN, JS_RESERVED, UNTIL_HINT, WEIGHT_OUTSIDE, abbreviate,
+    bad_date, did_you_mean, id_hint, id_rule, match_choice, not_after, not_one_of, out_of_order, weight_below, weight_problem,
 )
 from .located import LongInteger, YMap, YSeq
 
@@ -176,7 +176,8 @@ class Checker:
             if raw is not None:
                 self.add(m.value_pos[key], "not-text",
                          f"{ctx}: {key} must be text, but {_short(raw)} was read as {_type_name(value)}",
-                         f"quote it: {key}: \"{_short(raw, 30)}\"")
+                         f"quote it: {key}: \"{raw}\"" if len(str(raw)) <= 40
+                         else "quote it: write it between double quotes")
             else:
                 self.add(m.value_pos[key], "not-text", f"{ctx}: {key} must be text, not {_type_name(value)}")
             return None
@@ -280,7 +281,8 @@ class Checker:
         for item, pos, raw in zip(value, value.item_pos, value.raw):
             if not isinstance(item, str):
                 self.add(pos, "not-text", f"{ctx}: {key} holds {_short(raw if raw is not None else item)}, "
-                         f"which was read as {_type_name(item)}, not an id", f"quote it: '{_short(raw, 30)}'")
+                         f"which was read as {_type_name(item)}, not an id",
+                         f"quote it: '{raw}'" if len(str(raw)) <= 40 else "quote it: write it between quotes")
                 continue
             refs.append((item, self.path, pos, ctx))
             out.append(item)
@@ -467,7 +469,7 @@ class Checker:
                     if not isinstance(item, str):
                         self.add(p, "not-text", f"relation {rid or 'at line ' + str(pos[0])}: between holds "
                                  f"{_short(raw_item)}, which was read as {_type_name(item)}, not an id",
-                                 f"quote it: '{_short(raw_item, 30)}'")
+                                 f"quote it: '{raw_item}'" if len(str(raw_item)) <= 40 else "quote it")
             else:
                 self.add(m.value_pos["between"], "endpoints",
                          f"relation {rid or 'at line ' + str(pos[0])}: between must list exactly two actor ids",

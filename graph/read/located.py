@@ -50,7 +50,7 @@ def has_surrogate(text: str) -> str | None:
     """The first lone surrogate in ``text`` (a ``\\udcff`` escape, or what ``os.fsdecode`` makes of a
     byte that is no UTF-8), or None.
 
-    >>> has_surrogate("Ir\udcffan"), has_surrogate("Iran")
+    >>> has_surrogate("Ir" + chr(0xDCFF) + "an"), has_surrogate("Iran")
     ('\udcff', None)
     """
     found = _SURROGATE.search(text)
@@ -202,7 +202,8 @@ class Builder:
         elif isinstance(value, str):
             bad = has_surrogate(value)
             if bad is not None:
-                self.problem(node, "encoding", f"the text '{abbreviate(value.encode('utf-8', 'backslashreplace').decode())}' "
+                shown = abbreviate(value.encode("utf-8", "backslashreplace").decode("utf-8"))
+                self.problem(node, "encoding", f"the text '{shown}' "
                              f"holds U+{ord(bad):04X}, a lone surrogate, which is no character and UTF-8 cannot write",
                              "write the character itself, or a \\u escape of a real character")
         return value
