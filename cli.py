@@ -234,7 +234,7 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
 @main.command()
 @dataset_argument
 @at_option
-@click.option("--samples", type=Whole(min=1), default=500, show_default=True, help="How many draws of the dataset.")
+@click.option("--samples", type=Whole(), default=500, show_default=True, help="How many draws of the dataset.")
 @click.option("--seed", type=SEED, default=0, show_default=True,
               help="Seed of the draws: the same seed gives a byte-identical report.")
 @click.option("--weighted", is_flag=True,

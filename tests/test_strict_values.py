@@ -180,7 +180,7 @@ def test_largest_seed_is_accepted():
     (["centrality", "--top", "٥"], "'--top': '٥' is not a whole number: its digits are not ASCII"),
     (["centrality", "--top", "1_000"], "'--top': '1_000' is not a whole number"),
     (["balance", "--camps", "１"], "'--camps': '１' is not a whole number: its digits are not ASCII"),
-    (["robustness", "--samples", "0"], "'--samples': 0 is not at least 1"),
+    (["robustness", "--samples", "٣"], "'--samples': '٣' is not a whole number: its digits are not ASCII"),
 ])
 def test_numeric_option_is_finite_in_range_and_ascii(args, message):
     result = run(*args)
