@@ -16,7 +16,7 @@ from ..choices import AMBIVALENCE, COMBINE_RULES, STEPS
 from ..dates import parse_date
 from ..model import CONFIDENCE
 from ..progress import TerminalProgress
-from .types import Finite, _shown
+from .types import Finite, shown
 
 __all__ = ["BUNDLED", "DATE", "plural", "fail", "handle_errors", "dataset_argument", "at_option", "output_option",
            "format_option", "range_options", "scenario_option", "view_options", "emit"]
@@ -33,7 +33,7 @@ class _DateType(click.ParamType):
         try:
             return str(parse_date(value))
         except ValueError as exc:
-            self.fail(f"'{_shown(value)}' is not a date ({exc}); write YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
+            self.fail(f"'{shown(value)}' is not a date ({exc}); write YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
 
 
 DATE = _DateType()

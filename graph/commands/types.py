@@ -22,7 +22,7 @@ import click
 
 from ..rules import ASCII_DIGITS_HINT, abbreviate
 
-__all__ = ["Whole", "Finite", "SEED", "SEED_MAX", "TEXT", "FreeText", "clean_text"]
+__all__ = ["Whole", "Finite", "SEED", "SEED_MAX", "TEXT", "FreeText", "clean_text", "shown"]
 
 # ASCII digits only, an optional sign; no spaces or underscores inside (int() takes "1_000")
 _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
@@ -33,8 +33,12 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 SEED_MAX = 2**32 - 1
 
 
-def _shown(value: Any) -> str:
-    """The value for a message: abbreviated, and any lone surrogate written as its escape."""
+def shown(value: Any) -> str:
+    """An option's value for a message: abbreviated, and any lone surrogate written as its escape.
+
+    >>> shown("9" * 100), shown("A" + chr(0xDCFF))
+    ('99999999999999999999… (100 characters)', 'A\\\\udcff')
+    """
     return abbreviate(clean_text(str(value), "\\x"), 40)
 
 
@@ -100,17 +104,17 @@ class Whole(click.ParamType):
         else:
             text = str(value).strip()
             if not text.isascii() and any(ch.isdigit() for ch in text):
-                self.fail(f"'{_shown(text)}' is not a whole number: its digits are not ASCII. "
+                self.fail(f"'{shown(text)}' is not a whole number: its digits are not ASCII. "
                           f"Hint: {ASCII_DIGITS_HINT}.", param, ctx)
             if not _WHOLE.fullmatch(text):
-                self.fail(f"'{_shown(text)}' is not a whole number", param, ctx)
+                self.fail(f"'{shown(text)}' is not a whole number", param, ctx)
             if len(text.lstrip("+-")) > 30:  # no option takes such a number; int() of 5,000 digits raises
-                self.fail(f"'{_shown(text)}' is not {_range_text(self.min, self.max, False, False)}"
+                self.fail(f"'{shown(text)}' is not {_range_text(self.min, self.max, False, False)}"
                           if self.min is not None or self.max is not None else
-                          f"'{_shown(text)}' is too long a number", param, ctx)
+                          f"'{shown(text)}' is too long a number", param, ctx)
             number = int(text)
         if (self.min is not None and number < self.min) or (self.max is not None and number > self.max):
-            self.fail(f"{_shown(number)} is not {_range_text(self.min, self.max, False, False)}", param, ctx)
+            self.fail(f"{shown(number)} is not {_range_text(self.min, self.max, False, False)}", param, ctx)
         return number
 
     def __repr__(self) -> str:
@@ -149,7 +153,7 @@ class Finite(click.ParamType):
         else:
             text = str(value).strip()
             if not text.isascii() and any(ch.isdigit() for ch in text):
-                self.fail(f"'{_shown(text)}' is not a number: its digits are not ASCII. "
+                self.fail(f"'{shown(text)}' is not a number: its digits are not ASCII. "
                           f"Hint: {ASCII_DIGITS_HINT}.", param, ctx)
             if not _DECIMAL.fullmatch(text):
                 try:
@@ -158,17 +162,17 @@ class Finite(click.ParamType):
                 except ValueError:
                     special = False
                 if special:
-                    self.fail(f"'{_shown(text)}' is not a finite number. Hint: write a number such as 0.5 or 60.",
+                    self.fail(f"'{shown(text)}' is not a finite number. Hint: write a number such as 0.5 or 60.",
                               param, ctx)
-                self.fail(f"'{_shown(text)}' is not a number", param, ctx)
+                self.fail(f"'{shown(text)}' is not a number", param, ctx)
             number = float(text)
         if not math.isfinite(number):  # 1e400, or a float given as a default
-            self.fail(f"'{_shown(text)}' is not a finite number. Hint: write a number such as 0.5 or 60.",
+            self.fail(f"'{shown(text)}' is not a finite number. Hint: write a number such as 0.5 or 60.",
                       param, ctx)
         low = self.min is not None and (number <= self.min if self.min_open else number < self.min)
         high = self.max is not None and (number >= self.max if self.max_open else number > self.max)
         if low or high:
-            self.fail(f"{_shown(text)} is not {_range_text(self.min, self.max, self.min_open, self.max_open)}",
+            self.fail(f"{shown(text)} is not {_range_text(self.min, self.max, self.min_open, self.max_open)}",
                       param, ctx)
         return number
 
