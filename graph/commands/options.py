@@ -165,7 +165,7 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="How a pair's records of one kind make one strength: domain-max (the default, or the "
                           "dataset's combine: key) takes the strongest per domain and combines the domains; "
                           "noisy-or combines every record; max; mean."),
-        click.option("--ambivalence", type=Finite(min=0, max=1, max_open=True), default=AMBIVALENCE, show_default=True,
+        click.option("--ambivalence", type=Finite(0, 1, max_open=True, name="float"), default=AMBIVALENCE, show_default=True,
                      help="A pair whose net is within this share of its stronger side has no sign (left out of "
                           "sign-only measures)."),
         click.option("--with-arenas", is_flag=True,

@@ -82,7 +82,7 @@ def _range_text(low: float | None, high: float | None, low_open: bool, high_open
     return " and ".join(parts)
 
 
-class Whole(click.ParamType):
+class Whole(click.IntRange):
     """A whole number in ASCII digits, within ``min`` and ``max`` (both included; None: open).
 
     >>> Whole(min=1).convert("12", None, None)
@@ -93,10 +93,11 @@ class Whole(click.ParamType):
     click.exceptions.BadParameter: '٥' is not a whole number: its digits are not ASCII. Hint: write the digits as ASCII 0-9.
     """
 
-    name = "INTEGER"
-
-    def __init__(self, min: int | None = None, max: int | None = None, name: str = "INTEGER"):
-        self.min, self.max, self.name = min, max, name
+    def __init__(self, min: int | None = None, max: int | None = None, name: str | None = None):
+        # click's range type, for the range its --help shows ("x>=1"); the values are read here.
+        # Without a range, --help names it as click's int ("INTEGER").
+        super().__init__(min=min, max=max)
+        self.name = name or ("integer range" if min is not None or max is not None else "integer")
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -122,10 +123,10 @@ class Whole(click.ParamType):
 
 
 #: A random seed: 0 ≤ seed < 2**32 (what numpy's generators take).
-SEED = Whole(0, SEED_MAX, name="SEED")
+SEED = Whole(0, SEED_MAX)
 
 
-class Finite(click.ParamType):
+class Finite(click.FloatRange):
     """A finite number (no NaN, no infinity) in ASCII digits, within a range whose ends may be open.
 
     >>> Finite(min=0.1).convert("2.5", None, None)
@@ -140,11 +141,10 @@ class Finite(click.ParamType):
     click.exceptions.BadParameter: 1 is not at least 0 and below 1
     """
 
-    name = "FLOAT"
-
     def __init__(self, min: float | None = None, max: float | None = None, *, min_open: bool = False,
-                 max_open: bool = False):
-        self.min, self.max, self.min_open, self.max_open = min, max, min_open, max_open
+                 max_open: bool = False, name: str = "float range"):
+        super().__init__(min=min, max=max, min_open=min_open, max_open=max_open)
+        self.name = name
 
     def convert(self, value: Any, param: Any, ctx: Any) -> float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
