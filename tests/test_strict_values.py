@@ -318,3 +318,52 @@ def test_long_values_are_abbreviated_in_yaml_messages(tmp_path, old, new, messag
     assert result.exit_code == 1
     assert message in result.output, result.output
     assert len(result.output) < 800
+
+
+# -- every YAML file geograph reads, by either reader ------------------------------------------
+
+SCENARIO = Path(__file__).parent.parent / "data" / "scenarios" / "israel_ties_cool.yaml"
+
+
+@pytest.mark.parametrize("old, new, needle, message", [
+    ("  at: 2026-06-01", "  at: 2026-06-01 10:00:00", "at: 2026", "scenario: at '2026-06-01 10:00:00' is not a valid date (a date "
+                                                      "is YYYY, YYYY-MM or YYYY-MM-DD; the time of day is not kept)"),
+    ("      weight: 0.3\n", f"      weight: 0x{'f' * 5000}\n", "weight: 0x", "the integer 0xffffffffffffffffffffffffffffffffffffff… "
+                                                              "(5,002 characters) is beyond 2**63 in size"),
+    ("      weight: 0.3\n", "      weight: 0.3\n      until: 0001\n", "until: 0001",
+     "change of relation aze-isr-security: until 0001 is not after 0001-01-01, the first day geograph reads"),
+])
+def test_scenario_values_are_strict(tmp_path, old, new, needle, message):
+    path = tmp_path / "what_if.yaml"
+    path.write_text(SCENARIO.read_text().replace(old, new, 1), encoding="utf-8")
+    result = run("scenario", path)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{path}:{line_of(path, needle)}:")
+    assert message in result.output
+
+
+def test_actor_map_huge_integer_key_is_refused(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_text((GDELT / "actors_map.yaml").read_text() + f"0x{'f' * 50}: WEST\n", encoding="utf-8")
+    result = run("ingest", "gdelt", GDELT / "caucasus_20201113-15.tsv", "--actors", path, "-o", tmp_path / "g.yaml")
+    assert result.exit_code == 1
+    assert f"{path}:{line_of(path, '0xfff')}:1: the integer 0x{'f' * 50} is beyond 2**63 in size" in result.output
+    assert not (tmp_path / "g.yaml").exists()
+
+
+@pytest.mark.parametrize("old, new", [
+    ("    since: 1991\n", "    since: 2001-12-14t21:59:43.10-05:00\n"),
+    ("    since: 1991\n", "    since: 2001-12-14 21:59:43\n"),
+    ("    since: 1991\n", '    since: "１９９１"\n'),
+    ("weight: 0.6", "weight: 0x" + "f" * 5000),
+    ("weight: 0.6", "weight: '" + "9" * 5000 + "'"),
+    ("      capital: Tehran", f"      capital: Tehran\n      gdp: {2**63}\n      tags: [1, {2**64}]"),
+])
+def test_fast_reader_and_pyyaml_report_the_same(tmp_path, monkeypatch, old, new):
+    # the dataset read by the fast reader where it can, then by PyYAML alone: the same report
+    path = dataset(tmp_path, old, new)
+    first = run("validate", path, "--format", "json")
+    monkeypatch.setattr(yaml_reader, "read_plain_yaml", lambda text, name: None)
+    second = run("validate", path, "--format", "json")
+    assert first.exit_code == second.exit_code == 1
+    assert first.output == second.output
