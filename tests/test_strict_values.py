@@ -311,7 +311,7 @@ def test_edgelist_date_ascii(tmp_path):
     ("    since: 1991\n", "    since: " + "1" * 5000 + "\n", "(5,000 characters)' is not a valid date"),
     ("name: Iran", "name: 1." + "5" * 100, "name must be text, but 1.55555555555555555555555555555555555555… "
                                             "(102 characters) was read as a number. Hint: quote it: write it "
-                                            "between double quotes."),
+                                            "between quotes."),
 ])
 def test_long_values_are_abbreviated_in_yaml_messages(tmp_path, old, new, message):
     result = run("validate", dataset(tmp_path, old, new))

@@ -31,7 +31,8 @@ from ..model import (
 )
 from ..rules import (
     ASCII_DIGITS_HINT, DATE_HINT, DEFAULT_CONFIDENCE, ID_PATTERN, JS_RESERVED, UNTIL_HINT, WEIGHT_OUTSIDE, abbreviate,
-    bad_date, did_you_mean, id_hint, id_rule, match_choice, not_after, not_one_of, out_of_order, weight_below, weight_problem,
+    bad_date, did_you_mean, id_hint, id_rule, match_choice, not_after, not_one_of, out_of_order, weight_below,
+    weight_problem,
 )
 from .located import LongInteger, YMap, YSeq
 
@@ -115,6 +116,12 @@ _parse_date = functools.lru_cache(maxsize=65536, typed=True)(parse_date)
 _short = abbreviate
 
 
+def _quote_hint(raw: Any, written: str) -> str:
+    """``quote it: <written>``, the value quoted as it should be written; a long value is not
+    repeated (its message already shows it abbreviated)."""
+    return f"quote it: {written}" if len(str(raw)) <= 40 else "quote it: write it between quotes"
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
@@ -176,8 +183,7 @@ class Checker:
             if raw is not None:
                 self.add(m.value_pos[key], "not-text",
                          f"{ctx}: {key} must be text, but {_short(raw)} was read as {_type_name(value)}",
-                         f"quote it: {key}: \"{raw}\"" if len(str(raw)) <= 40
-                         else "quote it: write it between double quotes")
+                         _quote_hint(raw, f"{key}: \"{raw}\""))
             else:
                 self.add(m.value_pos[key], "not-text", f"{ctx}: {key} must be text, not {_type_name(value)}")
             return None
@@ -282,7 +288,7 @@ class Checker:
             if not isinstance(item, str):
                 self.add(pos, "not-text", f"{ctx}: {key} holds {_short(raw if raw is not None else item)}, "
                          f"which was read as {_type_name(item)}, not an id",
-                         f"quote it: '{raw}'" if len(str(raw)) <= 40 else "quote it: write it between quotes")
+                         _quote_hint(raw, f"'{raw}'"))
                 continue
             refs.append((item, self.path, pos, ctx))
             out.append(item)
@@ -469,7 +475,7 @@ class Checker:
                     if not isinstance(item, str):
                         self.add(p, "not-text", f"relation {rid or 'at line ' + str(pos[0])}: between holds "
                                  f"{_short(raw_item)}, which was read as {_type_name(item)}, not an id",
-                                 f"quote it: '{raw_item}'" if len(str(raw_item)) <= 40 else "quote it")
+                                 _quote_hint(raw_item, f"'{raw_item}'"))
             else:
                 self.add(m.value_pos["between"], "endpoints",
                          f"relation {rid or 'at line ' + str(pos[0])}: between must list exactly two actor ids",
