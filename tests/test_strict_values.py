@@ -367,3 +367,41 @@ def test_fast_reader_and_pyyaml_report_the_same(tmp_path, monkeypatch, old, new)
     second = run("validate", path, "--format", "json")
     assert first.exit_code == second.exit_code == 1
     assert first.output == second.output
+
+
+# -- the XML writers, given a dataset built in Python -------------------------------------------
+
+
+def _built(attributes: dict):
+    from types import MappingProxyType
+
+    from graph.model import Actor, Dataset, Relation
+
+    return Dataset(actors=(Actor("A", "Aland", "state", attributes=MappingProxyType(attributes)),
+                           Actor("B", "Bland", "state")),
+                   relations=(Relation("ab", "A", "B", False, "alignment", "economic", 0.5),))
+
+
+@pytest.mark.parametrize("writer", ["to_gexf", "to_graphml"])
+@pytest.mark.parametrize("attributes, message", [
+    ({"gdp": 16 ** 5000}, "actor A, attributes holds an integer beyond 2**63 in size (an integer of about 6,021 "
+                          "digits; at most 9,223,372,036,854,775,807)"),
+    ({"gdp": [1, -2**63]}, "actor A, attributes holds an integer beyond 2**63 in size (-9223372036854775808;"),
+    ({"name": "Ir" + SURROGATE + "an"}, "actor A, attributes holds the lone surrogate U+DCFF, which XML does not allow"),
+])
+def test_xml_writers_refuse_what_they_cannot_carry(writer, attributes, message):
+    # the readers refuse these at load; a dataset built in Python gets an OutputError, not a traceback
+    from graph.errors import OutputError
+    from graph.export import xml_formats
+
+    with pytest.raises(OutputError) as err:
+        getattr(xml_formats, writer)(_built(attributes))
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize("writer", ["to_gexf", "to_graphml"])
+def test_xml_writers_keep_the_largest_long(writer):
+    from graph.export import xml_formats
+
+    xml = getattr(xml_formats, writer)(_built({"gdp": 2**63 - 1, "debt": -(2**63 - 1)})).decode()
+    assert str(2**63 - 1) in xml and str(-(2**63 - 1)) in xml
