@@ -21,7 +21,7 @@ __all__ = [
     "MIN_WEIGHT", "weight_problem", "WEIGHT_OUTSIDE", "weight_below", "weight_number",
     "KIND_ALIASES", "SIGN_PATTERN", "minus_hint", "match_choice", "not_one_of", "DEFAULT_CONFIDENCE",
     "DATE_HINT", "bad_date", "cell_dates", "out_of_order", "not_after", "UNTIL_HINT", "did_you_mean", "number_text",
-    "abbreviate", "MAX_INTEGER", "integer_outside", "ASCII_DIGITS_HINT",
+    "abbreviate", "MAX_INTEGER", "integer_outside", "ASCII_DIGITS_HINT", "SURROGATE", "replace_surrogates",
 ]
 
 #: A source address a page may link to: http(s), with no character that could leave an attribute
@@ -220,6 +220,26 @@ def abbreviate(value: object, limit: int = 60) -> str:
     if len(text) <= limit:
         return text
     return f"{text[: limit - 20]}… ({len(text):,} characters)"
+
+
+#: A lone surrogate: half of a UTF-16 pair, no character, and nothing UTF-8 can encode.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str, escape: bool = False) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, or with ``escape`` by its escape (``\\udcff``).
+
+    ``os.fsdecode`` turns a byte of a command-line argument or a file name that is no UTF-8 into a
+    lone surrogate, which no UTF-8 writer can encode: text that comes from there and is written out
+    (a title, a name, a file name in a source) passes through here, as a decoder replaces a byte it
+    cannot read.
+
+    >>> replace_surrogates("Ir" + chr(0xDCFF) + "an"), replace_surrogates("Ir" + chr(0xDCFF) + "an", escape=True)
+    ('Ir�an', 'Ir\\\\udcffan')
+    """
+    if escape:
+        return SURROGATE.sub(lambda m: m.group().encode("utf-8", "backslashreplace").decode("ascii"), text)
+    return SURROGATE.sub("\ufffd", text)
 
 
 def integer_outside(value: object) -> bool:

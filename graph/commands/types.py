@@ -20,14 +20,13 @@ from typing import Any
 
 import click
 
-from ..rules import ASCII_DIGITS_HINT, abbreviate
+from ..rules import ASCII_DIGITS_HINT, abbreviate, replace_surrogates
 
-__all__ = ["Whole", "Finite", "SEED", "SEED_MAX", "TEXT", "FreeText", "clean_text", "shown"]
+__all__ = ["Whole", "Finite", "SEED", "SEED_MAX", "TEXT", "FreeText", "shown"]
 
 # ASCII digits only, an optional sign; no spaces or underscores inside (int() takes "1_000")
 _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 #: Seeds are 32-bit: numpy's and the layouts' generators take 0 ≤ seed < 2**32.
 SEED_MAX = 2**32 - 1
@@ -39,18 +38,7 @@ def shown(value: Any) -> str:
     >>> shown("9" * 100), shown("A" + chr(0xDCFF))
     ('99999999999999999999… (100 characters)', 'A\\\\udcff')
     """
-    return abbreviate(clean_text(str(value), "\\x"), 40)
-
-
-def clean_text(text: str, escape: str = "\ufffd") -> str:
-    """``text`` with each lone surrogate replaced by U+FFFD (or, with ``escape="\\\\x"``, its escape).
-
-    >>> clean_text("Ir" + chr(0xDCFF) + "an"), clean_text("Ir" + chr(0xDCFF) + "an", "\\\\x")
-    ('Ir�an', 'Ir\\\\udcffan')
-    """
-    if escape == "\ufffd":
-        return _SURROGATES.sub("\ufffd", text)
-    return _SURROGATES.sub(lambda m: m.group().encode("utf-8", "backslashreplace").decode("ascii"), text)
+    return abbreviate(replace_surrogates(str(value), escape=True), 40)
 
 
 class FreeText(click.ParamType):
@@ -63,7 +51,7 @@ class FreeText(click.ParamType):
     name = "TEXT"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        return clean_text(value if isinstance(value, str) else str(value))
+        return replace_surrogates(value if isinstance(value, str) else str(value))
 
 
 TEXT = FreeText()

@@ -11,13 +11,12 @@ cannot encode.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
 from ..errors import Problem
-from ..rules import MAX_INTEGER, abbreviate, integer_outside
+from ..rules import MAX_INTEGER, SURROGATE, abbreviate, integer_outside
 
 __all__ = ["YMap", "YSeq", "Pos", "Builder", "SCALAR_TAGS", "CORE", "MAX_REPEATS", "MAX_REPEATED_VALUES", "MAX_DEPTH",
            "TooBig", "Recursive", "TooDeep", "position", "LongInteger", "has_surrogate"]
@@ -35,7 +34,6 @@ MAX_DEPTH = 100
 
 Pos = tuple[int, int]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class LongInteger(str):
@@ -53,7 +51,7 @@ def has_surrogate(text: str) -> str | None:
     >>> has_surrogate("Ir" + chr(0xDCFF) + "an"), has_surrogate("Iran")
     ('\udcff', None)
     """
-    found = _SURROGATE.search(text)
+    found = SURROGATE.search(text)
     return found.group() if found else None
 
 
