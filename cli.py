@@ -17,6 +17,7 @@ from graph.choices import (BALANCE_METHODS, COLOR_BY, EDGE_MODES, EXPORT_FORMATS
                            TIMELINE_FORMATS, VALIDATE_FORMATS)
 from graph.commands.choice import Choice
 from graph.commands.ingest import ingest
+from graph.commands.types import SEED, TEXT, Finite, Whole
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
                                     output_option, plural, range_options, scenario_option, view_options, wrote)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
@@ -90,7 +91,7 @@ def validate(dataset: str | None, fmt: str) -> None:
 @click.option("--sort", type=Choice(_METRIC_NAMES), default=None,
               help="Sort by this metric, largest first (actors without a value last). Default: by actor id; "
                    "with --top, by alignment_strength.")
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the first N actors.")
+@click.option("--top", type=Whole(min=1), default=None, help="Show only the first N actors.")
 @click.option("--metric", "metrics", multiple=True, type=Choice(_METRIC_NAMES),
               help="Show this metric's column (repeat for several, in the order given; as timeline's --metric). "
                    "Default: every metric. The metric the rows are sorted by is shown too.")
@@ -134,27 +135,27 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
                                    "figure (written atomically; nothing else is written).")
 @range_options(required=False, start="With --to: a page with a time slider over the periods from this day.",
                end="The last day of the slider's range.", every="The slider's step.")
-@click.option("--size-by", type=click.Choice(_METRIC_NAMES), default="alignment_strength", show_default=True,
+@click.option("--size-by", type=Choice(_METRIC_NAMES), default="alignment_strength", show_default=True,
               help="Metric that sets node size.")
-@click.option("--color-by", type=click.Choice(COLOR_BY), default=COLOR_BY[0], show_default=True,
+@click.option("--color-by", type=Choice(COLOR_BY), default=COLOR_BY[0], show_default=True,
               help="What node colour shows: actor kind, or camp in the best split of the signed layer "
                    "(ties under strain are marked).")
-@click.option("--edges", type=click.Choice(EDGE_MODES), default=EDGE_MODES[0], show_default=True,
+@click.option("--edges", type=Choice(EDGE_MODES), default=EDGE_MODES[0], show_default=True,
               help="One line per pair of actors and kind, as wide as their combined strength, its tooltip "
                    "listing the relations (pairs); or every relation as its own line (relations).")
-@click.option("--layout", type=click.Choice(LAYOUTS), default=LAYOUTS[0], show_default=True,
+@click.option("--layout", type=Choice(LAYOUTS), default=LAYOUTS[0], show_default=True,
               help="signed: allies together, rivals apart, no actor or name on another; geo: states at their "
                    "capitals on a world map (ISO alpha-3 ids or lat/lon attributes), the others by their ties.")
 @click.option("--positions", "positions_file", type=click.Path(dir_okay=False), default=None,
               help="A layout saved from the page (Save layout: JSON) or a CSV of id,x,y: those actors stay "
                    "where they are, new ones are placed around them.")
-@click.option("--format", "fmt", type=click.Choice(("html",) + FIGURE_FORMATS), default=None,
+@click.option("--format", "fmt", type=Choice(("html",) + FIGURE_FORMATS), default=None,
               help="html: the interactive page; svg, png, pdf: a static figure with the page's positions, "
                    "styles and legend. Default: from the suffix of -o, else html.")
-@click.option("--dpi", type=click.IntRange(min=30, max=1200), default=200, show_default=True,
+@click.option("--dpi", type=Whole(min=30, max=1200), default=200, show_default=True,
               help="Resolution of a PNG figure.")
-@click.option("--title", default=None, help="Page title. Default: the dataset's title.")
-@click.option("--seed", type=int, default=7, show_default=True,
+@click.option("--title", type=TEXT, default=None, help="Page title. Default: the dataset's title.")
+@click.option("--seed", type=SEED, default=7, show_default=True,
               help="Layout seed: the same seed gives a byte-identical page.")
 @scenario_option
 @handle_errors
@@ -213,13 +214,13 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
 @at_option
 @click.option("--weighted", is_flag=True,
               help="Choose the split that minimises the magnitude of contradicting ties, not their number.")
-@click.option("--camps", type=click.IntRange(min=2), default=2, show_default=True,
+@click.option("--camps", type=Whole(min=2), default=2, show_default=True,
               help="Allow up to K camps (generalised balance, Davis 1967).")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+@click.option("--time-limit", type=Finite(min=0.1), default=60.0, show_default=True,
               help="Seconds for the exact solver; past it, the best split found and a lower bound.")
-@click.option("--method", type=click.Choice(BALANCE_METHODS), default=BALANCE_METHODS[0], show_default=True,
+@click.option("--method", type=Choice(BALANCE_METHODS), default=BALANCE_METHODS[0], show_default=True,
               help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
-@click.option("--max-splits", type=click.IntRange(min=1), default=256, show_default=True,
+@click.option("--max-splits", type=Whole(min=1), default=256, show_default=True,
               help="Count equally optimal two-camp splits up to this many.")
 @format_option(TEXT_FORMATS)
 @output_option
@@ -254,8 +255,8 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
 @main.command()
 @dataset_argument
 @at_option
-@click.option("--samples", type=int, default=500, show_default=True, help="How many draws of the dataset.")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--samples", type=Whole(), default=500, show_default=True, help="How many draws of the dataset.")
+@click.option("--seed", type=SEED, default=0, show_default=True,
               help="Seed of the draws: the same seed gives a byte-identical report.")
 @click.option("--weighted", is_flag=True,
               help="Count camps in the split that minimises the magnitude of contradicting ties, not their number.")
@@ -350,7 +351,7 @@ def explain(args: tuple[str, ...], at: str | None, fmt: str, output: str | None,
 @main.command()
 @click.argument("args", nargs=-1, required=True, metavar="[DATASET] SCENARIO.yaml")
 @at_option
-@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--top", type=Whole(min=1), default=5, show_default=True,
               help="How many of the largest centrality changes to list per metric.")
 @format_option(TEXT_FORMATS)
 @output_option
@@ -394,7 +395,7 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
 @click.option("--drawing/--no-drawing", default=True, show_default=True,
               help="gexf, graphml: carry the page's positions, colours, sizes and shapes, so Gephi opens "
                    "the same picture (drawn with --seed and --positions).")
-@click.option("--seed", type=int, default=7, show_default=True, help="Layout seed of the drawing.")
+@click.option("--seed", type=SEED, default=7, show_default=True, help="Layout seed of the drawing.")
 @click.option("--positions", "positions_file", type=click.Path(dir_okay=False), default=None,
               help="A layout saved from the page (Save layout) for the drawing.")
 @scenario_option
@@ -435,7 +436,7 @@ def _mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 
 
 @main.command("import")
-@click.argument("fmt", metavar="csv|xlsx", type=click.Choice(IMPORT_FORMATS))
+@click.argument("fmt", metavar="csv|xlsx", type=Choice(IMPORT_FORMATS))
 @click.argument("relations", type=click.Path(dir_okay=False))
 @click.option("--actors", type=click.Path(dir_okay=False), default=None,
               help="A sheet of actors (id, name, kind, tags, attributes); CSV or xlsx by its suffix. "
@@ -446,7 +447,7 @@ def _mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="Read a column as a field (source, target, kind, sign, weight, since, until, domain, id, "
                    "confidence, evidence, sources, tags; name for actors), as attributes.NAME, or leave it "
                    "out with ignore. Repeat for several.")
-@click.option("--source-title", default=None,
+@click.option("--source-title", type=TEXT, default=None,
               help="Title of the source that stands for the spreadsheet. Default: the file name.")
 @click.option("--source-date", type=DATE, default=None,
               help="Date of that source (YYYY, YYYY-MM or YYYY-MM-DD). Default: the latest date in the sheet.")
@@ -539,7 +540,7 @@ def _known_actors(ds: graph.Dataset, actors: tuple[str, ...]) -> None:
 @dataset_argument
 @click.option("--from", "start", type=DATE, required=True, help="The earlier snapshot day.")
 @click.option("--to", "end", type=DATE, required=True, help="The later snapshot day.")
-@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--top", type=Whole(min=1), default=5, show_default=True,
               help="How many rank movers to list per metric.")
 @format_option(TEXT_FORMATS)
 @output_option

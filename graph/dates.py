@@ -6,9 +6,21 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["PartialDate", "parse_date", "in_force", "STEPS", "periods", "period_label"]
+__all__ = ["PartialDate", "parse_date", "in_force", "STEPS", "periods", "period_label", "FIRST_DAY", "LAST_DAY",
+           "NO_TIME"]
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: Python's \d also matches ٢٠٢٥ and １９９１, which int() reads as numbers
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# a day followed by a time of day, as YAML timestamps and spreadsheets write them
+_TIMESTAMP_RE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
+
+#: The range of days geograph reads and writes: the years 0001 to 9999 of the proleptic Gregorian
+#: calendar (Python's ``datetime.date``). An ``until`` of 0001-01-01 is refused by the readers
+#: (:func:`graph.rules.out_of_order`): its last day in force would be before the first day.
+FIRST_DAY = _dt.date.min
+LAST_DAY = _dt.date.max
+#: Why a date with a time of day is refused (a timestamp cut to its day would move it, by time zone).
+NO_TIME = "a date is YYYY, YYYY-MM or YYYY-MM-DD; the time of day is not kept"
 
 
 @dataclass(frozen=True, order=True)
@@ -54,19 +66,33 @@ def parse_date(value: object) -> PartialDate:
     Traceback (most recent call last):
     ...
     ValueError: month 13 does not exist
+    >>> parse_date("2001-12-14 21:59:43")
+    Traceback (most recent call last):
+    ...
+    ValueError: a date is YYYY, YYYY-MM or YYYY-MM-DD; the time of day is not kept
+
+    Digits are ASCII (``0``–``9``): ``٢٠٢٥`` and ``１９９１`` are not years. A ``datetime`` (a YAML
+    timestamp such as ``2001-12-14t21:59:43.10-05:00``) is refused rather than cut to its day.
     """
     if isinstance(value, bool):
         raise ValueError("a boolean is not a date")
     if isinstance(value, _dt.datetime):
-        return PartialDate(value.date(), 3)
+        raise ValueError(NO_TIME)
     if isinstance(value, _dt.date):
         return PartialDate(value, 3)
     if isinstance(value, int):
+        if not 0 <= value <= 9999:  # str() of a 5,000-digit integer raises, and it is no year anyway
+            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
         value = str(value)
     if not isinstance(value, str):
         raise ValueError(f"{type(value).__name__} is not a date")
-    match = _DATE_RE.match(value.strip())
+    text = value.strip()
+    match = _DATE_RE.match(text)
     if not match:
+        if _TIMESTAMP_RE.match(text):
+            raise ValueError(NO_TIME)
+        if not text.isascii() and any(ch.isdigit() for ch in text):
+            raise ValueError("the digits must be ASCII 0-9")
         raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in match.groups())
     if year < 1:
@@ -106,9 +132,12 @@ def in_force(since: PartialDate | None, until: PartialDate | None, at: _dt.date)
 STEPS = ("year", "quarter", "month")
 
 
-def _advance(day: _dt.date, every: str) -> _dt.date:
+def _advance(day: _dt.date, every: str) -> _dt.date | None:
+    """The first day of the period after the one starting on ``day``; None past :data:`LAST_DAY`."""
     months = {"year": 12, "quarter": 3, "month": 1}[every]
     total = day.year * 12 + (day.month - 1) + months
+    if total // 12 > LAST_DAY.year:
+        return None
     return _dt.date(total // 12, total % 12 + 1, 1)
 
 
@@ -130,6 +159,8 @@ def periods(start: _dt.date, end: _dt.date, every: str = "year") -> list[_dt.dat
     [datetime.date(2022, 1, 1), datetime.date(2023, 1, 1), datetime.date(2024, 1, 1)]
     >>> [str(d) for d in periods(dt.date(2024, 2, 15), dt.date(2024, 9, 1), "quarter")]
     ['2024-02-15', '2024-04-01', '2024-07-01']
+    >>> periods(dt.date(9999, 1, 1), dt.date.max, "month")[-1]      # no step past the last day
+    datetime.date(9999, 12, 1)
     """
     if every not in STEPS:
         raise ValueError(f"unknown step '{every}'; choose one of: {', '.join(STEPS)}")
@@ -140,7 +171,7 @@ def periods(start: _dt.date, end: _dt.date, every: str = "year") -> list[_dt.dat
                 "quarter": _dt.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1),
                 "month": _dt.date(start.year, start.month, 1)}[every]
     day = _advance(boundary, every)
-    while day <= end:
+    while day is not None and day <= end:
         out.append(day)
         day = _advance(day, every)
     return out

@@ -202,6 +202,10 @@ _ENTRIES = (
               "the file is not UTF-8 text (byte 0x{byte})", "save the file as UTF-8"),
     ErrorCode("endpoints", "Relation actors written wrongly",
               "relation {id}: between must list exactly two actor ids", "write between: [AZE, IRN]"),
+    ErrorCode("integer-range", "Integer too large to write",
+              "the integer {value} is beyond 2**63 in size (at most 9,223,372,036,854,775,807), which GEXF, "
+              "GraphML and spreadsheets cannot hold",
+              "quote it to keep it as text: write it between double quotes"),
     ErrorCode("missing-column", "Required column missing",
               "missing required column '{name}'", "the header must name source and target, the two actors of each tie"),
     ErrorCode("missing-file", "File not found",

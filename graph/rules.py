@@ -15,7 +15,7 @@ import os
 import re
 from typing import Callable, Iterable, Mapping
 
-from .dates import PartialDate, parse_date
+from .dates import FIRST_DAY, PartialDate, parse_date
 
 __all__ = [
     "WEB_URL",
@@ -24,6 +24,7 @@ __all__ = [
     "KIND_ALIASES", "SIGN_PATTERN", "minus_hint", "match_choice", "not_one_of", "DEFAULT_CONFIDENCE",
     "DATE_HINT", "bad_date", "cell_dates", "out_of_order", "not_after", "UNTIL_HINT", "did_you_mean", "number_text",
     "unknown_value",
+    "abbreviate", "MAX_INTEGER", "integer_outside", "ASCII_DIGITS_HINT", "SURROGATE", "replace_surrogates",
 ]
 
 #: A source address a page may link to: http(s), with no character that could leave an attribute
@@ -62,7 +63,13 @@ DEFAULT_CONFIDENCE = "medium"
 DATE_HINT = "write YYYY, YYYY-MM or YYYY-MM-DD"
 UNTIL_HINT = "until is exclusive: the relation holds from since up to the day before until"
 
-_NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+# ASCII digits only: float() also reads ٥ and ５ as 5
+_NUMBER_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
+#: The hint for a number or date written with digits other than ASCII 0-9 (Arabic-Indic, full-width …).
+ASCII_DIGITS_HINT = "write the digits as ASCII 0-9"
+#: Integers geograph reads are below 2**63 in size: what GEXF's and GraphML's ``long`` hold, and what
+#: every tool reading them (Gephi, igraph, pandas) keeps exactly.
+MAX_INTEGER = 2**63 - 1
 _STATE_ID = re.compile(r"^[A-Z]{3}$")
 
 
@@ -80,7 +87,7 @@ def id_rule(value: str, what: str = "id ") -> str:
     """
     if value in JS_RESERVED:
         return f"{what}'{value}' is a name that every JavaScript object has, and the page could not draw it"
-    return f"{what}'{value}' is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)"
+    return f"{what}'{abbreviate(value)}' is not a short code (a letter or digit, then letters, digits, _ . -; at most 40)"
 
 
 def id_hint(value: str) -> str:
@@ -156,23 +163,27 @@ def weight_number(text: str, problem: Callable[[str, str, str], None], example: 
     not-number '0,5' is not a number write a decimal point, not a comma: 0.5
     """
     finite_hint = "give the strength as an ordinary number"
+    shown = abbreviate(text)
+    if not text.isascii() and any(ch.isdigit() for ch in text):
+        problem("not-number", f"'{shown}' is not a number: its digits are not ASCII", ASCII_DIGITS_HINT)
+        return None
     if not _NUMBER_RE.match(text):
         try:
             value = float(text)  # nan, inf, infinity …
         except ValueError:
             value = None
         if value is not None and not math.isfinite(value):
-            problem("not-number", f"'{text}' is not a finite number", finite_hint)
+            problem("not-number", f"'{shown}' is not a finite number", finite_hint)
             return None
         if re.match(r"^[+-]?\d*,\d+$", text):
             hint = "write a decimal point, not a comma: 0.5"
         else:
             hint = minus_hint(text) or f"write a number such as {example}"
-        problem("not-number", f"'{text}' is not a number", hint)
+        problem("not-number", f"'{shown}' is not a number", hint)
         return None
     value = float(text)
     if not math.isfinite(value):  # 1e400
-        problem("not-number", f"'{text}' is not a finite number", finite_hint)
+        problem("not-number", f"'{shown}' is not a finite number", finite_hint)
         return None
     return value
 
@@ -193,6 +204,54 @@ def number_text(value: float) -> str:
     ('254', '2.5')
     """
     return str(int(value)) if value == int(value) else repr(value)
+
+
+def abbreviate(value: object, limit: int = 60) -> str:
+    """A value as written, cut short for a message: a weight of 5,000 digits is not echoed whole.
+
+    Every message that repeats a value the user wrote goes through this one helper. An integer too
+    long for ``str`` (more than 4,300 digits) is named by its size.
+
+    >>> abbreviate("0.5"), abbreviate("9" * 5000)
+    ('0.5', '9999999999999999999999999999999999999999… (5,000 characters)')
+    >>> abbreviate(16 ** 5000)
+    'an integer of about 6,021 digits'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 20]}… ({len(text):,} characters)"
+
+
+#: A lone surrogate: half of a UTF-16 pair, no character, and nothing UTF-8 can encode.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str, escape: bool = False) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, or with ``escape`` by its escape (``\\udcff``).
+
+    ``os.fsdecode`` turns a byte of a command-line argument or a file name that is no UTF-8 into a
+    lone surrogate, which no UTF-8 writer can encode: text that comes from there and is written out
+    (a title, a name, a file name in a source) passes through here, as a decoder replaces a byte it
+    cannot read.
+
+    >>> replace_surrogates("Ir" + chr(0xDCFF) + "an"), replace_surrogates("Ir" + chr(0xDCFF) + "an", escape=True)
+    ('Ir�an', 'Ir\\\\udcffan')
+    """
+    if escape:
+        return SURROGATE.sub(lambda m: m.group().encode("utf-8", "backslashreplace").decode("ascii"), text)
+    return SURROGATE.sub("\ufffd", text)
+
+
+def integer_outside(value: object) -> bool:
+    """Whether ``value`` is an integer beyond :data:`MAX_INTEGER` in size (GEXF's and GraphML's long).
+
+    >>> integer_outside(2**63 - 1), integer_outside(-2**63), integer_outside(2.0**70)
+    (False, True, False)
+    """
+    return isinstance(value, int) and not isinstance(value, bool) and not -MAX_INTEGER <= value <= MAX_INTEGER
 
 
 # -- closed sets: kinds, domains, confidence -----------------------------------------------
@@ -218,7 +277,7 @@ def not_one_of(value: str, choices: Iterable[str]) -> str:
     >>> not_one_of("tensoin", ("alignment", "tension"))
     "'tensoin' is not one of: alignment, tension"
     """
-    return f"'{value}' is not one of: " + ", ".join(choices)
+    return f"'{abbreviate(value)}' is not one of: " + ", ".join(choices)
 
 
 def did_you_mean(value: str, candidates: Iterable[str], aliases: Mapping[str, str] | None = None) -> str:
@@ -372,7 +431,7 @@ def bad_date(raw: object, error: ValueError) -> str:
     >>> bad_date("2025-13", ValueError("month 13"))
     "'2025-13' is not a valid date (month 13)"
     """
-    return f"'{raw}' is not a valid date ({error})"
+    return f"'{abbreviate(raw)}' is not a valid date ({error})"
 
 
 def cell_dates(cells: Mapping[str, str], bad: Callable[[str, ValueError], None]
@@ -397,18 +456,27 @@ def cell_dates(cells: Mapping[str, str], bad: Callable[[str, ValueError], None]
 def out_of_order(since: PartialDate | None, until: PartialDate | None) -> bool:
     """Whether ``until`` (exclusive) is not after ``since``: the relation would never hold.
 
+    An ``until`` of 0001-01-01 (:data:`graph.dates.FIRST_DAY`) is out of order with any ``since``, or
+    none: its last day in force would come before the first day of the calendar.
+
     >>> from graph.dates import parse_date
     >>> out_of_order(parse_date("2025"), parse_date("2024")), out_of_order(parse_date("2025"), None)
     (True, False)
+    >>> out_of_order(None, parse_date("0001"))
+    True
     """
+    if until is not None and until.start <= FIRST_DAY:
+        return True
     return bool(since and until and until.start <= since.start)
 
 
-def not_after(since: PartialDate, until: PartialDate) -> str:
+def not_after(since: PartialDate | None, until: PartialDate) -> str:
     """What :func:`out_of_order` dates are, after the word ``until`` (or the cell's name).
 
     >>> from graph.dates import parse_date
-    >>> not_after(parse_date("2025"), parse_date("2024"))
-    '2024 is not after since 2025'
+    >>> not_after(parse_date("2025"), parse_date("2024")), not_after(None, parse_date("0001"))
+    ('2024 is not after since 2025', '0001 is not after 0001-01-01, the first day geograph reads')
     """
+    if until.start <= FIRST_DAY:
+        return f"{until} is not after {FIRST_DAY.isoformat()}, the first day geograph reads"
     return f"{until} is not after since {since}"

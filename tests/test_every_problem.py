@@ -38,7 +38,7 @@ WHOLE_FILE = {
 #: Codes that dataset.yaml and restated.yaml raise, with how often.
 IN_RECORDS = {
     "bad-choice": 3, "bad-date": 2, "bad-id": 1, "bad-url": 1, "conflicting-attribute": 1, "duplicate-id": 1,
-    "duplicate-key": 1, "empty": 1, "endpoints": 1, "missing-key": 2, "not-list": 1, "not-mapping": 1,
+    "duplicate-key": 1, "empty": 1, "endpoints": 1, "integer-range": 1, "missing-key": 2, "not-list": 1, "not-mapping": 1,
     "not-number": 1, "not-text": 1, "self-relation": 1, "unknown-actor": 1, "unknown-key": 1,
     "unknown-source": 1, "until-before-since": 1, "weight-range": 1, "yaml-key": 1, "yaml-merge": 1,
     "yaml-tag": 1,
@@ -107,9 +107,9 @@ def test_validate_reports_every_dataset_problem_at_once(tmp_path):
 
 def test_a_duplicate_id_of_a_broken_relation_is_in_the_first_report():
     """The relation with the repeated id is also too strong: it is not built, but its id still counts."""
-    problems = [p for p in graph.validate(EVERY / "dataset.yaml") if p.line == 52]
+    problems = [p for p in graph.validate(EVERY / "dataset.yaml") if p.line == 53]
     assert [(p.code, p.message) for p in problems] == [
-        ("duplicate-id", f"duplicate relation id 'dup' (first defined at {EVERY / 'dataset.yaml'}:45:5)")]
+        ("duplicate-id", f"duplicate relation id 'dup' (first defined at {EVERY / 'dataset.yaml'}:46:5)")]
     assert any(p.code == "weight-range" and p.message == "relation dup: weight 1.5 is outside (0, 1]"
                for p in graph.validate(EVERY / "dataset.yaml"))
 
@@ -128,7 +128,7 @@ def test_cli_validate_lists_every_problem_in_one_run(tmp_path):
 #: Codes the scenario file raises against tests/fixtures/valid/minimal.yaml, with how often.
 SCENARIO_CODES = {
     "bad-choice": 3, "bad-date": 1, "bad-id": 1, "bad-url": 1, "duplicate-id": 4, "duplicate-key": 1, "empty": 1,
-    "endpoints": 1, "missing-key": 2, "not-list": 1, "not-mapping": 1, "not-number": 1, "not-text": 1,
+    "endpoints": 1, "integer-range": 1, "missing-key": 2, "not-list": 1, "not-mapping": 1, "not-number": 1, "not-text": 1,
     "scenario-conflict": 3, "self-relation": 1, "unknown-actor": 2, "unknown-key": 2, "unknown-relation": 2,
     "unknown-source": 1, "until-before-since": 1, "weight-range": 3, "yaml-key": 1, "yaml-merge": 1, "yaml-tag": 1,
 }
@@ -161,7 +161,7 @@ def test_validate_scenario_reports_every_problem_at_once():
     "add: relation id 'aze-irn-trade' already exists in the dataset",  # the added relation is broken too
     "relation aze-irn-trade: weight 1.5 is outside (0, 1]",
     "duplicate relation id 'r-twice' (first defined at",               # the second r-twice is broken
-    "change of relation aze-irn-trde: changed twice (first at line 82)",  # both changes broken
+    "change of relation aze-irn-trde: changed twice (first at line 83)",  # both changes broken
     "add: actor id 'IRN' already exists in the dataset",                # a broken added actor
 ])
 def test_scenario_problems_of_broken_records_are_in_the_first_report(message):

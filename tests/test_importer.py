@@ -75,7 +75,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "impossible_date.csv": ("bad-date", ":2:4: row 2, column 'since': '2023-02-30' is not a valid date (day 30 "
                             "does not exist in 2023-02). Hint: write YYYY, YYYY-MM or YYYY-MM-DD."),
     "time_of_day.xlsx": ("bad-date", ":2:4: cell D2, column 'since': '2023-05-01 14:30:00' is not a valid date "
-                         "(expected YYYY, YYYY-MM or YYYY-MM-DD). Hint: the cell holds a time of day: format it "
+                         "(a date is YYYY, YYYY-MM or YYYY-MM-DD; the time of day is not kept). Hint: the cell holds a time of day: format it "
                          "as a date only."),
     "until_before_since.csv": ("until-before-since", ":2:5: row 2, column 'until': 2019-06 is not after since "
                                "2020. Hint: until is exclusive: the relation holds from since up to the day "
@@ -317,7 +317,7 @@ def test_import_table_attribute_values_keep_their_type(tmp_path):
     mapping = {c: f"attributes.{c}" for c in ("code", "share", "note", "big")}
     _, ds = import_table(path, "csv", mapping=mapping)
     assert dict(ds.relations[0].attributes) == {"code": "0123", "share": 0.25, "note": "580 million",
-                                                "big": 12345678901234567890}
+                                                "big": "12345678901234567890"}   # beyond 2**63: text
 
 
 def test_import_table_xlsx_and_csv_give_the_same_yaml():

@@ -117,6 +117,11 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         "not-number", ":39:13: relation aze-irn-trade: weight .nan is not a finite number. "
         "Hint: weight is a strength: 0.2 weak, 0.5 moderate, 0.8 strong, 1.0 defining.",
     )],
+    "huge_integer": [(
+        "integer-range", ":25:12: the integer 0xffffffffffffffffffff is beyond 2**63 in size (at most "
+        "9,223,372,036,854,775,807), which GEXF, GraphML and spreadsheets cannot hold. Hint: quote it to keep "
+        "it as text: write it between double quotes.",
+    )],
     "bad_date": [(
         "bad-date",
         ":51:12: relation aze-irn-security: until '2023-13' is not a valid date (month 13 does not exist). "

@@ -10,6 +10,7 @@ from ..choices import PERIODS
 from ..progress import TerminalProgress
 from .choice import Choice
 from .options import handle_errors, output_option, wrote
+from .types import TEXT, Whole
 
 __all__ = ["ingest"]
 
@@ -22,7 +23,7 @@ def _ingest_options(command: Callable[..., Any]) -> Callable[..., Any]:
                           "bundled dataset by its ISO alpha-3 id and its name."),
         click.option("--period", type=Choice(PERIODS), default=PERIODS[0],
                      show_default=True, help="The span of one relation."),
-        click.option("--min-events", type=click.IntRange(min=1), default=1, show_default=True,
+        click.option("--min-events", type=Whole(min=1), default=1, show_default=True,
                      help="Fewest events of its kind (cooperation or conflict, both directions) a relation needs."),
         output_option(required=True, help="The dataset fragment (YAML) to write, atomically."),
         click.option("--aggregates", "aggregates_out", type=click.Path(dir_okay=False), default=None,
@@ -94,9 +95,9 @@ def ingest_gdelt_command(files: tuple[str, ...], actor_map: str | None, period: 
 @click.option("--kind-col", default=None,
               help="Column of the event's kind: QuadClass 1-4 or words (material conflict, cooperation …). "
                    "Default: from the score.")
-@click.option("--name", default="events", show_default=True,
+@click.option("--name", type=TEXT, default="events", show_default=True,
               help="The data's name: starts relation ids and evidence (ICEWS, POLECAT …).")
-@click.option("--publisher", default="event table", show_default=True, help="Who published the table.")
+@click.option("--publisher", type=TEXT, default="event table", show_default=True, help="Who published the table.")
 @_ingest_options
 @handle_errors
 def ingest_csv_command(file: str, source_col: str, target_col: str, date_col: str, score_col: str,
@@ -124,8 +125,8 @@ def ingest_csv_command(file: str, source_col: str, target_col: str, date_col: st
 
 @ingest.command("aggregates")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="FILE…")
-@click.option("--name", default="GDELT", show_default=True, help="The data's name, for ids and evidence.")
-@click.option("--publisher", default="The GDELT Project", show_default=True, help="Who published the events.")
+@click.option("--name", type=TEXT, default="GDELT", show_default=True, help="The data's name, for ids and evidence.")
+@click.option("--publisher", type=TEXT, default="The GDELT Project", show_default=True, help="Who published the events.")
 @_ingest_options
 @handle_errors
 def ingest_aggregates_command(files: tuple[str, ...], name: str, publisher: str, actor_map: str | None,

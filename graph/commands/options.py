@@ -17,6 +17,8 @@ from ..choices import AMBIVALENCE, COMBINE_RULES, STEPS
 from ..dates import parse_date
 from ..model import CONFIDENCE
 from ..progress import TerminalProgress
+from .choice import Choice
+from .types import Finite, shown
 
 __all__ = ["BUNDLED", "DATE", "OUTPUTS", "plural", "fail", "handle_errors", "check_outputs", "dataset_argument",
            "at_option", "output_option", "format_option", "range_options", "scenario_option", "view_options", "emit",
@@ -29,10 +31,12 @@ class _DateType(click.ParamType):
     name = "DATE"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        # parse_date takes ASCII digits only and no time of day, so every day given is in the range
+        # geograph reads and writes (0001-01-01 to 9999-12-31, graph.dates.FIRST_DAY/LAST_DAY)
         try:
             return str(parse_date(value))
         except ValueError as exc:
-            self.fail(f"'{value}' is not a date ({exc}); write YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
+            self.fail(f"'{shown(value)}' is not a date ({exc}); write YYYY, YYYY-MM or YYYY-MM-DD", param, ctx)
 
 
 DATE = _DateType()
@@ -131,13 +135,13 @@ def check_outputs(ctx: click.Context) -> None:
         check_output(value, folder=folder)
         outputs.append((names[param.name], value, f"{names[param.name]} {value}"))
     inputs = _inputs(ctx, names) if outputs else []
-    for i, (label, path, shown) in enumerate(outputs):
-        for _, other, other_shown in outputs[i + 1:]:
+    for i, (label, path, said) in enumerate(outputs):
+        for _, other, other_said in outputs[i + 1:]:
             if path == other == STDOUT:
-                raise click.UsageError(f"{shown} and {other_shown} both go to standard output, where they would "
+                raise click.UsageError(f"{said} and {other_said} both go to standard output, where they would "
                                        "mix; give one of them a file name")
             if same_file(path, other):
-                raise click.UsageError(f"{shown} and {other_shown} are one file: one output would overwrite the "
+                raise click.UsageError(f"{said} and {other_said} are one file: one output would overwrite the "
                                        "other; give each its own name")
         for input_label, source in inputs:
             clash = _clash(path, f"{input_label} {source}", source)
@@ -239,8 +243,8 @@ def format_option(choices: tuple[str, ...], *, help: str = "Output format.", req
                   ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """--format, its choices one of the library's closed sets; the first is the default unless required."""
     if required:
-        return click.option("--format", "fmt", type=click.Choice(choices), required=True, help=help)
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+        return click.option("--format", "fmt", type=Choice(choices), required=True, help=help)
+    return click.option("--format", "fmt", type=Choice(choices), default=choices[0], show_default=True,
                         help=help)
 
 
@@ -251,7 +255,7 @@ def range_options(*, required: bool, start: str, end: str, every: str
         for option in reversed((
             click.option("--from", "start", type=DATE, required=required, help=start),
             click.option("--to", "end", type=DATE, required=required, help=end),
-            click.option("--every", type=click.Choice(STEPS), default=STEPS[0], show_default=True, help=every),
+            click.option("--every", type=Choice(STEPS), default=STEPS[0], show_default=True, help=every),
         )):
             command = option(command)
         return command
@@ -287,16 +291,16 @@ def view_options(command: Callable[..., Any]) -> Callable[..., Any]:
         return command(*args, **kwargs)
 
     for option in reversed((
-        click.option("--combine", type=click.Choice(COMBINE_RULES), default=None,
+        click.option("--combine", type=Choice(COMBINE_RULES), default=None,
                      help="How a pair's records of one kind make one strength: domain-max (the default, or the "
                           "dataset's combine: key) takes the strongest per domain and combines the domains; "
                           "noisy-or combines every record; max; mean."),
-        click.option("--ambivalence", type=float, default=AMBIVALENCE, show_default=True,
+        click.option("--ambivalence", type=Finite(0, 1, max_open=True, name="float"), default=AMBIVALENCE, show_default=True,
                      help="A pair whose net is within this share of its stronger side has no sign (left out of "
                           "sign-only measures)."),
         click.option("--with-arenas", is_flag=True,
                      help="Keep projects and regions (arenas) as nodes; by default the analysis reads agents only."),
-        click.option("--min-confidence", type=click.Choice(CONFIDENCE), default=None,
+        click.option("--min-confidence", type=Choice(CONFIDENCE), default=None,
                      help="Read only relations of at least this confidence."),
         click.option("--domain", "domains", multiple=True, metavar="DOMAIN",
                      help="Read only relations in this domain (repeat, or separate by commas)."),

@@ -7,7 +7,7 @@ screenfuls and the user fixes the cause, so the rest are counted, not printed.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 __all__ = ["SHOWN_PROBLEMS", "shown_problems"]
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..model import Dataset
+from ..rules import MAX_INTEGER, abbreviate, integer_outside
 from .build import _build, _Graph, _json
 
 __all__ = ["to_gexf", "to_graphml"]
@@ -38,28 +39,40 @@ _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
+def _scalars(value: Any) -> Iterator[Any]:
+    """The texts (keys included) and integers in a value."""
+    if isinstance(value, (str, int)):
         yield value
     elif isinstance(value, dict):
         for k, v in value.items():
             yield k
-            yield from _strings(v)
+            yield from _scalars(v)
     elif isinstance(value, list):
         for v in value:
-            yield from _strings(v)
+            yield from _scalars(v)
 
 
 def _check_xml(built: _Graph, fmt: str) -> None:
-    """Refuse text that XML cannot carry (control characters), naming where it is."""
+    """Refuse text that XML cannot carry (control characters, lone surrogates) and integers beyond
+    GEXF's and GraphML's long, naming where they are.
+
+    The readers refuse both at load; a dataset built in Python may still hold them.
+    """
     places: list[tuple[str, Any]] = [(f"the dataset's {k}", v) for k, v in built.meta.items()]
     places += [(f"actor {n}, {k}", v) for n, d in built.nodes for k, v in {"id": n, **d}.items()]
     places += [(f"relation {key}, {k}", v) for _, _, key, d in built.edges for k, v in d.items()]
     for where, value in places:
-        for text in _strings(value):
+        for text in _scalars(value):
+            if not isinstance(text, str):
+                if integer_outside(text):
+                    raise OutputError(f"cannot write {fmt}: {where} holds an integer beyond 2**63 in size "
+                                      f"({abbreviate(text)}; at most {MAX_INTEGER:,}), which {fmt}'s long cannot "
+                                      "hold. Hint: write it as text.")
+                continue
             bad = _NOT_XML.search(text)
             if bad:
-                raise OutputError(f"cannot write {fmt}: {where} holds the control character "
+                what = "the lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "the control character"
+                raise OutputError(f"cannot write {fmt}: {where} holds {what} "
                                   f"U+{ord(bad.group()):04X}, which XML does not allow. "
                                   "Hint: remove it from the dataset, or export as json or csv.")
 

@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import OptionError
 from ..files import atomic_write_all, check_output_folders
 from ..model import Source
+from ..rules import replace_surrogates
 from ._files import Progress, Ticker, check_paths
 from .actors import ActorMap, as_actor_map
 from .aggregate import PERIODS, Totals
@@ -438,7 +439,8 @@ def _iso(day: int) -> str:
 
 def _names(files: tuple[InputFile, ...]) -> str:
     """The input files' names (not their folders, so the text does not depend on where they lie)."""
-    names = sorted({Path(f.path.split(":")[0]).name for f in files})
+    # a name is written into the fragment: a byte that was not UTF-8 becomes U+FFFD
+    names = sorted({replace_surrogates(Path(f.path.split(":")[0]).name) for f in files})
     if len(names) <= 3:
         return ", ".join(names)
     return f"{names[0]} … {names[-1]} ({len(names)} files)"

@@ -26,7 +26,7 @@ from ..model import CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Dataset, Locatio
 from ..rules import (
     DEFAULT_CONFIDENCE, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, DATE_HINT, bad_date,
     cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
-    number_text, out_of_order, weight_below, weight_number, weight_problem,
+    number_text, out_of_order, replace_surrogates, weight_below, weight_number, weight_problem,
 )
 from .files import STDIN_NAME, is_stdin, missing, read_bounded
 from .headers import header_key
@@ -114,7 +114,8 @@ def read_edgelist(path: str | Path, display: str | None = None,
     """
     path = Path(path)
     shown = display if display is not None else str(path)
-    reader = EdgeListReader(shown, STDIN_NAME if is_stdin(path) else path.name)
+    # a file name is text the writers must encode: a byte that was not UTF-8 becomes U+FFFD
+    reader = EdgeListReader(shown, STDIN_NAME if is_stdin(path) else replace_surrogates(path.name))
     text = reader.read_text(path, data)
     if text is not None:
         reader.parse(text)

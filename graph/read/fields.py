@@ -30,10 +30,11 @@ from ..model import (
     Source,
 )
 from ..rules import (
-    DATE_HINT, DEFAULT_CONFIDENCE, ID_PATTERN, JS_RESERVED, UNTIL_HINT, WEIGHT_OUTSIDE, bad_date, did_you_mean,
-    id_hint, id_rule, match_choice, not_after, not_one_of, out_of_order, weight_below, weight_problem,
+    ASCII_DIGITS_HINT, DATE_HINT, DEFAULT_CONFIDENCE, ID_PATTERN, JS_RESERVED, UNTIL_HINT, WEIGHT_OUTSIDE, abbreviate,
+    bad_date, did_you_mean, id_hint, id_rule, match_choice, not_after, not_one_of, out_of_order, weight_below,
+    weight_problem,
 )
-from .located import YMap, YSeq
+from .located import LongInteger, YMap, YSeq
 
 __all__ = ["Checker", "Raw", "TOP_KEYS", "SOURCE_KEYS", "ACTOR_KEYS", "RELATION_KEYS", "EVENT_KEYS"]
 
@@ -112,10 +113,13 @@ def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
 _parse_date = functools.lru_cache(maxsize=65536, typed=True)(parse_date)
 
 
-def _short(text: Any, limit: int = 60) -> str:
-    """A value as written, cut short for a message (a weight of 400 digits is not read in full)."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+_short = abbreviate
+
+
+def _quote_hint(raw: Any, written: str) -> str:
+    """``quote it: <written>``, the value quoted as it should be written; a long value is not
+    repeated (its message already shows it abbreviated)."""
+    return f"quote it: {written}" if len(str(raw)) <= 40 else "quote it: write it between quotes"
 
 
 def _type_name(value: Any) -> str:
@@ -159,7 +163,7 @@ class Checker:
             if key not in allowed:
                 guess = did_you_mean(str(key), allowed)
                 hint = guess or "allowed keys: " + ", ".join(allowed)
-                self.add(m.key_pos[key], "unknown-key", f"{ctx}: unknown key '{key}'", hint)
+                self.add(m.key_pos[key], "unknown-key", f"{ctx}: unknown key '{_short(key)}'", hint)
 
     def present(self, m: YMap, key: str, ctx: str, required: bool) -> bool:
         if m.get(key) is not None:
@@ -178,8 +182,8 @@ class Checker:
             raw = m.raw.get(key)
             if raw is not None:
                 self.add(m.value_pos[key], "not-text",
-                         f"{ctx}: {key} must be text, but {raw} was read as {_type_name(value)}",
-                         f"quote it: {key}: \"{raw}\"")
+                         f"{ctx}: {key} must be text, but {_short(raw)} was read as {_type_name(value)}",
+                         _quote_hint(raw, f"{key}: \"{raw}\""))
             else:
                 self.add(m.value_pos[key], "not-text", f"{ctx}: {key} must be text, not {_type_name(value)}")
             return None
@@ -207,14 +211,16 @@ class Checker:
             return found
         shown = m.raw.get(key, value)
         guess = did_you_mean(str(shown), choices) if isinstance(shown, str) else ""
-        self.add(m.value_pos[key], "bad-choice", f"{ctx}: {key} " + not_one_of(shown, choices), guess)
+        self.add(m.value_pos[key], "bad-choice", f"{ctx}: {key} " + not_one_of(_short(shown), choices), guess)
         return None
 
     def weight(self, m: YMap, ctx: str) -> float | None:
         if not self.present(m, "weight", ctx, True):
             return None
-        value, pos, raw = m["weight"], m.value_pos["weight"], m.raw.get("weight", "")
+        value, pos, raw = m["weight"], m.value_pos["weight"], _short(m.raw.get("weight", ""))
         scale = "weight is a strength: 0.2 weak, 0.5 moderate, 0.8 strong, 1.0 defining"
+        if isinstance(value, LongInteger):  # the YAML reader has reported it
+            return None
         if isinstance(value, bool):
             self.add(pos, "not-number", f"{ctx}: weight must be a number, but {raw} was read as a boolean", scale)
             return None
@@ -225,15 +231,17 @@ class Checker:
             except ValueError:
                 numeric = False
             if numeric:
-                self.add(pos, "not-number", f"{ctx}: weight {value} was read as text, not a number",
+                self.add(pos, "not-number", f"{ctx}: weight {_short(value)} was read as text, not a number",
                          "write a plain decimal such as 0.5 (YAML 1.1 reads forms like 1e3 and -.5 as text)")
+            elif not value.isascii() and any(ch.isdigit() for ch in value):
+                self.add(pos, "not-number", f"{ctx}: weight '{_short(value)}' is not a number: its digits are not "
+                         "ASCII", ASCII_DIGITS_HINT)
             else:
-                self.add(pos, "not-number", f"{ctx}: weight must be a number, got '{value}'", scale)
+                self.add(pos, "not-number", f"{ctx}: weight must be a number, got '{_short(value)}'", scale)
             return None
         if not isinstance(value, (int, float)):
             self.add(pos, "not-number", f"{ctx}: weight must be a number, not {_type_name(value)}", scale)
             return None
-        raw = _short(raw)
         if isinstance(value, float) and not math.isfinite(value):  # an int of any size compares exactly
             self.add(pos, "not-number", f"{ctx}: weight {raw} is not a finite number", scale)
             return None
@@ -278,8 +286,9 @@ class Checker:
         out = []
         for item, pos, raw in zip(value, value.item_pos, value.raw):
             if not isinstance(item, str):
-                self.add(pos, "not-text", f"{ctx}: {key} holds {raw if raw is not None else item}, "
-                         f"which was read as {_type_name(item)}, not an id", f"quote it: '{raw}'")
+                self.add(pos, "not-text", f"{ctx}: {key} holds {_short(raw if raw is not None else item)}, "
+                         f"which was read as {_type_name(item)}, not an id",
+                         _quote_hint(raw, f"'{raw}'"))
                 continue
             refs.append((item, self.path, pos, ctx))
             out.append(item)
@@ -340,7 +349,7 @@ class Checker:
                 if sid in JS_RESERVED:
                     self.add(pos, "bad-id", "source " + id_rule(sid), id_hint(sid))
                 else:
-                    self.add(pos, "bad-id", f"source id '{sid}' is not a short code (letters, digits, _ . -)",
+                    self.add(pos, "bad-id", f"source id '{_short(sid)}' is not a short code (letters, digits, _ . -)",
                              "quote ids that YAML could read as numbers or booleans")
                 continue
             if not isinstance(body, YMap):
@@ -356,7 +365,7 @@ class Checker:
             date = self.date(body, "date", ctx, required=True)
             url = self.text(body, "url", ctx, required=False) or ""
             if url and not re.match(r"^https?://[^\s<>\"']+$", url):
-                self.add(body.value_pos["url"], "bad-url", f"{ctx}: url '{url}' is not an http(s) address",
+                self.add(body.value_pos["url"], "bad-url", f"{ctx}: url '{_short(url)}' is not an http(s) address",
                          "write a full address starting with https://")
                 url = ""
             if title and date:
@@ -465,8 +474,8 @@ class Checker:
                 for item, p, raw_item in zip(value, value.item_pos, value.raw):
                     if not isinstance(item, str):
                         self.add(p, "not-text", f"relation {rid or 'at line ' + str(pos[0])}: between holds "
-                                 f"{raw_item}, which was read as {_type_name(item)}, not an id",
-                                 f"quote it: '{raw_item}'")
+                                 f"{_short(raw_item)}, which was read as {_type_name(item)}, not an id",
+                                 _quote_hint(raw_item, f"'{raw_item}'"))
             else:
                 self.add(m.value_pos["between"], "endpoints",
                          f"relation {rid or 'at line ' + str(pos[0])}: between must list exactly two actor ids",

@@ -3,8 +3,10 @@
 Both YAML readers build these: :mod:`graph.read.yaml_reader` from PyYAML's node tree with
 :class:`Builder`, and :mod:`graph.read.plain_yaml` line by line, typing scalars with
 :meth:`Builder.scalar`. The builder refuses every tag outside the safe core schema, reports
-duplicate keys, bounds alias expansion and nesting depth, and refuses an alias inside the block it
-names.
+duplicate keys, bounds alias expansion and nesting depth, refuses an alias inside the block it
+names, and refuses the scalars no writer can carry: integers beyond 2**63 in size
+(:data:`graph.rules.MAX_INTEGER`) and text holding a lone surrogate (``"\\udcff"``), which UTF-8
+cannot encode.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
+from ..rules import MAX_INTEGER, SURROGATE, abbreviate, integer_outside
 
 __all__ = ["YMap", "YSeq", "Pos", "Builder", "SCALAR_TAGS", "CORE", "MAX_REPEATS", "MAX_REPEATED_VALUES", "MAX_DEPTH",
-           "TooBig", "Recursive", "TooDeep", "position"]
+           "TooBig", "Recursive", "TooDeep", "position", "LongInteger", "has_surrogate"]
 
 CORE = "tag:yaml.org,2002:"
 SCALAR_TAGS = {CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -30,6 +33,26 @@ MAX_REPEATED_VALUES = 100_000
 MAX_DEPTH = 100
 
 Pos = tuple[int, int]
+
+
+
+class LongInteger(str):
+    """The text of an integer beyond :data:`graph.rules.MAX_INTEGER` in size, already reported.
+
+    The field readers leave it alone (no second problem for the same value); nothing reaches a
+    writer, since the file has a problem.
+    """
+
+
+def has_surrogate(text: str) -> str | None:
+    """The first lone surrogate in ``text`` (a ``\\udcff`` escape, or what ``os.fsdecode`` makes of a
+    byte that is no UTF-8), or None.
+
+    >>> has_surrogate("Ir" + chr(0xDCFF) + "an"), has_surrogate("Iran")
+    ('\udcff', None)
+    """
+    found = SURROGATE.search(text)
+    return found.group() if found else None
 
 
 class YMap(dict):
@@ -151,14 +174,37 @@ class Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in SCALAR_TAGS:
             if node.tag == "!":  # a non-specific tag on a quoted scalar: plain text
-                return node.value
+                return self.checked(node, node.value)
             self.unsafe(node)
             return None
+        return self.checked(node, self.typed(node))
+
+    def typed(self, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar of a core tag, as PyYAML's safe constructor types it; an integer beyond
+        :data:`graph.rules.MAX_INTEGER` in size is its text as a :class:`LongInteger`."""
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError):
+            if node.tag == CORE + "int":  # a decimal of more than 4,300 digits: Python's own limit
+                return LongInteger(node.value)
             # An impossible timestamp such as 2025-02-30: keep the text for the field's own check.
             return node.value
+        return LongInteger(node.value) if integer_outside(value) else value
+
+    def checked(self, node: yaml.ScalarNode, value: Any) -> Any:
+        """``value``, after reporting what no writer could carry: a long integer, a lone surrogate."""
+        if isinstance(value, LongInteger):
+            self.problem(node, "integer-range", f"the integer {abbreviate(value)} is beyond 2**63 in size "
+                         f"(at most {MAX_INTEGER:,}), which GEXF, GraphML and spreadsheets cannot hold",
+                         "quote it to keep it as text: write it between double quotes")
+        elif isinstance(value, str):
+            bad = has_surrogate(value)
+            if bad is not None:
+                shown = abbreviate(value.encode("utf-8", "backslashreplace").decode("utf-8"))
+                self.problem(node, "encoding", f"the text '{shown}' "
+                             f"holds U+{ord(bad):04X}, a lone surrogate, which is no character and UTF-8 cannot write",
+                             "write the character itself, or a \\u escape of a real character")
+        return value
 
     def unsafe(self, node: yaml.Node) -> None:
         self.problem(node, "yaml-tag", f"the tag {_short_tag(node.tag)} is not allowed",

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from .located import SCALAR_TAGS, Builder, YMap, YSeq
+from .located import SCALAR_TAGS, Builder, LongInteger, YMap, YSeq
 
 __all__ = ["read_plain_yaml"]
 
@@ -137,7 +137,9 @@ class _Reader:
         tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
         if tag not in SCALAR_TAGS:
             raise _NotPlain
-        result = self.builder.scalar(yaml.ScalarNode(tag, value))
+        result = self.builder.typed(yaml.ScalarNode(tag, value))
+        if isinstance(result, LongInteger):
+            raise _NotPlain             # PyYAML's path reports it, at its line and column
         self.cache[value] = result
         return result
 

@@ -18,8 +18,8 @@ from ..errors import OptionError, Problem
 from ..model import ACTOR_KINDS, CONFIDENCE, DOMAINS, RELATION_KINDS
 from ..rules import (
     DATE_HINT, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, WEIGHT_OUTSIDE, bad_date,
-    cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
-    out_of_order, weight_below, weight_number, weight_problem,
+    cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, integer_outside, match_choice, minus_hint,
+    not_after, not_one_of, out_of_order, weight_below, weight_number, weight_problem,
 )
 from .edgelist import COLUMNS, DEFAULT_DOMAIN, column_guess
 from .headers import header_key as norm_header  # the one header rule of every CSV reader
@@ -325,8 +325,12 @@ def _common(sheet: Sheet, rec: Record, cell: dict[str, str], source_id: str) -> 
 
 
 def _attr_value(text: str) -> Any:
-    """A number as a number (``580000000``, ``0.6``); anything else, ``0123`` included, as text."""
+    """A number as a number (``580000000``, ``0.6``); anything else, ``0123`` and integers beyond 2**63
+    (graph.rules.MAX_INTEGER: GEXF's and GraphML's long) included, as text."""
     if _INT.fullmatch(text):
+        # 19 digits at most before int(): a 5,000-digit cell would hit Python's int-from-text limit
+        if len(text.lstrip("+-")) > 19 or integer_outside(int(text)):
+            return text
         return int(text)
     if _FLOAT.fullmatch(text) and math.isfinite(float(text)):
         return float(text)
