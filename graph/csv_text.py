@@ -92,8 +92,8 @@ def csv_table(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, line_end:
               formulas: str = "text") -> str:
     """A header and rows as CSV text, every cell written by :func:`csv_cell`.
 
-    Quoting is the ``csv`` module's (RFC 4180): a cell holding the separator, a quote or a line
-    break is quoted, so no text can start a new cell or row.
+    Quoting is the ``csv`` module's (RFC 4180): a cell holding the separator, a quote, a carriage
+    return or a line feed is quoted, so no text can start a new cell or row.
 
     Parameters
     ----------
@@ -118,8 +118,14 @@ def csv_table(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, line_end:
     "'=HYPERLINK(""http://evil.example"")",-0.25
     """
     check_formulas(formulas)
+    # the writer quotes a cell holding a character of its line terminator: with both CR and LF there,
+    # a cell holding either is quoted, and each row's terminator is then swapped for line_end
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=line_end)
-    writer.writerow([csv_cell(v, formulas) for v in header])
-    writer.writerows([csv_cell(v, formulas) for v in row] for row in rows)
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    out = []
+    for row in (header, *rows):
+        writer.writerow([csv_cell(v, formulas) for v in row])
+        out.append(buffer.getvalue()[:-2] + line_end)
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(out)

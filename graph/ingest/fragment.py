@@ -17,9 +17,10 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from ..csv_text import csv_table
 from ..files import atomic_write
 from ..model import Actor, Relation, Source
-from ..yaml_text import flow, flow_map, scalar
+from ..yaml_text import flow, flow_map, one_line, scalar
 from .aggregate import AGGREGATE_COLUMNS, period_label
 
 __all__ = ["IngestResult", "InputFile", "SKIP_REASONS", "MALFORMED_REASONS", "render_fragment",
@@ -170,7 +171,8 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
     <BLANKLINE>
     relations: []
     """
-    out = [f"# {line}".rstrip() for line in header]
+    # a header line holds the user's --name and file names: one_line keeps each a comment
+    out = [f"# {one_line(line)}".rstrip() for line in header]
     out.append("")
     if source is not None:
         out += ["sources:", f"  {scalar(source.id)}:", f"    title: {scalar(source.title)}"]
@@ -221,6 +223,9 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
 def aggregates_csv(table: pd.DataFrame) -> str:
     """The aggregates table as CSV text: a header, one row per directed pair and period.
 
+    Written by :func:`graph.csv_text.csv_table`, as every CSV geograph writes: numbers as numbers,
+    text a spreadsheet would run as a formula with a leading ``'``.
+
     Examples
     --------
     >>> import pandas as pd
@@ -229,7 +234,9 @@ def aggregates_csv(table: pd.DataFrame) -> str:
     source,target,period,events,goldstein_sum,goldstein_mean,quad1,quad2,quad3,quad4,mentions,tone_mean
     ARM,AZE,2020-11,104,92.2,0.886538,42,24,18,20,900,
     """
-    return table.loc[:, list(AGGREGATE_COLUMNS)].to_csv(index=False, lineterminator="\n", na_rep="")
+    rows = table.loc[:, list(AGGREGATE_COLUMNS)].to_dict(orient="split")["data"]
+    # a missing mean (no tone recorded) is an empty cell, as the aggregates reader expects
+    return csv_table(AGGREGATE_COLUMNS, ([None if v != v else v for v in row] for row in rows))
 
 
 def write_fragment(result: IngestResult, path: str | Path) -> Path:
