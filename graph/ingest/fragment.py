@@ -18,6 +18,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from ..csv_text import csv_table
+from ..errors import OptionError
 from ..files import atomic_write
 from ..model import Actor, Relation, Source
 from ..yaml_text import flow, flow_map, one_line, scalar
@@ -153,6 +154,15 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
                     source: Source | None, header: list[str]) -> str:
     """The fragment as YAML text: a comment header, the source, the actors, the relations.
 
+    Every text is written as :func:`graph.yaml_text.scalar` writes it and every header line as a
+    comment of one line (:func:`graph.yaml_text.one_line`), so no value can add a key; texts are
+    trimmed as the loader trims them, and an optional field left blank is left out.
+
+    Raises
+    ------
+    OptionError
+        When the source has neither an author nor a publisher: the fragment would not validate.
+
     Examples
     --------
     >>> from graph.model import Actor, Source
@@ -171,18 +181,22 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
     <BLANKLINE>
     relations: []
     """
+    if source is not None and not (source.author or "").strip() and not (source.publisher or "").strip():
+        # a dataset's source needs one of the two (data/README.md): a fragment without would not validate
+        raise OptionError(f"source {source.id}: the publisher is empty. Hint: give who published the events "
+                          "(--publisher)")
     # a header line holds the user's --name and file names: one_line keeps each a comment
     out = [f"# {one_line(line)}".rstrip() for line in header]
     out.append("")
     if source is not None:
-        out += ["sources:", f"  {scalar(source.id)}:", f"    title: {scalar(source.title)}"]
-        if source.author:
-            out.append(f"    author: {scalar(source.author)}")
-        if source.publisher:
-            out.append(f"    publisher: {scalar(source.publisher)}")
+        out += ["sources:", f"  {scalar(source.id)}:", f"    title: {scalar(source.title.strip())}"]
+        # the loader trims every text and refuses an empty one: an optional field left blank is left out
+        for key in ("author", "publisher"):
+            if (getattr(source, key) or "").strip():
+                out.append(f"    {key}: {scalar(getattr(source, key).strip())}")
         out.append(f"    date: {_date(source.date)}")
-        if source.url:
-            out.append(f"    url: {scalar(source.url)}")
+        if (source.url or "").strip():
+            out.append(f"    url: {scalar(source.url.strip())}")
         out.append("")
     if actors:
         out.append("actors:")
