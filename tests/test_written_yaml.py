@@ -111,17 +111,15 @@ def _ingest_table_case(name: str, publisher: str, stem: str, names: list[str]) -
         assert all(line.startswith("#") for line in header) and one_line(shown) in header[1]
 
 
-@settings(**QUICK, max_examples=60)
-@given(name=hostile, publisher=hostile, stem=file_stem, names=st.lists(field_text, min_size=2, max_size=2))
-def test_ingest_csv_writes_a_fragment_that_validates_whatever_the_values(name, publisher, stem, names):
-    _ingest_table_case(name, publisher, stem, names)
+def _cases(prop, quick: int, **strategies):
+    """The quick run of a property (in the normal suite) and the long one (marked slow, before a release)."""
+    return (settings(**QUICK, max_examples=quick)(given(**strategies)(prop)),
+            pytest.mark.slow(settings(**LONG)(given(**strategies)(prop))))
 
 
-@pytest.mark.slow
-@settings(**LONG)
-@given(name=hostile, publisher=hostile, stem=file_stem, names=st.lists(field_text, min_size=2, max_size=2))
-def test_ingest_csv_long_run(name, publisher, stem, names):
-    _ingest_table_case(name, publisher, stem, names)
+test_ingest_csv_writes_a_fragment_that_validates_whatever_the_values, test_ingest_csv_long_run = _cases(
+    _ingest_table_case, 60, name=hostile, publisher=hostile, stem=file_stem,
+    names=st.lists(field_text, min_size=2, max_size=2))
 
 
 @pytest.mark.parametrize("name, stem", [("ICEWS\ntitle: Injected #", "events"), ("ICEWS", "events\nx"),
@@ -148,18 +146,15 @@ def _ingest_aggregates_case(name: str, publisher: str, stem: str) -> None:
         assert [r.evidence for r in ds.relations] == [r.evidence.strip() for r in result.relations]
 
 
-@settings(**QUICK, max_examples=40)
-@given(name=hostile, publisher=hostile, stem=file_stem)
-def test_ingest_aggregates_writes_a_fragment_that_validates_whatever_the_values(name, publisher, stem):
-    _ingest_aggregates_case(name, publisher, stem)
+test_ingest_aggregates_writes_a_fragment_that_validates_whatever_the_values, test_ingest_aggregates_long_run = \
+    _cases(_ingest_aggregates_case, 40, name=hostile, publisher=hostile, stem=file_stem)
 
 
 # --------------------------------------------------------------------------------------------
 # import
 
 
-def _import_case(title: str | None, stem: str, names: list[str], evidence: str, tag: str,
-                 column: str = "Note") -> None:
+def _import_case(title: str | None, stem: str, names: list[str], evidence: str, tag: str, column: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         relations, actors = folder / f"{stem}.csv", folder / "actors.csv"
@@ -189,15 +184,13 @@ def _import_case(title: str | None, stem: str, names: list[str], evidence: str, 
         assert ds.title == source.title
 
 
-@settings(**QUICK, max_examples=60)
-@given(title=st.one_of(st.none(), field_text), stem=file_stem.filter(lambda s: s.strip() != ""),
-       names=st.lists(field_text, min_size=2, max_size=2), evidence=field_text,
-       tag=st.sampled_from(["", "south-caucasus", "a: b", "#x", "- y"]),
-       column=field_text.filter(lambda c: c.strip().lower() not in ("source", "target", "kind", "evidence", "tags")))
-def test_import_writes_a_dataset_that_validates_whatever_the_values(title, stem, names, evidence, tag, column):
-    _import_case(title, stem, names, evidence, tag, column)
+test_import_writes_a_dataset_that_validates_whatever_the_values, test_import_long_run = _cases(
+    _import_case, 60, title=st.one_of(st.none(), field_text), stem=file_stem.filter(lambda s: s.strip() != ""),
+    names=st.lists(field_text, min_size=2, max_size=2), evidence=field_text,
+    tag=st.sampled_from(["", "south-caucasus", "a: b", "#x", "- y"]),
+    column=field_text.filter(lambda c: c.strip().lower() not in ("source", "target", "kind", "evidence", "tags")))
 
 
 @pytest.mark.parametrize("stem", ["ties\ntitle: Injected #", "a: b", "- x", "---", "...", "bell\x07", "#"])
 def test_import_file_names_that_yaml_would_misread(stem):
-    _import_case(None, stem, ["Armenia", "Azerbaijan"], "One sentence.", "")
+    _import_case(None, stem, ["Armenia", "Azerbaijan"], "One sentence.", "", "Note")

@@ -98,7 +98,8 @@ class IngestResult:
         ``top`` limits the unmapped codes listed.
         """
         lines = []
-        shown = ", ".join(f"{Path(f.path).name} ({f.layout})" for f in self.files[:5])
+        # file names and codes come from the input: one line each, no control character reaches the terminal
+        shown = ", ".join(f"{one_line(Path(f.path).name)} ({f.layout})" for f in self.files[:5])
         if len(self.files) > 5:
             shown += f", … ({len(self.files) - 5} more)"
         lines.append(f"read {_plural(self.rows, 'row')} from {_plural(len(self.files), 'file')}: {shown}")
@@ -112,7 +113,7 @@ class IngestResult:
             if reason in ("unmapped code", "regional code"):
                 codes = [(c, n) for c, n in self.unmapped.items() if (reason == "regional code") == _is_regional(c)]
                 if codes:
-                    shown = ", ".join(f"{c} {n:,}" for c, n in codes[:top])
+                    shown = ", ".join(f"{one_line(c)} {n:,}" for c, n in codes[:top])
                     line += f"  ({shown}{', …' if len(codes) > top else ''})"
             lines.append(line)
         bad = sum(self.malformed.values())
