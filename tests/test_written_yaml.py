@@ -20,9 +20,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import cli
 import graph
 from graph.errors import DataError, OptionError
 from graph.importer import import_table
@@ -194,3 +196,50 @@ test_import_writes_a_dataset_that_validates_whatever_the_values, test_import_lon
 @pytest.mark.parametrize("stem", ["ties\ntitle: Injected #", "a: b", "- x", "---", "...", "bell\x07", "#"])
 def test_import_file_names_that_yaml_would_misread(stem):
     _import_case(None, stem, ["Armenia", "Azerbaijan"], "One sentence.", "", "Note")
+
+
+# --------------------------------------------------------------------------------------------
+# the command line, as the issue ran it
+
+GDELT = Path(__file__).parent / "fixtures" / "gdelt"
+
+
+def test_cli_ingest_csv_hostile_name_and_file_name_give_a_fragment_that_validates(tmp_path):
+    table = tmp_path / "events\nx.tsv"
+    table.write_bytes((GDELT / "icews_style_20201113-15.tab").read_bytes())
+    out = tmp_path / "f.yaml"
+    result = CliRunner().invoke(cli.main, ["ingest", "csv", str(table), "--source-col", "Source Country",
+                                           "--target-col", "Target Country", "--date-col", "Event Date",
+                                           "--score-col", "Intensity", "--name", "ICEWS\ntitle: Injected #",
+                                           "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "read 457 rows from 1 file: events x.tsv (table)\n" in result.stderr  # one line, as the name is shown
+    checked = CliRunner().invoke(cli.main, ["validate", str(out)])
+    assert checked.exit_code == 0, checked.output
+    ds = graph.load(out)
+    assert ds.title == "" and "Injected" not in {k.split(":")[0] for k in out.read_text("utf-8").splitlines()}
+    (source,) = ds.sources.values()
+    assert source.title == "ICEWS\ntitle: Injected # events, 2020-11-13 to 2020-11-15: events\nx.tsv"
+
+
+def test_cli_ingest_blank_publisher_is_refused_and_nothing_written(tmp_path):
+    out = tmp_path / "f.yaml"
+    result = CliRunner().invoke(cli.main, ["ingest", "csv", str(GDELT / "icews_style_20201113-15.tab"),
+                                           "--source-col", "Source Country", "--target-col", "Target Country",
+                                           "--date-col", "Event Date", "--score-col", "Intensity",
+                                           "--publisher", " ", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "the publisher is empty. Hint: give who published the events (--publisher)" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("stem", ["caucasus\ntitle: Injected #", "a: b # c", "---", "bell\x07\x1b[31m"])
+def test_ingest_gdelt_file_names_that_yaml_would_misread(stem, tmp_path):
+    from graph.ingest import ingest_gdelt
+
+    path = tmp_path / f"{stem}.tsv"
+    path.write_bytes((GDELT / "caucasus_20201113-15.tsv").read_bytes())
+    result = ingest_gdelt([path], output=tmp_path / "out.yaml")
+    ds = _assert_validates(tmp_path / "out.yaml")
+    _assert_only_documented_keys(tmp_path / "out.yaml")
+    assert ds.sources[result.source.id].title == result.source.title and len(ds.relations) == len(result.relations)
