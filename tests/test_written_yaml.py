@@ -166,6 +166,10 @@ def _import_case(title: str | None, stem: str, names: list[str], evidence: str, 
         with open(actors, "w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows([["id", "name", "kind"], ["QA", names[0], "state"], ["QB", names[1], "state"]])
         out = folder / "out.yaml"
+        if title is not None and not title.strip():
+            with pytest.raises(OptionError, match="^the source title is empty. Hint: give one, or leave out "):
+                import_table(relations, "csv", actors_path=actors, source_title=title, output=out)
+            return
         try:
             # the header named on the command line (--map) is in the header comment, as the command
             text, imported = import_table(relations, "csv", actors_path=actors, source_title=title, output=out,
@@ -187,7 +191,7 @@ def _import_case(title: str | None, stem: str, names: list[str], evidence: str, 
 
 
 test_import_writes_a_dataset_that_validates_whatever_the_values, test_import_long_run = _cases(
-    _import_case, 60, title=st.one_of(st.none(), field_text), stem=file_stem.filter(lambda s: s.strip() != ""),
+    _import_case, 60, title=st.one_of(st.none(), hostile), stem=file_stem.filter(lambda s: s.strip() != ""),
     names=st.lists(field_text, min_size=2, max_size=2), evidence=field_text,
     tag=st.sampled_from(["", "south-caucasus", "a: b", "#x", "- y"]),
     column=field_text.filter(lambda c: c.strip().lower() not in ("source", "target", "kind", "evidence", "tags")))
@@ -196,6 +200,12 @@ test_import_writes_a_dataset_that_validates_whatever_the_values, test_import_lon
 @pytest.mark.parametrize("stem", ["ties\ntitle: Injected #", "a: b", "- x", "---", "...", "bell\x07", "#"])
 def test_import_file_names_that_yaml_would_misread(stem):
     _import_case(None, stem, ["Armenia", "Azerbaijan"], "One sentence.", "", "Note")
+
+
+@pytest.mark.parametrize("title", ["", " ", "\n"])
+def test_import_blank_source_title_is_refused_as_an_option(title):
+    # before: problems located in a YAML file that was never written ("out.yaml:5:8: the file: title is empty")
+    _import_case(title, "ties", ["Armenia", "Azerbaijan"], "One sentence.", "", "Note")
 
 
 # --------------------------------------------------------------------------------------------
