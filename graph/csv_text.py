@@ -78,13 +78,14 @@ def csv_cell(value: Any, formulas: str = "text") -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return "'" + value if formulas != "off" and _formula_like(value) else value
     if isinstance(value, float):
         text = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity") if math.isinf(value) \
             else repr(value)
-    else:
+    elif isinstance(value, int):
         text = str(value)
+    else:  # text, and anything else (a date, say) is written as its text
+        text = str(value)
+        return "'" + text if formulas != "off" and _formula_like(text) else text
     return "'" + text if formulas == "all" and _formula_like(text) else text
 
 
