@@ -199,7 +199,6 @@ def _assert_inert(text: str) -> None:
     assert not re.search(r"<[A-Za-z/!?]", text), "a tag passes into the Markdown"
     assert not re.search(r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(", text), "a link passes into the Markdown"
     assert not re.search(r"(?<!\\)[*~$]", text), "emphasis, strikethrough or math passes into the Markdown"
-    assert "javascript:alert(1))" not in text.replace("\\", "") or "\\[" in text
     lines = text.splitlines()
     for i, line in enumerate(lines):
         if line.startswith("|---") or line.startswith("|--"):
