@@ -12,7 +12,10 @@ import csv
 import html.parser
 import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -290,3 +293,38 @@ def test_markdown_renders_without_markup_in_a_commonmark_renderer(reports):
         assert parser.tags <= OWN_TAGS, (command, parser.tags - OWN_TAGS)
         assert "<script>" not in page and "onerror=alert(1)>" not in page.replace("&gt;", "")
 
+
+
+def _shown(cell: ElementTree.Element) -> str:
+    """What a spreadsheet cell shows: its paragraphs, one per line."""
+    return "\n".join("".join(p.itertext()) for p in cell.findall("{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (apt-get install libreoffice-calc-nogui)")
+def test_centrality_and_timeline_csv_open_in_libreoffice_as_text_and_numbers(hostile, tmp_path):
+    (tmp_path / "centrality.csv").write_text(_run("centrality", str(hostile), "--at", "2025-03-01", "--format",
+                                                  "csv"), encoding="utf-8")
+    (tmp_path / "timeline.csv").write_text(_run("timeline", str(hostile), "--from", "2020", "--to", "2022",
+                                                "--metric", "net_strength", "--format", "csv"), encoding="utf-8")
+    # 44 comma, 34 double quote, 76 UTF-8, from line 1: LibreOffice's CSV dialog, formulas evaluated as usual
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "fods", "--infilter=CSV:44,34,76,1", "--outdir", str(tmp_path),
+                    str(tmp_path / "centrality.csv"), str(tmp_path / "timeline.csv")],
+                   check=True, capture_output=True, timeout=300)
+    table, office = ("urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+                     "urn:oasis:names:tc:opendocument:xmlns:office:1.0")
+    shown = {}
+    for name, column in (("centrality", "net_strength"), ("timeline", "value")):
+        # a run of equal cells is one element with a repeat count: expanded, so columns line up
+        rows = [[c for c in row.iter(f"{{{table}}}table-cell")
+                 for _ in range(int(c.get(f"{{{table}}}number-columns-repeated", "1")))]
+                for row in ElementTree.parse(tmp_path / f"{name}.fods").iter(f"{{{table}}}table-row")]
+        cells = [c for row in rows for c in row]
+        assert not [c for c in cells if c.get(f"{{{table}}}formula")], name  # no cell became a formula
+        header = [_shown(c) for c in rows[0]]
+        values = [row[header.index(column)] for row in rows[1:] if len(row) > header.index(column)]
+        assert {c.get(f"{{{office}}}value-type") for c in values if _shown(c)} == {"float"}, name
+        shown[name] = {_shown(c) for c in cells}
+        if name == "timeline":
+            assert min(float(c.get(f"{{{office}}}value")) for c in values if _shown(c)) == -0.75  # a number
+    assert {"'" + HYPERLINK, "'" + CALC} <= shown["centrality"]  # the formulas, shown as the text they are
