@@ -91,7 +91,8 @@ def import_table(relations_path: str | Path, fmt: str, *, actors_path: str | Pat
     DataError
         With every problem found, each located as ``file:row:column``.
     OptionError
-        For an unknown format or field, a bad source date, or xlsx without openpyxl.
+        For an unknown format or field, a bad source date, an empty source title, or xlsx without
+        openpyxl.
 
     Examples
     --------
@@ -124,6 +125,10 @@ def import_table(relations_path: str | Path, fmt: str, *, actors_path: str | Pat
         raise OptionError(f"unknown format '{fmt}'; choose one of: {', '.join(IMPORT_FORMATS)}")
     mapping = dict(mapping or {})
     check_mapping(mapping)
+    if source_title is not None and not source_title.strip():
+        # the loader refuses an empty title: refused here, before a problem names a file never written
+        raise OptionError("the source title is empty. Hint: give one, or leave out --source-title to use the "
+                          "file name")
     date = _source_date(source_date)
     rel_path = Path(relations_path)
     problems: list[Problem] = []

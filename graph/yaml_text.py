@@ -92,18 +92,29 @@ def flow(items: Iterable[Any]) -> str:
 
 
 def flow_map(items: Mapping[str, Any]) -> str:
-    """A one-line flow mapping of scalars, keys as written.
+    """A one-line flow mapping of scalars, keys written as :func:`scalar` writes text (plain where safe).
 
-    >>> flow_map({"id": "NO", "weight": 0.5})
-    '{id: "NO", weight: 0.5}'
+    >>> flow_map({"id": "NO", "weight": 0.5, "a: b": 1})
+    '{id: "NO", weight: 0.5, "a: b": 1}'
     """
-    return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in items.items()) + "}"
+    return "{" + ", ".join(f"{scalar(str(k))}: {scalar(v)}" for k, v in items.items()) + "}"
+
+
+#: What a comment cannot hold as it is: a line break (YAML 1.1's too) ends the comment and starts a
+#: line of YAML; a character no YAML reader accepts anywhere (controls, BOM, U+FFFE, surrogates).
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:
-    """Text for a comment: a line break would end the comment and start a line of YAML.
+    r"""Text for a comment: line breaks become spaces, characters YAML refuses are written as escapes.
 
-    >>> one_line("two\\nlines")
-    'two lines'
+    A line break would end the comment and make the rest a line of YAML (``title: Injected``);
+    a control character would make every YAML reader refuse the file.
+
+    >>> one_line("two\nlines"), one_line("bell\x07")
+    ('two lines', 'bell\\x07')
     """
-    return re.sub("[\r\n\x85\u2028\u2029]+", " ", text)
+    text = _LINE_BREAKS.sub(" ", text)
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 from typing import Any
 
+from ..csv_text import check_formulas, csv_table
 from ..model import Dataset
 from .build import _build, _json
-from .xml_formats import _text
 
 __all__ = ["CSV_FILES", "to_csv"]
 
@@ -21,33 +19,15 @@ _ACTOR_COLUMNS = ("id", "name", "kind", "tags", "sources", "attributes")
 _RELATION_COLUMNS = ("id", "source", "target", "kind", "weight", "since", "until", "domain", "confidence",
                      "evidence", "directed", "sources", "tags", "attributes")
 _SOURCE_COLUMNS = ("id", "title", "author", "publisher", "date", "url")
-#: First characters that make a spreadsheet read a cell as a formula (and ' for reversibility).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
-def _cell(value: Any) -> str:
-    """A value as a spreadsheet cell: text neutralised against formulas, numbers as they are."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return _text(value)
-    if isinstance(value, list):
-        value = "; ".join(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _csv_text(header: tuple[str, ...], rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return buffer.getvalue()
+def _rows(rows: list[list[Any]]) -> list[list[Any]]:
+    # a list (tags, sources) is one cell, its items joined; every other value goes to csv_table as it is
+    return [["; ".join(v) if isinstance(v, list) else v for v in row] for row in rows]
 
 
 def to_csv(dataset: Dataset, *, at: str | _dt.date | None = None,
-           with_metrics: bool = False) -> dict[str, str]:
+           with_metrics: bool = False, formulas: str = "text") -> dict[str, str]:
     """The graph as three CSV tables: ``actors.csv``, ``relations.csv`` and ``sources.csv``.
 
     ``actors.csv``: ``id,name,kind,tags,sources,attributes`` (then one column per metric with
@@ -55,7 +35,7 @@ def to_csv(dataset: Dataset, *, at: str | _dt.date | None = None,
     confidence,evidence`` — a geograph edge list — then ``directed,sources,tags,attributes``.
     ``sources.csv``: ``id,title,author,publisher,date,url``. Lists are joined with ``"; "``,
     ``attributes`` is JSON text (empty when there are none), text that a spreadsheet would run as
-    a formula gets a leading ``'`` (package notes). Lines end with CRLF. :func:`export` writes the
+    a formula gets a leading ``'`` and numbers stay numbers (:mod:`graph.csv_text`). Lines end with CRLF. :func:`export` writes the
     three into one folder as UTF-8 with a byte-order mark.
 
     Parameters
@@ -65,6 +45,8 @@ def to_csv(dataset: Dataset, *, at: str | _dt.date | None = None,
         Keep only the relations in force that day. Default: every relation, with its dates.
     with_metrics : bool
         Add every centrality metric to each actor (on ``at``, default today).
+    formulas : {"text", "all", "off"}
+        How cells a spreadsheet would run as formulas are written (:data:`graph.csv_text.FORMULA_MODES`).
 
     Returns
     -------
@@ -85,6 +67,7 @@ def to_csv(dataset: Dataset, *, at: str | _dt.date | None = None,
     >>> print(tables["relations.csv"].splitlines()[1])
     ab,A,B,alignment,0.5,,,economic,medium,"Trade, and more",false,s1; s2,,
     """
+    check_formulas(formulas)
     built = _build(dataset, at, with_metrics)
     actors = [[node, d["name"], d["kind"], d["tags"], d["sources"],
                _json(d["attributes"], f"actor {node}'s attributes") if d["attributes"] else "",
@@ -95,7 +78,7 @@ def to_csv(dataset: Dataset, *, at: str | _dt.date | None = None,
                  for u, v, key, d in built.edges]
     sources = [[sid, *(s[c] for c in _SOURCE_COLUMNS[1:])] for sid, s in built.meta["sources"].items()]
     return {
-        "actors.csv": _csv_text(_ACTOR_COLUMNS + built.metrics, actors),
-        "relations.csv": _csv_text(_RELATION_COLUMNS, relations),
-        "sources.csv": _csv_text(_SOURCE_COLUMNS, sources),
+        "actors.csv": csv_table(_ACTOR_COLUMNS + built.metrics, _rows(actors), line_end="\r\n", formulas=formulas),
+        "relations.csv": csv_table(_RELATION_COLUMNS, _rows(relations), line_end="\r\n", formulas=formulas),
+        "sources.csv": csv_table(_SOURCE_COLUMNS, _rows(sources), line_end="\r\n", formulas=formulas),
     }

@@ -17,9 +17,11 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from ..csv_text import csv_table
+from ..errors import OptionError
 from ..files import atomic_write
 from ..model import Actor, Relation, Source
-from ..yaml_text import flow, flow_map, scalar
+from ..yaml_text import flow, flow_map, one_line, scalar
 from .aggregate import AGGREGATE_COLUMNS, period_label
 
 __all__ = ["IngestResult", "InputFile", "SKIP_REASONS", "MALFORMED_REASONS", "render_fragment",
@@ -100,7 +102,8 @@ class IngestResult:
         ``top`` limits the unmapped codes listed.
         """
         lines = []
-        shown = ", ".join(f"{Path(f.path).name} ({f.layout})" for f in self.files[:5])
+        # file names and codes come from the input: one line each, no control character reaches the terminal
+        shown = ", ".join(f"{one_line(Path(f.path).name)} ({f.layout})" for f in self.files[:5])
         if len(self.files) > 5:
             shown += f", … ({len(self.files) - 5} more)"
         lines.append(f"read {_plural(self.rows, 'row')} from {_plural(len(self.files), 'file')}: {shown}")
@@ -114,7 +117,7 @@ class IngestResult:
             if reason in ("unmapped code", "regional code"):
                 codes = [(c, n) for c, n in self.unmapped.items() if (reason == "regional code") == _is_regional(c)]
                 if codes:
-                    shown = ", ".join(f"{c} {n:,}" for c, n in codes[:top])
+                    shown = ", ".join(f"{one_line(c)} {n:,}" for c, n in codes[:top])
                     line += f"  ({shown}{', …' if len(codes) > top else ''})"
             lines.append(line)
         bad = sum(self.malformed.values())
@@ -159,6 +162,15 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
                     source: Source | None, header: list[str]) -> str:
     """The fragment as YAML text: a comment header, the source, the actors, the relations.
 
+    Every text is written as :func:`graph.yaml_text.scalar` writes it and every header line as a
+    comment of one line (:func:`graph.yaml_text.one_line`), so no value can add a key; texts are
+    trimmed as the loader trims them, and an optional field left blank is left out.
+
+    Raises
+    ------
+    OptionError
+        When the source has neither an author nor a publisher: the fragment would not validate.
+
     Examples
     --------
     >>> from graph.model import Actor, Source
@@ -177,17 +189,22 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
     <BLANKLINE>
     relations: []
     """
-    out = [f"# {line}".rstrip() for line in header]
+    if source is not None and not (source.author or "").strip() and not (source.publisher or "").strip():
+        # a dataset's source needs one of the two (data/README.md): a fragment without would not validate
+        raise OptionError(f"source {source.id}: the publisher is empty. Hint: give who published the events "
+                          "(--publisher)")
+    # a header line holds the user's --name and file names: one_line keeps each a comment
+    out = [f"# {one_line(line)}".rstrip() for line in header]
     out.append("")
     if source is not None:
-        out += ["sources:", f"  {scalar(source.id)}:", f"    title: {scalar(source.title)}"]
-        if source.author:
-            out.append(f"    author: {scalar(source.author)}")
-        if source.publisher:
-            out.append(f"    publisher: {scalar(source.publisher)}")
+        out += ["sources:", f"  {scalar(source.id)}:", f"    title: {scalar(source.title.strip())}"]
+        # the loader trims every text and refuses an empty one: an optional field left blank is left out
+        for key in ("author", "publisher"):
+            if (getattr(source, key) or "").strip():
+                out.append(f"    {key}: {scalar(getattr(source, key).strip())}")
         out.append(f"    date: {_date(source.date)}")
-        if source.url:
-            out.append(f"    url: {scalar(source.url)}")
+        if (source.url or "").strip():
+            out.append(f"    url: {scalar(source.url.strip())}")
         out.append("")
     if actors:
         out.append("actors:")
@@ -228,6 +245,9 @@ def render_fragment(relations: list[Relation] | tuple[Relation, ...], actors: li
 def aggregates_csv(table: pd.DataFrame) -> str:
     """The aggregates table as CSV text: a header, one row per directed pair and period.
 
+    Written by :func:`graph.csv_text.csv_table`, as every CSV geograph writes: numbers as numbers,
+    text a spreadsheet would run as a formula with a leading ``'``.
+
     Examples
     --------
     >>> import pandas as pd
@@ -236,7 +256,9 @@ def aggregates_csv(table: pd.DataFrame) -> str:
     source,target,period,events,goldstein_sum,goldstein_mean,quad1,quad2,quad3,quad4,mentions,tone_mean
     ARM,AZE,2020-11,104,92.2,0.886538,42,24,18,20,900,
     """
-    return table.loc[:, list(AGGREGATE_COLUMNS)].to_csv(index=False, lineterminator="\n", na_rep="")
+    rows = table.loc[:, list(AGGREGATE_COLUMNS)].to_dict(orient="split")["data"]
+    # a missing mean (no tone recorded) is an empty cell, as the aggregates reader expects
+    return csv_table(AGGREGATE_COLUMNS, ([None if v != v else v for v in row] for row in rows))
 
 
 def write_fragment(result: IngestResult, path: str | Path) -> Path:

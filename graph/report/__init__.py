@@ -3,7 +3,8 @@
 One module per result family: :mod:`~graph.report.tables` (a metric table in table, CSV, JSON or
 Markdown form), :mod:`~graph.report.balance`, :mod:`~graph.report.explanation`, :mod:`~graph.report.arenas`,
 :mod:`~graph.report.temporal` (timeline and diff), :mod:`~graph.report.scenario` and
-:mod:`~graph.report.robustness`; what they share (the format check, rounding, numbers in prose) is in
+:mod:`~graph.report.robustness`; what they share (the format check, rounding, numbers in prose, and
+:func:`~graph.report.text.markdown_text`, the one escape of every Markdown report) is in
 :mod:`~graph.report.text`.
 """
 
@@ -16,7 +17,8 @@ from .robustness import format_robustness
 from .scenario import format_comparison
 from .tables import FORMATS, format_frame, records
 from .temporal import format_diff, format_timeline
-from .text import DIGITS
+from .text import DIGITS, markdown_text
 
 __all__ = ["FORMATS", "format_frame", "records", "format_balance", "format_explanation", "format_timeline",
-           "format_diff", "format_comparison", "format_arenas", "format_robustness", "balance_evidence", "DIGITS"]
+           "format_diff", "format_comparison", "format_arenas", "format_robustness", "balance_evidence", "DIGITS",
+           "markdown_text"]

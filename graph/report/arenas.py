@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..choices import TEXT_FORMATS
-from .text import _check_format, _heading, _json, _num
+from .text import _check_format, _heading, _json, _num, markdown_or_plain
 
 if TYPE_CHECKING:
     from ..analysis.arenas import Arena, Stake
@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 __all__ = ["format_arenas"]
 
 
-def _names(stakes: "Sequence[Stake]", names: dict[str, str]) -> str:
-    return ", ".join(f"{names.get(s.agent, s.agent)} ({_num(max(s.support, s.contest), 2)})" for s in stakes)
+def _names(stakes: "Sequence[Stake]", names: dict[str, str], esc: Callable[[str], str]) -> str:
+    return ", ".join(f"{esc(names.get(s.agent, s.agent))} ({_num(max(s.support, s.contest), 2)})" for s in stakes)
 
 
 def format_arenas(found: "Sequence[Arena]", fmt: str = "table", *, model: str = "", at: str | None = None,
@@ -22,7 +22,8 @@ def format_arenas(found: "Sequence[Arena]", fmt: str = "table", *, model: str = 
     """Arenas (:func:`graph.analysis.arenas.arenas`) as text, Markdown or JSON.
 
     ``model`` is the line that states how ties were combined (:meth:`graph.network.Model.describe`);
-    JSON is ``{"at", "model", "arenas": [Arena.to_dict() …]}``.
+    JSON is ``{"at", "model", "arenas": [Arena.to_dict() …]}``. In Markdown every name and id is
+    escaped (:func:`~graph.report.text.markdown_text`).
 
     Examples
     --------
@@ -36,6 +37,7 @@ def format_arenas(found: "Sequence[Arena]", fmt: str = "table", *, model: str = 
     if fmt == "json":
         return _json({"at": at, "model": model, "arenas": [a.to_dict() for a in found]})
     md = fmt == "markdown"
+    esc = markdown_or_plain(md)
     h = _heading(md)
     bullet = "- " if md else "  "
     title = "Arenas" + (f" on {at}" if at else "") + ": the projects and regions agents have stakes in"
@@ -46,12 +48,12 @@ def format_arenas(found: "Sequence[Arena]", fmt: str = "table", *, model: str = 
         out.append("No arena: every actor is an agent, or the model keeps arenas as nodes (--with-arenas).")
     for a in found:
         contested = "no rival stakeholders to weigh" if a.contested is None else f"contested {_num(a.contested, 2)}"
-        out += [h(f"{a.name} ({a.id}, {a.kind}): {contested}"), ""]
-        out.append(f"{bullet}backed by: {_names(a.supporters, names) or 'nobody recorded'}")
-        out.append(f"{bullet}contested by: {_names(a.opponents, names) or 'nobody recorded'}")
+        out += [h(f"{esc(a.name)} ({esc(a.id)}, {a.kind}): {contested}"), ""]
+        out.append(f"{bullet}backed by: {_names(a.supporters, names, esc) or 'nobody recorded'}")
+        out.append(f"{bullet}contested by: {_names(a.opponents, names, esc) or 'nobody recorded'}")
         if a.ambivalent:
-            out.append(f"{bullet}ambivalent: {_names(a.ambivalent, names)}")
+            out.append(f"{bullet}ambivalent: {_names(a.ambivalent, names, esc)}")
         if a.at_odds:
-            out.append(f"{bullet}stakeholders at odds: " + "; ".join(f"{x} – {y}" for x, y in a.at_odds))
+            out.append(f"{bullet}stakeholders at odds: " + "; ".join(f"{esc(x)} – {esc(y)}" for x, y in a.at_odds))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..choices import TEXT_FORMATS
-from .text import _check_format, _heading, _json, _num
+from .text import _check_format, _escape_values, _heading, _json, _num, markdown_text
 
 if TYPE_CHECKING:
     from ..analysis.explain import Explanation
@@ -14,12 +14,18 @@ __all__ = ["format_explanation"]
 
 
 def format_explanation(story: Explanation, fmt: str = "table") -> str:
-    """The story of a pair (:func:`graph.analysis.explain.explain`) as text, Markdown or JSON."""
+    """The story of a pair (:func:`graph.analysis.explain.explain`) as text, Markdown or JSON.
+
+    In Markdown every name, evidence sentence, title and label is escaped
+    (:func:`~graph.report.text.markdown_text`).
+    """
     _check_format(fmt, TEXT_FORMATS)
     data = story.to_dict()
     if fmt == "json":
         return _json(data)
     md = fmt == "markdown"
+    if md:
+        data = _escape_values(data, markdown_text)
     h = _heading(md)
     bullet = "- " if md else "  "
     a, b = data["a"], data["b"]

@@ -6,7 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING, Callable
 
 from ..choices import TEXT_FORMATS
-from .text import _check_format, _heading, _json, _names, _num
+from .text import _check_format, _heading, _json, _names, _num, markdown_or_plain
 
 if TYPE_CHECKING:
     from ..analysis.robustness import PairSign, Robustness
@@ -27,6 +27,8 @@ def _pct(p: float) -> str:
 def format_robustness(result: Robustness, fmt: str = "table", names: dict[str, str] | None = None, *,
                       dataset: Dataset | None = None) -> str:
     """A robustness result as a short report in words (``table``), Markdown, or the JSON contract.
+
+    In Markdown every name and id is escaped (:func:`~graph.report.text.markdown_text`).
 
     Parameters
     ----------
@@ -58,8 +60,9 @@ def format_robustness(result: Robustness, fmt: str = "table", names: dict[str, s
     if fmt == "json":
         return _json(result.to_dict())
     names = (_names(dataset) if dataset is not None else {}) if names is None else names
-    label = lambda i: f"{names.get(i, i)} ({i})" if names.get(i, i) != i else i  # noqa: E731
     md = fmt == "markdown"
+    esc = markdown_or_plain(md)
+    label = lambda i: f"{esc(names.get(i, i))} ({esc(i)})" if names.get(i, i) != i else esc(i)  # noqa: E731
     h = _heading(md)
     item = "- " if md else "  "
     on = f" on {result.at}" if result.at else ""
@@ -169,7 +172,7 @@ def _ranks(result: Robustness, h: Callable[[str], str], item: str, md: bool) -> 
         for a in ranked:
             r = a.ranks[metric]
             span = f"{r.low}" if r.low == r.high else f"{r.low}–{r.high}"
-            cells.append(f"{a.id} {r.rank} ({span})")
+            cells.append(f"{markdown_or_plain(md)(a.id)} {r.rank} ({span})")
         name = f"`{metric}`" if md else metric
         out.append(f"{item}{name}: " + (", ".join(cells) if cells else "no actor has a value"))
     return out

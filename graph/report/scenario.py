@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..choices import TEXT_FORMATS
 from ..errors import OptionError
 from ..metrics import METRIC_NAMES
-from .text import _check_format, _heading, _json
+from .text import _check_format, _heading, _json, markdown_or_plain
 
 if TYPE_CHECKING:
     from ..analysis.scenario_compare import Comparison
@@ -55,7 +55,8 @@ def format_comparison(comparison: Comparison, fmt: str = "table", *,
     ``metrics`` picks the centrality metrics shown in ``table`` and ``markdown`` (default
     :data:`~graph.analysis.scenario_compare.HEADLINE_METRICS`); ``json`` holds
     :meth:`~graph.analysis.scenario_compare.Comparison.to_dict` with floats rounded to six
-    decimals, every metric included.
+    decimals, every metric included. In Markdown every title, path, rationale, name, id and value
+    from the data is escaped (:func:`~graph.report.text.markdown_text`).
 
     Examples
     --------
@@ -82,22 +83,23 @@ def format_comparison(comparison: Comparison, fmt: str = "table", *,
         raise OptionError(f"unknown metric '{unknown[0]}'; choose one of: {', '.join(METRIC_NAMES)}")
     c = comparison
     md = fmt == "markdown"
+    esc = markdown_or_plain(md)
     names = c.names
     h = _heading(md)
     bullet = "- " if md else "  "
     sub = "  - " if md else "      "
-    label = lambda i: f"{names.get(i, i)} ({i})" if names.get(i, i) != i else i  # noqa: E731
+    label = lambda i: f"{esc(names.get(i, i))} ({esc(i)})" if names.get(i, i) != i else esc(i)  # noqa: E731
     # Markdown lines are left whole (the renderer wraps them); plain text is wrapped at 100 columns
     wrap = (lambda t: t) if md else (lambda t: textwrap.fill(t, 100, subsequent_indent="      ",  # noqa: E731
                                                               break_long_words=False, break_on_hyphens=False))
     sc = c.scenario
-    out = [f"# Scenario: {sc.title}" if md else f"Scenario: {sc.title}", ""]
-    where = f" ({sc.path})" if sc.path else ""
+    out = [f"# Scenario: {esc(sc.title)}" if md else f"Scenario: {sc.title}", ""]
+    where = f" ({esc(str(sc.path))})" if sc.path else ""
     out += [f"Baseline against scenario on {c.at}{where}.", ""]
     if sc.rationale:
-        out += [sc.rationale if md else textwrap.fill(sc.rationale, 100), ""]
+        out += [esc(sc.rationale) if md else textwrap.fill(sc.rationale, 100), ""]
     if sc.sources:
-        cited = "Sources: " + "; ".join(c.source_labels.get(s, s) for s in sc.sources) + "."
+        cited = "Sources: " + "; ".join(esc(c.source_labels.get(s, s)) for s in sc.sources) + "."
         out += [cited if md else textwrap.fill(cited, 100, break_on_hyphens=False), ""]
 
     out += [h("What the scenario changes"), ""]
@@ -105,7 +107,7 @@ def format_comparison(comparison: Comparison, fmt: str = "table", *,
     for r in c.relations:
         rel = r.after or r.before
         arrow = "→" if rel.directed else "–"
-        pair = f"{names.get(rel.source, rel.source)} {arrow} {names.get(rel.target, rel.target)}"
+        pair = f"{esc(names.get(rel.source, rel.source))} {arrow} {esc(names.get(rel.target, rel.target))}"
         note = "" if r.in_force else f" [not in force on {c.at}]"
         if r.what == "changed":
             parts = []
@@ -113,13 +115,13 @@ def format_comparison(comparison: Comparison, fmt: str = "table", *,
                 if f in ("evidence", "attributes"):
                     parts.append(f"new {f}")
                 else:
-                    old, new = _value(getattr(r.before, f)), _value(getattr(r.after, f))
+                    old, new = esc(_value(getattr(r.before, f))), esc(_value(getattr(r.after, f)))
                     parts.append(f"{f} {old} → {new}")
-            lines.append(f"{bullet}changed {r.id} ({pair}, {rel.kind}, {rel.domain}): " + ", ".join(parts) + note)
+            lines.append(f"{bullet}changed {esc(r.id)} ({pair}, {rel.kind}, {rel.domain}): " + ", ".join(parts) + note)
         else:
             when = f", since {rel.since}" if rel.since else ""
             when += f", until {rel.until}" if rel.until else ""
-            lines.append(f"{bullet}{r.what} {r.id} ({pair}): {rel.kind}, {rel.domain}, weight "
+            lines.append(f"{bullet}{r.what} {esc(r.id)} ({pair}): {rel.kind}, {rel.domain}, weight "
                          f"{_num(rel.weight, 2)}{when}{note}")
     for a in c.actors_added:
         lines.append(f"{bullet}added actor {label(a)}")
@@ -158,7 +160,7 @@ def format_comparison(comparison: Comparison, fmt: str = "table", *,
     for k in range(max(len(c.camps_before), len(c.camps_after))):
         before = c.camps_before[k] if k < len(c.camps_before) else ()
         after = c.camps_after[k] if k < len(c.camps_after) else ()
-        members = ", ".join(after) or "empty"
+        members = ", ".join(map(esc, after)) or "empty"
         out.append(wrap(f"{bullet}Camp {k + 1} ({len(before)} → {len(after)} actors): {members}"))
     camp = lambda n: f"camp {n}" if n else "no camp"  # noqa: E731
     if c.camp_changes:

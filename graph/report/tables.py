@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
 from ..choices import REPORT_FORMATS
-from .text import DIGITS, _check_format, _clean
+from ..csv_text import check_formulas, csv_table
+from .text import DIGITS, _check_format, _clean, markdown_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,12 +35,15 @@ def records(frame: "pd.DataFrame", digits: int = DIGITS) -> list[dict[str, Any]]
     return out
 
 
-def format_frame(frame: "pd.DataFrame", fmt: str = "table", digits: int = DIGITS) -> str:
+def format_frame(frame: "pd.DataFrame", fmt: str = "table", digits: int = DIGITS, *,
+                 formulas: str = "text") -> str:
     """Format a report in one of :data:`FORMATS`; the text ends with a newline.
 
     ``json`` is a list of objects, one per row, with the index (``id``) and every column;
-    ``csv`` has a header row and ``\\n`` line ends; ``table`` is aligned plain text;
-    ``markdown`` a pipe table.
+    ``csv`` has a header row and ``\\n`` line ends, and text a spreadsheet would run as a formula
+    gets a leading ``'`` (``formulas``, :data:`graph.csv_text.FORMULA_MODES`; numbers stay
+    numbers); ``table`` is aligned plain text; ``markdown`` a pipe table, every text escaped
+    (:func:`~graph.report.text.markdown_text`).
 
     Examples
     --------
@@ -58,28 +61,22 @@ def format_frame(frame: "pd.DataFrame", fmt: str = "table", digits: int = DIGITS
     AZE,Azerbaijan,4
     """
     _check_format(fmt, FORMATS)
+    check_formulas(formulas)
     rows = records(frame, digits)
     columns = [frame.index.name or "id", *map(str, frame.columns)]
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        import csv
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in columns])
-        return buffer.getvalue()
+        return csv_table(columns, ([row[c] for c in columns] for row in rows), formulas=formulas)
     # a column of numbers stays right-aligned where some cells are blank (an actor without a value)
     numeric = {c: any(r[c] is not None for r in rows) and all(
         r[c] is None or (isinstance(r[c], (int, float)) and not isinstance(r[c], bool)) for r in rows)
         for c in columns}
     cells = [[_cell(r[c], fmt) for c in columns] for r in rows]
     if fmt == "markdown":
-        lines = ["| " + " | ".join(columns) + " |",
+        lines = ["| " + " | ".join(map(markdown_text, columns)) + " |",
                  "|" + "|".join("---:" if numeric[c] else "---" for c in columns) + "|"]
-        lines += ["| " + " | ".join(v.replace("|", "\\|") for v in row) + " |" for row in cells]
+        lines += ["| " + " | ".join(map(markdown_text, row)) + " |" for row in cells]
         return "\n".join(lines) + "\n"
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     def line(values: list[str]) -> str:

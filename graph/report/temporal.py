@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
 from ..choices import TEXT_FORMATS, TIMELINE_FORMATS
+from ..csv_text import check_formulas, csv_table
 from .tables import format_frame
-from .text import DIGITS, _check_format, _clean, _heading, _json, _missing, _names, _num
+from .text import DIGITS, _check_format, _clean, _escape_values, _heading, _json, _missing, _names, _num, markdown_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,28 +19,24 @@ if TYPE_CHECKING:
 __all__ = ["format_timeline", "format_diff"]
 
 
-def format_timeline(frame: "pd.DataFrame", fmt: str = "table") -> str:
+def format_timeline(frame: "pd.DataFrame", fmt: str = "table", *, formulas: str = "text") -> str:
     """Timeline rows (:func:`graph.analysis.temporal.timeline`) as a table, CSV or JSON.
 
     ``json`` is a list of ``{"period", "actor", "metric", "value"}`` rows (``actor`` null for a
-    graph-level metric); ``csv`` the same rows with a header; ``table`` one line per period, one
-    column per graph metric and per ``ACTOR:metric``.
+    graph-level metric); ``csv`` the same rows with a header, text a spreadsheet would run as a
+    formula prefixed with ``'`` (``formulas``: :data:`graph.csv_text.FORMULA_MODES`; values stay
+    numbers); ``table`` one line per period, one column per graph metric and per ``ACTOR:metric``.
     """
     _check_format(fmt, TIMELINE_FORMATS)
+    check_formulas(formulas)
     rows = [{"period": r["period"], "actor": None if _missing(r["actor"]) else r["actor"], "metric": r["metric"],
              "value": None if _missing(r["value"]) else _clean(r["value"], DIGITS)}
             for r in frame.to_dict(orient="records")]
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        import csv
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["period", "actor", "metric", "value"])
-        for r in rows:
-            writer.writerow([r["period"], r["actor"] or "", r["metric"], "" if r["value"] is None else r["value"]])
-        return buffer.getvalue()
+        return csv_table(["period", "actor", "metric", "value"],
+                         ([r["period"], r["actor"], r["metric"], r["value"]] for r in rows), formulas=formulas)
     import pandas as pd
 
     columns: list[str] = []
@@ -59,7 +55,8 @@ def format_diff(change: Diff, fmt: str = "table", names: dict[str, str] | None =
                 dataset: Dataset | None = None) -> str:
     """A :class:`graph.analysis.temporal.Diff` as a short report, Markdown or JSON.
 
-    ``names`` maps ids to names (default: those of ``dataset``, else the ids alone).
+    ``names`` maps ids to names (default: those of ``dataset``, else the ids alone). In Markdown
+    every name, id and label is escaped (:func:`~graph.report.text.markdown_text`).
     """
     _check_format(fmt, TEXT_FORMATS)
     if dataset is not None and names is None:
@@ -71,6 +68,9 @@ def format_diff(change: Diff, fmt: str = "table", names: dict[str, str] | None =
         return _json(data)
     names = names or {}
     md = fmt == "markdown"
+    if md:  # ids are escaped in the data and in the names' keys alike, so they still look each other up
+        data = _escape_values(data, markdown_text)
+        names = {markdown_text(k): markdown_text(v) for k, v in names.items()}
     h = _heading(md)
     bullet = "- " if md else "  "
     n = lambda i: names.get(i, i)  # noqa: E731
