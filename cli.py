@@ -19,7 +19,8 @@ from graph.commands.choice import Choice
 from graph.commands.ingest import ingest
 from graph.commands.types import SEED, TEXT, Finite, Whole
 from graph.commands.options import (BUNDLED, DATE, at_option, dataset_argument, emit, format_option, handle_errors,
-                                    output_option, plural, range_options, scenario_option, view_options, wrote)
+                                    formulas_option, output_option, plural, range_options, scenario_option, view_options,
+                                    wrote)
 from graph.metrics import METRIC_NAMES as _METRIC_NAMES
 from graph.progress import TerminalProgress, stages
 
@@ -96,12 +97,13 @@ def validate(dataset: str | None, fmt: str) -> None:
               help="Show this metric's column (repeat for several, in the order given; as timeline's --metric). "
                    "Default: every metric. The metric the rows are sorted by is shown too.")
 @format_option(REPORT_FORMATS, help="Output format; json is a list of objects, one per actor.")
+@formulas_option
 @output_option
 @scenario_option
 @handle_errors
 @view_options
 def centrality(dataset: str | None, at: str | None, sort: str | None, top: int | None, metrics: tuple[str, ...],
-               fmt: str, output: str | None, scenario_file: str | None, view: View) -> None:
+               fmt: str, formulas: str, output: str | None, scenario_file: str | None, view: View) -> None:
     """Centrality report: one row per actor, one column per metric.
 
     Path metrics (betweenness, closeness) use the alignment layer with distance = 1/strength;
@@ -125,7 +127,7 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
         ranked_by = sort or (DEFAULT_METRIC if top else None)
         shown = list(dict.fromkeys([*metrics, *([ranked_by] if ranked_by else [])]))
         frame = frame[["name", "kind", *shown]]
-    emit(format_frame(frame, fmt), output)
+    emit(format_frame(frame, fmt, formulas=formulas), output)
 
 
 @main.command()
@@ -398,10 +400,11 @@ def scenario(args: tuple[str, ...], at: str | None, top: int, fmt: str, output: 
 @click.option("--seed", type=SEED, default=7, show_default=True, help="Layout seed of the drawing.")
 @click.option("--positions", "positions_file", type=click.Path(dir_okay=False), default=None,
               help="A layout saved from the page (Save layout) for the drawing.")
+@formulas_option
 @scenario_option
 @handle_errors
 def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metrics: bool, drawing: bool,
-           seed: int, positions_file: str | None, scenario_file: str | None) -> None:
+           seed: int, positions_file: str | None, formulas: str, scenario_file: str | None) -> None:
     """Export the graph for Gephi, D3 or a spreadsheet: GEXF, GraphML, JSON or CSV.
 
     One node per actor and one edge per relation with every field: kind, domain, weight, sign,
@@ -420,7 +423,7 @@ def export(dataset: str | None, fmt: str, output: str, at: str | None, with_metr
 
     style = {"seed": seed, **({"positions": graph.read_positions(positions_file)} if positions_file else {})}
     path = run(graph.load_with_scenario(dataset, scenario_file), output, fmt, at=at, with_metrics=with_metrics,
-               drawing=style if drawing else False)
+               drawing=style if drawing else False, formulas=formulas)
     wrote(path)
 
 
@@ -487,6 +490,7 @@ main.add_command(ingest)
                    "tension_strength. Graph-level metrics are always there.")
 @click.option("--actor", "actors", multiple=True, help="Follow only this actor (repeat for several).")
 @format_option(TIMELINE_FORMATS)
+@formulas_option
 @click.option("--plot", type=click.Path(dir_okay=False), default=None,
               help="Also draw the chosen metrics over time to this PNG (needs matplotlib).")
 @output_option
@@ -494,8 +498,8 @@ main.add_command(ingest)
 @handle_errors
 @view_options
 def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tuple[str, ...],
-             actors: tuple[str, ...], fmt: str, plot: str | None, output: str | None, scenario_file: str | None,
-             view: View) -> None:
+             actors: tuple[str, ...], fmt: str, formulas: str, plot: str | None, output: str | None,
+             scenario_file: str | None, view: View) -> None:
     """Metrics over time: one snapshot per year, quarter or month.
 
     Graph-level rows (actor null): actors, relations, density, triangle_balance, walk_balance,
@@ -522,7 +526,7 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
         title = f"{ds.title or 'geograph'}: {start} to {end}"
         plot_timeline(rows, plot, title=title)
         wrote(plot)
-    emit(format_timeline(rows, fmt), output)
+    emit(format_timeline(rows, fmt, formulas=formulas), output)
 
 
 def _known_actors(ds: graph.Dataset, actors: tuple[str, ...]) -> None:

@@ -27,8 +27,9 @@ from .model import Dataset
 from .read.dataset import Raw, assemble, read_document
 from .read.sheet import ACTOR_FIELDS, IGNORE, RELATION_FIELDS, Record, Sheet, check_mapping, norm_header, parse_mapping
 from .read.sheet import read_actors, read_relations
+from .read.files import shown_name
 from .read.table import IMPORT_FORMATS, XLSX_SUFFIXES, read_rows, read_table
-from .rules import DATE_HINT, ID_PATTERN, did_you_mean, guess_actor_kind
+from .rules import DATE_HINT, ID_PATTERN, did_you_mean, guess_actor_kind, replace_surrogates
 from .yaml_text import flow, one_line, quoted, scalar
 
 __all__ = [
@@ -132,17 +133,17 @@ def import_table(relations_path: str | Path, fmt: str, *, actors_path: str | Pat
     date = _source_date(source_date)
     rel_path = Path(relations_path)
     problems: list[Problem] = []
-    rows, found = read_rows(rel_path, str(relations_path), fmt, sheet)
+    rows, found = read_rows(rel_path, shown_name(relations_path), fmt, sheet)
     problems += found
-    relations = Sheet(str(relations_path), rel_path.name, fmt, sheet, "relation", RELATION_FIELDS, rows, problems)
+    relations = Sheet(shown_name(relations_path), replace_surrogates(rel_path.name), fmt, sheet, "relation", RELATION_FIELDS, rows, problems)
     actors = None
     actors_fmt = fmt
     if actors_path is not None:
         suffix = Path(actors_path).suffix.lower()
         actors_fmt = "csv" if suffix == ".csv" else "xlsx" if suffix in XLSX_SUFFIXES else fmt
-        rows, found = read_rows(Path(actors_path), str(actors_path), actors_fmt, actors_sheet)
+        rows, found = read_rows(Path(actors_path), shown_name(actors_path), actors_fmt, actors_sheet)
         problems += found
-        actors = Sheet(str(actors_path), Path(actors_path).name, actors_fmt, actors_sheet, "actor",
+        actors = Sheet(shown_name(actors_path), replace_surrogates(Path(actors_path).name), actors_fmt, actors_sheet, "actor",
                         ACTOR_FIELDS, rows, problems)
     if problems:  # a file that cannot be read: its rows cannot be checked
         raise DataError(problems)
@@ -170,7 +171,8 @@ def import_table(relations_path: str | Path, fmt: str, *, actors_path: str | Pat
         people = {aid: Record(0, aid, {"name": aid, "kind": guess_actor_kind(aid)})
                   for aid in named}
     when = date or max((d for r in records for d in (r.since, r.until) if d), default=None)
-    source = {"title": source_title or rel_path.name, "publisher": PUBLISHER,
+    # a file name is text the YAML writer must encode: a byte that was not UTF-8 becomes U+FFFD
+    source = {"title": source_title or replace_surrogates(rel_path.name), "publisher": PUBLISHER,
               "date": when or parse_date(UNDATED), "dated_by": "given" if date else "sheet" if when else "none"}
     shown = str(output) if output is not None else str(rel_path.with_suffix(".yaml"))
     command = _command(fmt, relations_path, actors_path, actors_fmt, sheet, actors_sheet, mapping,

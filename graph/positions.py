@@ -64,14 +64,15 @@ def read_positions(path: str | Path) -> Positions:
     ...
     graph.errors.DataError: ...layout.json:2:23: actor AZE: position [1, "left"] is not two finite numbers [x, y]. ...
     """
+    from .read.files import missing, read_text, shown_name
+
     path = Path(path)
-    shown = str(path)
+    shown = shown_name(path)
     if path.suffix.lower() == ".csv":
         return _read_csv(path, shown)
-    from .read.files import read_text
 
     problems: list[Problem] = []
-    if not path.is_file():
+    if missing(path):  # a stat only: a pipe or '-' is read once, below
         raise DataError([Problem(shown, 0, 0, "missing-file", f"no such file: {shown}", "check the path")])
     text = read_text(path, shown, problems, "a saved layout")
     if text is None:

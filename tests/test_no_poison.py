@@ -132,6 +132,18 @@ def test_centrality_csv_writes_every_formula_name_as_text_and_numbers_as_numbers
     assert frame["net_strength"].dtype == float and frame["name"].tolist()[0].startswith("'")
 
 
+def test_formulas_option_prefixes_numbers_too_or_writes_cells_raw(hostile):
+    def cells(mode: str) -> dict[str, list[str]]:
+        rows = _cells(_run("centrality", str(hostile), "--at", "2025-03-01", "--format", "csv", "--formulas", mode))
+        return {r[0]: r for r in rows[1:]} | {"header": rows[0]}
+
+    strict, raw = cells("all"), cells("off")
+    net = strict["header"].index("net_strength")
+    assert strict["CCC"][net].startswith("'-")            # all: a negative number is prefixed as well
+    assert raw["AAA"][raw["header"].index("name")] == HYPERLINK  # off: the cell as it is, for programs
+    assert float(raw["CCC"][net]) < 0
+
+
 def test_export_csv_writes_every_formula_cell_as_text(hostile, tmp_path):
     _run("export", str(hostile), "--format", "csv", "-o", str(tmp_path / "tables"), "--with-metrics")
     actors = _cells((tmp_path / "tables" / "actors.csv").read_text("utf-8"))

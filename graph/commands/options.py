@@ -14,6 +14,7 @@ from typing import Any, Callable
 import click
 
 from ..choices import AMBIVALENCE, COMBINE_RULES, STEPS
+from ..csv_text import FORMULA_MODES
 from ..dates import parse_date
 from ..model import CONFIDENCE
 from ..progress import TerminalProgress
@@ -22,7 +23,7 @@ from .types import Finite, shown
 
 __all__ = ["BUNDLED", "DATE", "OUTPUTS", "plural", "fail", "handle_errors", "check_outputs", "dataset_argument",
            "at_option", "output_option", "format_option", "range_options", "scenario_option", "view_options", "emit",
-           "wrote"]
+           "wrote", "formulas_option"]
 
 BUNDLED = "the bundled Azerbaijan–Iran dataset"
 
@@ -260,6 +261,14 @@ def range_options(*, required: bool, start: str, end: str, every: str
             command = option(command)
         return command
     return decorate
+
+
+#: --formulas: how a CSV output treats cells a spreadsheet would run (graph.csv_text).
+formulas_option = click.option(
+    "--formulas", type=Choice(FORMULA_MODES), default=FORMULA_MODES[0], show_default=True,
+    help="CSV cells a spreadsheet would run as formulas (text starting = + - @, a tab or a line break): "
+         "text writes such text with a leading ' and numbers as numbers; all prefixes numbers too "
+         "(-0.25 becomes '-0.25); off writes every cell as it is (for programs, not spreadsheets).")
 
 
 def scenario_option(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -86,7 +86,7 @@ def _write_folder(path: Path, files: dict[str, bytes]) -> Path:
 
 
 def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date | None = None,
-           with_metrics: bool = False, drawing: bool | Mapping[str, Any] = True) -> Path:
+           with_metrics: bool = False, drawing: bool | Mapping[str, Any] = True, formulas: str = "text") -> Path:
     """Write the graph to ``path`` as GEXF, GraphML, node-link JSON or a folder of CSV files.
 
     Parameters
@@ -107,6 +107,8 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
         GEXF and GraphML: carry the page's drawing (positions, colours, sizes, shapes), so Gephi
         opens the picture the page shows; a mapping of drawing options (``seed``, ``size_by``,
         ``color_by``, ``camps``, ``positions``); ``False`` for none (see :func:`to_gexf`).
+    formulas : {"text", "all", "off"}
+        CSV: how cells a spreadsheet would run as formulas are written (see :mod:`graph.csv_text`).
 
     Returns
     -------
@@ -139,7 +141,7 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
             raise OptionError("a CSV export is a folder of three files: it cannot go to standard output (-); "
                               "give the name of a folder, or choose the format gexf, graphml or json")
         path = Path(path)
-        tables = to_csv(dataset, at=at, with_metrics=with_metrics)
+        tables = to_csv(dataset, at=at, with_metrics=with_metrics, formulas=formulas)
         return _write_folder(path, {name: text.encode("utf-8-sig") for name, text in tables.items()})
     if fmt == "gexf":
         payload: bytes | str = to_gexf(dataset, at=at, with_metrics=with_metrics, drawing=drawing)

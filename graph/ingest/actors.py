@@ -27,7 +27,7 @@ from typing import Any, Mapping
 from ..errors import DataError, Problem
 from ..model import ACTOR_KINDS, Actor, Dataset
 from ..read.dataset import load
-from ..read.files import read_text
+from ..read.files import missing, read_text, shown_name
 from ..read.yaml_reader import YMap, read_yaml
 from ..rules import ID_PATTERN
 from ..rules import did_you_mean as _did_you_mean
@@ -152,10 +152,10 @@ def load_actor_map(path: str | Path | None = None, *, dataset: Dataset | None = 
     base = default_actor_map(ds)
     if path is None:
         return base
-    shown = str(path)
+    shown = shown_name(path)
     path = Path(path)
     problems: list[Problem] = []
-    if not path.is_file():
+    if missing(path):  # a stat only: a pipe or '-' is read once, below
         raise DataError([Problem(shown, 0, 0, "missing-file", f"no such actor map: {shown}", "check the path")])
     # The same size limit, binary and encoding checks as for a dataset file.
     text = read_text(path, shown, problems, "an actor map")
