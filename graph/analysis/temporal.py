@@ -245,7 +245,7 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     for k, period in enumerate(states.periods):
         if period.state not in analysed:  # periods with the same relations share one analysis
             net = states.states[period.state]
-            analysed[period.state] = (*_graph_row(net), centrality(net) if wanted else None)
+            analysed[period.state] = (*_graph_row(net), centrality(net, metrics=wanted) if wanted else None)
         values, report, table = analysed[period.state]
         label = period.day.isoformat()
         rows += [{"period": label, "actor": None, "metric": m, "value": values[m]} for m in GRAPH_METRICS]
@@ -383,7 +383,7 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
             changed.append({"source": pair[0], "target": pair[1], "alignment_before": a0, "alignment_after": a1,
                             "tension_before": t0, "tension_after": t1, "sign_before": sign(a0, t0),
                             "sign_after": sign(a1, t1)})
-    c0, c1 = centrality(a_net), centrality(b_net)
+    c0, c1 = centrality(a_net, metrics=metrics), centrality(b_net, metrics=metrics)
     movers = {m: _moves(c0[m], c1[m], top) for m in metrics}
     return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers,
                 balance(a_net), balance(b_net))

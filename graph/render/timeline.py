@@ -20,7 +20,7 @@ from ..model import Dataset
 from ..network import Model, Network
 from .page import _page
 from .panel import panel_json
-from .scene import _arena_legend, _check_ids, _check_options, _drawing, _layout, _legend, _quiet
+from .scene import DRAWN_METRICS, _arena_legend, _check_ids, _check_options, _drawing, _layout, _legend, _quiet
 from .style import (AMBIVALENT_DASHES, SWING_DASHES, _ambivalent, _by_edge, _camps, _check_edges, _swing, _colour,
                     _drawn_edges, _faction_legend, _groups, _is_large, _line_counts, _line_data, _node_title, _nodes,
                     _options, _period_lines, _relation_counts, _scale, _size, _strain_shadow, _with_swing)
@@ -111,7 +111,8 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     analyses = []
     numbers: dict[str, int] | None = None
     for net in timeline_of.states:
-        rows = centrality(net).to_dict(orient="index")
+        # what the states show: node size and the tooltip's counts (no side panel of metrics)
+        rows = centrality(net, metrics=(*DRAWN_METRICS, size_by)).to_dict(orient="index")
         index = frustration_index(net)
         factions: list[list[str]] = []
         side: dict[str, int] = {}
