@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["GRAPH_METRICS", "ACTOR_METRICS", "MAX_PERIODS", "date_range", "count_periods", "Period", "TimelineStates",
-           "timeline_states", "timeline", "Diff", "diff"]
+           "timeline_states", "timeline", "Diff", "DIFF_STAGES", "diff"]
 
 #: The most periods a timeline or a time-slider page takes: a century by month. Each period is a
 #: snapshot with a row per actor and metric (and a state on the page); ``--from 0001 --to 9999
@@ -320,6 +320,10 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     return pd.DataFrame(rows, columns=["period", "actor", "metric", "value"], dtype=object)
 
 
+#: The stages :func:`diff` counts for its ``progress``: the two networks, then each day's metrics and balance.
+DIFF_STAGES = 5
+
+
 @dataclass(frozen=True)
 class Diff:
     """What changed between two snapshots; ``to_dict()`` is the JSON of ``geograph diff``."""
@@ -380,7 +384,8 @@ def _moves(before: "pd.Series", after: "pd.Series", top: int) -> list[dict[str, 
 
 def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date, *, top: int = 5,
          metrics: Sequence[str] = ("alignment_strength", "tension_strength", "betweenness", "eigenvector",
-                                   "pagerank", "pn"), model: Model | None = None) -> Diff:
+                                   "pagerank", "pn"), model: Model | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Diff:
     """The difference between the snapshots on ``start`` and ``end``.
 
     Reports the relations that appeared and ended, the pairs whose combined alignment or tension
@@ -398,6 +403,11 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
         How both days' networks are built; default ``Model()``, or the network's own when
         ``dataset`` is a :class:`~graph.network.Network`. The pairs' strengths and signs are
         those of its layers (a pair inside the ambivalence band has sign 0).
+    metrics : sequence of str
+        The metrics whose rank movers are listed; only these are computed.
+    progress : callable, optional
+        Called as ``progress(done, total)`` before the first of :data:`DIFF_STAGES` stages
+        (``done`` 0) and after each: both networks, each day's metrics, each day's balance.
 
     Examples
     --------
@@ -415,8 +425,11 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
     if isinstance(dataset, Network):  # two days are read from the whole dataset, not one day of it
         model = model or dataset.model
         dataset = dataset.whole
+    progress = progress or _quiet
+    progress(0, DIFF_STAGES)
     a_net = network(dataset, a_day, model=model)
     b_net = network(dataset, b_day, model=a_net.model)
+    progress(1, DIFF_STAGES)
     a_snap, b_snap = a_net.dataset, b_net.dataset
     a_ids, b_ids = {r.id for r in a_snap.relations}, {r.id for r in b_snap.relations}
     appeared = tuple(r for r in b_snap.relations if r.id not in a_ids)
@@ -434,7 +447,17 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
             changed.append({"source": pair[0], "target": pair[1], "alignment_before": a0, "alignment_after": a1,
                             "tension_before": t0, "tension_after": t1, "sign_before": sign(a0, t0),
                             "sign_after": sign(a1, t1)})
-    c0, c1 = centrality(a_net, metrics=metrics), centrality(b_net, metrics=metrics)
+    c0 = centrality(a_net, metrics=metrics)
+    progress(2, DIFF_STAGES)
+    c1 = centrality(b_net, metrics=metrics)
+    progress(3, DIFF_STAGES)
     movers = {m: _moves(c0[m], c1[m], top) for m in metrics}
-    return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers,
-                balance(a_net), balance(b_net))
+    before = balance(a_net)
+    progress(4, DIFF_STAGES)
+    after = balance(b_net)
+    progress(5, DIFF_STAGES)
+    return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers, before, after)
+
+
+def _quiet(done: int, total: int) -> None:
+    """A ``progress`` that shows nothing."""
