@@ -8,7 +8,7 @@ star
     One hub tied to 3,000 leaves (``--star-sign``: allied to all, in tension with all, or mixed,
     alternating): an event feed where one country is in every row.
 random
-    The reference: a uniform random graph (seeded) on the star's 3,001 actors with as many ties,
+    The reference: a uniformly random tree (seeded) on the star's 3,001 actors, so as many ties,
     carrying the star's signs and dates in the same order.
 
 Each tie's ``since`` runs through 2019–2024, so the timeline's six yearly periods differ. Every
@@ -72,20 +72,44 @@ def _write(path: Path, ties: list[tuple[str, str]], signs: list[int]) -> Path:
     return path
 
 
+def random_tree(n: int, seed: int) -> list[tuple[int, int]]:
+    """A uniformly random labelled tree on ``n`` nodes (a random Prüfer sequence, decoded): ``n - 1`` edges.
+
+    A tree, as the star is: the same actors (an edge list names only actors with a tie, so a
+    G(n, m) graph's isolated actors would be missing) and the same number of ties, but a maximum
+    degree of a handful instead of ``n - 1``.
+
+    >>> edges = random_tree(5, 0)
+    >>> len(edges), sorted({v for e in edges for v in e})
+    (4, [0, 1, 2, 3, 4])
+    """
+    import heapq
+
+    rng = random.Random(seed)
+    code = [rng.randrange(n) for _ in range(n - 2)]
+    degree = [1] * n
+    for v in code:
+        degree[v] += 1
+    leaves = [v for v in range(n) if degree[v] == 1]
+    heapq.heapify(leaves)
+    edges = []
+    for v in code:
+        leaf = heapq.heappop(leaves)
+        edges.append((leaf, v))
+        degree[v] -= 1
+        if degree[v] == 1:
+            heapq.heappush(leaves, v)
+    edges.append((heapq.heappop(leaves), heapq.heappop(leaves)))
+    return edges
+
+
 def shapes(folder: Path, star_sign: str, seed: int = 1) -> dict[str, tuple[Path, str, str]]:
     """The three datasets, each with the two actors ``explain`` is asked about."""
     clique_ids = [f"A{i}" for i in range(CLIQUE)]
     clique = [(a, b) for i, a in enumerate(clique_ids) for b in clique_ids[i + 1:]]
     star = [("HUB", f"L{i}") for i in range(LEAVES)]
     nodes = ["HUB"] + [f"L{i}" for i in range(LEAVES)]
-    rng = random.Random(seed)
-    seen: set[frozenset[str]] = set()
-    uniform: list[tuple[str, str]] = []
-    while len(uniform) < len(star):
-        a, b = rng.sample(nodes, 2)
-        if frozenset((a, b)) not in seen:
-            seen.add(frozenset((a, b)))
-            uniform.append((a, b))
+    uniform = [(nodes[a], nodes[b]) for a, b in random_tree(len(nodes), seed)]
     signs = _signs(star_sign, len(star))
     return {
         "clique": (_write(folder / "clique.csv", clique, [-1] * len(clique)), "A0", "A1"),
