@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import graph
+from graph.analysis.temporal import timeline_states
 from graph.render import render_timeline_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,13 +32,21 @@ def test_page_counts_its_stages():
     assert calls == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
 
 
-def test_timeline_page_counts_each_distinct_state_then_layout_and_page():
+def test_timeline_page_counts_each_period_built_and_analysed_then_layout_and_page():
     calls = _calls(lambda p: render_timeline_html(graph.load(), "2018", "2025", progress=p))
-    total = calls[0][1]
+    # 8 yearly periods built, then analysed (a state counts for each period that has it), layout, page
+    assert calls[0] == (0, 18) and calls[-1] == (18, 18)
+    assert [done for done, _ in calls[:9]] == list(range(9))
+    assert all(total == 18 for _, total in calls) and [d for d, _ in calls] == sorted({d for d, _ in calls})
     page = render_timeline_html(graph.load(), "2018", "2025")
-    # the states the page holds, plus the layout and the page itself
-    assert total == page.count('"frustration":') + 2
-    assert calls == [(done, total) for done in range(total + 1)]
+    # one step per distinct state the page holds
+    assert len(calls) == 1 + 8 + page.count('"frustration":') + 2
+
+
+def test_timeline_page_of_given_states_counts_only_the_analysis():
+    states = timeline_states(graph.load(), "2018", "2025")
+    calls = _calls(lambda p: render_timeline_html(states, progress=p))
+    assert calls[0] == (0, 10) and calls[-1] == (10, 10) and len(calls) == 1 + len(states.states) + 2
 
 
 def _large_dataset(folder: Path, n: int = 1_000) -> Path:

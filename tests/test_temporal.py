@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 import graph
 from cli import main
-from graph.analysis.temporal import diff, timeline
+from graph.analysis.temporal import MAX_PERIODS, count_periods, diff, timeline, timeline_states
 from graph.errors import OptionError
 from graph.model import Actor, Dataset
 
@@ -49,7 +49,12 @@ def test_timeline_quarter_steps_and_progress(story):
     calls = []
     rows = timeline(story, "2021-11-15", "2022-06-30", "quarter", metrics=[], progress=lambda d, t: calls.append((d, t)))
     assert sorted(set(rows.period)) == ["2021-11-15", "2022-01-01", "2022-04-01"]
-    assert calls == [(1, 3), (2, 3), (3, 3)]
+    # each of the 3 periods built, then each analysed
+    assert calls == [(k, 6) for k in range(1, 7)]
+    calls.clear()
+    timeline(timeline_states(story, "2021-11-15", "2022-06-30", "quarter"), metrics=[],
+             progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]     # states given: only the analysis is left
 
 
 def test_timeline_rejects_bad_options(story):

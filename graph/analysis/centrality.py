@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -12,6 +12,7 @@ from ..errors import OptionError
 from ..metrics import METRICS, Metric
 from ..model import Dataset
 from ..network import Network, gc_paused, network
+from ..rules import did_you_mean
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,23 +74,26 @@ def eigenvector(g: nx.Graph, weight: str = "weight") -> dict[str, float | None]:
     return {n: float(v) if g.degree(n) else None for n, v in zip(nodes, x)}
 
 
-def _signed_columns(net: Network, ids: list[str]) -> dict[str, dict[str, float | None]]:
-    """PN (all, in, out) and the signed eigenvector; None where an actor has no tie they read."""
+def _signed_columns(net: Network, ids: list[str], wanted: frozenset[str]) -> dict[str, dict[str, float | None]]:
+    """PN (all, in, out) and the signed eigenvector, those of them in ``wanted``; None where an actor
+    has no tie they read."""
     import warnings
 
     from ..errors import GeographError
     from .signed_centrality import pn_centralities, signed_eigenvector
 
-    modes = (("", "all"), ("_in", "in"), ("_out", "out"))
-    found = pn_centralities(net, ("all", "in", "out"))
-    cols = {f"pn{suffix}": found[mode] for suffix, mode in modes}
-    try:
-        with warnings.catch_warnings():
-            # a tie between the two largest |eigenvalues| is reported in the docs, not on every run
-            warnings.simplefilter("ignore", RuntimeWarning)
-            cols["signed_eigenvector"] = signed_eigenvector(net)
-    except GeographError:  # no signed tie at all: no actor has a place on the main divide
-        cols["signed_eigenvector"] = dict.fromkeys(ids)
+    modes = tuple((column, mode) for column, mode in (("pn", "all"), ("pn_in", "in"), ("pn_out", "out"))
+                  if column in wanted)
+    found = pn_centralities(net, tuple(mode for _, mode in modes)) if modes else {}
+    cols = {column: found[mode] for column, mode in modes}
+    if "signed_eigenvector" in wanted:
+        try:
+            with warnings.catch_warnings():
+                # a tie between the two largest |eigenvalues| is reported in the docs, not on every run
+                warnings.simplefilter("ignore", RuntimeWarning)
+                cols["signed_eigenvector"] = signed_eigenvector(net)
+        except GeographError:  # no signed tie at all: no actor has a place on the main divide
+            cols["signed_eigenvector"] = dict.fromkeys(ids)
     return cols
 
 
@@ -117,9 +121,21 @@ def _pagerank(g: nx.Graph) -> dict[str, float]:
     return nx.pagerank(g, weight="weight") if g.number_of_nodes() else {}
 
 
-def _columns(net: Network, engine: str | None, exact: bool | None,
-             progress: Callable[[int, int], None]) -> tuple[dict[str, dict], dict]:
-    """Every metric column of the report (None where an actor has no value), and how betweenness was computed."""
+#: What the report says of betweenness when it was not asked for (no path measure computed).
+_NOT_COMPUTED = {"engine": None, "betweenness": None, "pivots": None}
+#: The columns each costly step yields: a report without them skips the step.
+_PATH, _SPECTRAL, _SIGNED = ("betweenness", "closeness"), ("eigenvector", "pagerank", "tension_eigenvector"), \
+    ("pn", "pn_in", "pn_out", "signed_eigenvector")
+
+
+def _columns(net: Network, engine: str | None, exact: bool | None, progress: Callable[[int, int], None],
+             wanted: frozenset[str] = frozenset(_NAMES)) -> tuple[dict[str, dict], dict]:
+    """The metric columns in ``wanted`` (None where an actor has no value), and how betweenness was computed.
+
+    Only the steps that yield a wanted column run: the counts and strengths cost one pass over the
+    layers, but betweenness and closeness are a shortest-path search from every actor, and the
+    spectral and signed measures a matrix solve each.
+    """
     from ._engines import path_measures
 
     progress(0, REPORT_STAGES)
@@ -143,16 +159,20 @@ def _columns(net: Network, engine: str | None, exact: bool | None,
         for n in ids
     }
     progress(1, REPORT_STAGES)
-    aligned = _tied(al)
-    cols["betweenness"], cols["closeness"], info = path_measures(aligned, engine, exact=exact)
+    info = dict(_NOT_COMPUTED)
+    if wanted.intersection(_PATH):
+        cols["betweenness"], cols["closeness"], info = path_measures(_tied(al), engine, exact=exact)
     progress(2, REPORT_STAGES)
-    cols["eigenvector"] = eigenvector(al)
-    cols["pagerank"] = _pagerank(aligned)
-    cols["tension_eigenvector"] = eigenvector(te)
+    if "eigenvector" in wanted:
+        cols["eigenvector"] = eigenvector(al)
+    if "pagerank" in wanted:
+        cols["pagerank"] = _pagerank(_tied(al))
+    if "tension_eigenvector" in wanted:
+        cols["tension_eigenvector"] = eigenvector(te)
     progress(3, REPORT_STAGES)
-    cols.update(_signed_columns(net, ids))
+    cols.update(_signed_columns(net, ids, wanted))
     progress(4, REPORT_STAGES)
-    return cols, info
+    return {m: cols[m] for m in _NAMES if m in wanted}, info
 
 
 def _value(x: float | None) -> float:
@@ -166,7 +186,8 @@ def _quiet(done: int, total: int) -> None:
 
 def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                sort: str | None = None, top: int | None = None, engine: str | None = None,
-               exact: bool | None = None, progress: Callable[[int, int], None] | None = None) -> "pd.DataFrame":
+               exact: bool | None = None, progress: Callable[[int, int], None] | None = None,
+               metrics: Sequence[str] | None = None) -> "pd.DataFrame":
     """The centrality report: one row per actor, one column per metric in :data:`METRICS`.
 
     Parameters
@@ -194,6 +215,11 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         Called as ``progress(done, total)`` before the first of the report's :data:`REPORT_STAGES` stages
         (``done`` 0) and after each (layers and strengths; betweenness and closeness; eigenvector
         and PageRank; the signed measures): on 5,000 actors the report takes seconds.
+    metrics : sequence of str, optional
+        Compute only these columns (and ``sort``'s), in :data:`METRICS` order: a caller that shows
+        one metric does not pay for the others (betweenness is a shortest-path search from every
+        actor). Default: every metric. Without betweenness or closeness, ``attrs`` gives ``None``
+        for ``engine``, ``betweenness`` and ``pivots``.
 
     Returns
     -------
@@ -251,27 +277,32 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     """
     import pandas as pd
 
-    if sort is not None and sort not in _NAMES:
-        raise OptionError(f"unknown metric '{sort}'; choose one of: {', '.join(_NAMES)}")
+    for name in (sort,) + tuple(metrics or ()):
+        if name is not None and name not in _NAMES:
+            hint = did_you_mean(name, _NAMES)
+            raise OptionError(f"unknown metric '{name}'; choose one of: {', '.join(_NAMES)}"
+                              + (f". Hint: {hint}" if hint else ""))
     if top is not None and top < 1:
         raise OptionError(f"{{top}} must be at least 1, got {top}", parameters=("top",))
+    if sort is None and top is not None:
+        sort = DEFAULT_METRIC  # the first N by id would be an alphabet, not a ranking
+    wanted = frozenset(_NAMES) if metrics is None else frozenset(metrics) | ({sort} - {None})
     with gc_paused():
         net = network(dataset, at)
-        cols, info = _columns(net, engine, exact, progress or _quiet)
+        cols, info = _columns(net, engine, exact, progress or _quiet, wanted)
     snap = net.dataset
     ids = sorted(a.id for a in snap.actors)
     frame = pd.DataFrame(
         {
             "name": {a.id: a.name for a in snap.actors},
             "kind": {a.id: a.kind for a in snap.actors},
-            **{m: {n: _value(cols[m].get(n)) for n in ids} for m in _NAMES},
+            **{m: {n: _value(values.get(n)) for n in ids} for m, values in cols.items()},
         },
         index=pd.Index(ids, name="id"),
     )
     for m in ("degree", "alignment_degree", "tension_degree"):
-        frame[m] = frame[m].astype(int)
-    if sort is None and top is not None:
-        sort = DEFAULT_METRIC  # the first N by id would be an alphabet, not a ranking
+        if m in frame:
+            frame[m] = frame[m].astype(int)
     if sort is not None:
         frame = frame.assign(_id=frame.index).sort_values([sort, "_id"], ascending=[False, True],
                                                           na_position="last", kind="mergesort")

@@ -24,8 +24,13 @@ from .centrality import centrality
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["GRAPH_METRICS", "ACTOR_METRICS", "date_range", "Period", "TimelineStates", "timeline_states", "timeline",
-           "Diff", "diff"]
+__all__ = ["GRAPH_METRICS", "ACTOR_METRICS", "MAX_PERIODS", "date_range", "count_periods", "Period", "TimelineStates",
+           "timeline_states", "timeline", "Diff", "DIFF_STAGES", "diff"]
+
+#: The most periods a timeline or a time-slider page takes: a century by month. Each period is a
+#: snapshot with a row per actor and metric (and a state on the page); ``--from 0001 --to 9999
+#: --every month`` would be 119,977 of them, hours of work, so a longer range is refused up front.
+MAX_PERIODS = 1200
 
 #: Graph-level metrics of each timeline step (rows with ``actor`` None).
 GRAPH_METRICS = (
@@ -69,6 +74,40 @@ def date_range(start: str | _dt.date | None, end: str | _dt.date | None) -> tupl
     return first, last
 
 
+def count_periods(start: _dt.date, end: _dt.date, every: str) -> int:
+    """How many periods :func:`graph.dates.periods` gives from ``start`` to ``end``, without making them.
+
+    The first period starts on ``start``, the others on each calendar boundary up to ``end``.
+
+    Examples
+    --------
+    >>> count_periods(_dt.date(1, 1, 1), _dt.date(9999, 1, 1), "month")
+    119977
+    >>> count_periods(_dt.date(2024, 2, 15), _dt.date(2024, 9, 1), "quarter")
+    3
+    """
+    steps_per_year = {"year": 1, "quarter": 4, "month": 12}[every]
+    months_per_step = 12 // steps_per_year
+
+    def index(day: _dt.date) -> int:
+        return day.year * steps_per_year + (day.month - 1) // months_per_step
+
+    return index(end) - index(start) + 1
+
+
+def _check_count(first: _dt.date, last: _dt.date, every: str) -> None:
+    """Refuse a range of more than :data:`MAX_PERIODS` periods, saying how many it would take."""
+    count = count_periods(first, last, every)
+    if count <= MAX_PERIODS:
+        return
+    coarser = next((step for step in STEPS[:STEPS.index(every)][::-1]
+                    if count_periods(first, last, step) <= MAX_PERIODS), None)
+    hint = (f"use {{every}} {coarser} or a shorter range" if coarser else
+            f"use a shorter range: at most {MAX_PERIODS:,} {every}s")
+    raise OptionError(f"{count:,} periods from {first} to {last} by {every}; the limit is {MAX_PERIODS:,}. "
+                      f"Hint: {hint}.", parameters=("every",))
+
+
 @dataclass(frozen=True)
 class Period:
     """One period of a timeline: its first day, its label (``2024``, ``2024-Q2``, ``2024-05``) and
@@ -104,7 +143,8 @@ class TimelineStates:
 
 def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | _dt.date | None = None,
                     end: str | _dt.date | None = None, every: str | None = None, *,
-                    model: Model | None = None) -> TimelineStates:
+                    model: Model | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> TimelineStates:
     """The periods from ``start`` to ``end`` a year, quarter or month apart, each with its network.
 
     The periods are :func:`graph.dates.periods`; each is the snapshot on its first day. Periods
@@ -112,12 +152,14 @@ def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | 
     of N periods builds at most N. A TimelineStates is returned as it is, with its own range and
     step (``start`` and ``end`` must then be left out). Every network is built with ``model``
     (default: a Network's own model, else :class:`~graph.network.Model`'s defaults).
+    ``progress`` is called as ``progress(done, total)`` after each period is built.
 
     Raises
     ------
     OptionError
-        When ``every`` is not a step of :data:`graph.dates.STEPS`, or the range is not one
-        (:func:`date_range`).
+        When ``every`` is not a step of :data:`graph.dates.STEPS`, the range is not one
+        (:func:`date_range`), or it holds more than :data:`MAX_PERIODS` periods (the message
+        gives the count, and a coarser step that fits).
 
     Examples
     --------
@@ -142,11 +184,13 @@ def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | 
         raise OptionError(f"{{every}} '{every}' is not a step; choose one of: {', '.join(STEPS)}",
                           parameters=("every",))
     first, last = date_range(start, end)
+    _check_count(first, last, every)
     resolved = (model or Model()).resolved(dataset)
     keys: dict[tuple[str, ...], int] = {}
     states: list[Network] = []
     found = []
-    for day in periods(first, last, every):
+    days = periods(first, last, every)
+    for day in days:
         snap = dataset.snapshot(day)
         # keyed by what the layers read: a stake of an arena left out changes no network
         key = tuple(sorted(r.id for r in resolved.kept(snap).relations))
@@ -154,6 +198,8 @@ def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | 
             keys[key] = len(states)
             states.append(network(snap, model=resolved))
         found.append(Period(day, period_label(day, every), keys[key]))
+        if progress:
+            progress(len(found), len(days))
     return TimelineStates(dataset, first, last, every, tuple(found), tuple(states), tuple(keys))
 
 
@@ -206,7 +252,9 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     model : Model, optional
         How each period's network is built (see :func:`timeline_states`).
     progress : callable, optional
-        Called as ``progress(done, total)`` after each step.
+        Called as ``progress(done, total)`` after each period is built (its snapshot and, the first
+        time its relations are seen, its network), then after each is analysed: ``total`` is twice
+        the number of periods (given timeline states, only the analysis is counted).
 
     Returns
     -------
@@ -227,8 +275,11 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     unknown = [m for m in metrics if m not in ACTOR_METRICS]
     if unknown:
         raise OptionError(f"unknown metric '{unknown[0]}'; choose from: {', '.join(ACTOR_METRICS)}")
-    states = timeline_states(dataset, start, end, every, model=model)
+    built = 0 if isinstance(dataset, TimelineStates) else 1
+    states = timeline_states(dataset, start, end, every, model=model,
+                             progress=(lambda done, total: progress(done, 2 * total)) if progress else None)
     dataset = states.dataset
+    offset, total = built * len(states.periods), (1 + built) * len(states.periods)
     chosen = sorted(set(actors)) if actors is not None else None
     # the network's actors: the agents, unless the model keeps arenas (every state has the same)
     followed = [a.id for a in states.states[0].actors] if states.states else []
@@ -245,7 +296,7 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     for k, period in enumerate(states.periods):
         if period.state not in analysed:  # periods with the same relations share one analysis
             net = states.states[period.state]
-            analysed[period.state] = (*_graph_row(net), centrality(net) if wanted else None)
+            analysed[period.state] = (*_graph_row(net), centrality(net, metrics=wanted) if wanted else None)
         values, report, table = analysed[period.state]
         label = period.day.isoformat()
         rows += [{"period": label, "actor": None, "metric": m, "value": values[m]} for m in GRAPH_METRICS]
@@ -264,9 +315,13 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
                     value = None if value != value else value   # NaN: no tie in the metric's layer
                 rows.append({"period": label, "actor": actor, "metric": m, "value": value})
         if progress:
-            progress(k + 1, len(states.periods))
+            progress(offset + k + 1, total)
     # object columns keep None as None (not NaN) and counts as ints
     return pd.DataFrame(rows, columns=["period", "actor", "metric", "value"], dtype=object)
+
+
+#: The stages :func:`diff` counts for its ``progress``: the two networks, then each day's metrics and balance.
+DIFF_STAGES = 5
 
 
 @dataclass(frozen=True)
@@ -329,7 +384,8 @@ def _moves(before: "pd.Series", after: "pd.Series", top: int) -> list[dict[str, 
 
 def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date, *, top: int = 5,
          metrics: Sequence[str] = ("alignment_strength", "tension_strength", "betweenness", "eigenvector",
-                                   "pagerank", "pn"), model: Model | None = None) -> Diff:
+                                   "pagerank", "pn"), model: Model | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Diff:
     """The difference between the snapshots on ``start`` and ``end``.
 
     Reports the relations that appeared and ended, the pairs whose combined alignment or tension
@@ -347,6 +403,11 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
         How both days' networks are built; default ``Model()``, or the network's own when
         ``dataset`` is a :class:`~graph.network.Network`. The pairs' strengths and signs are
         those of its layers (a pair inside the ambivalence band has sign 0).
+    metrics : sequence of str
+        The metrics whose rank movers are listed; only these are computed.
+    progress : callable, optional
+        Called as ``progress(done, total)`` before the first of :data:`DIFF_STAGES` stages
+        (``done`` 0) and after each: both networks, each day's metrics, each day's balance.
 
     Examples
     --------
@@ -364,8 +425,11 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
     if isinstance(dataset, Network):  # two days are read from the whole dataset, not one day of it
         model = model or dataset.model
         dataset = dataset.whole
+    progress = progress or _quiet
+    progress(0, DIFF_STAGES)
     a_net = network(dataset, a_day, model=model)
     b_net = network(dataset, b_day, model=a_net.model)
+    progress(1, DIFF_STAGES)
     a_snap, b_snap = a_net.dataset, b_net.dataset
     a_ids, b_ids = {r.id for r in a_snap.relations}, {r.id for r in b_snap.relations}
     appeared = tuple(r for r in b_snap.relations if r.id not in a_ids)
@@ -383,7 +447,17 @@ def diff(dataset: Dataset | Network, start: str | _dt.date, end: str | _dt.date,
             changed.append({"source": pair[0], "target": pair[1], "alignment_before": a0, "alignment_after": a1,
                             "tension_before": t0, "tension_after": t1, "sign_before": sign(a0, t0),
                             "sign_after": sign(a1, t1)})
-    c0, c1 = centrality(a_net), centrality(b_net)
+    c0 = centrality(a_net, metrics=metrics)
+    progress(2, DIFF_STAGES)
+    c1 = centrality(b_net, metrics=metrics)
+    progress(3, DIFF_STAGES)
     movers = {m: _moves(c0[m], c1[m], top) for m in metrics}
-    return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers,
-                balance(a_net), balance(b_net))
+    before = balance(a_net)
+    progress(4, DIFF_STAGES)
+    after = balance(b_net)
+    progress(5, DIFF_STAGES)
+    return Diff(a_day.isoformat(), b_day.isoformat(), appeared, ended, tuple(changed), movers, before, after)
+
+
+def _quiet(done: int, total: int) -> None:
+    """A ``progress`` that shows nothing."""

@@ -6,7 +6,7 @@ import datetime as _dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..dates import PartialDate, parse_date
 from ..errors import OutputError
@@ -28,7 +28,11 @@ class _Graph:
     modified: str | None
 
 
-def _build(dataset: Dataset, at: str | _dt.date | None, with_metrics: bool) -> _Graph:
+def _build(dataset: Dataset, at: str | _dt.date | None, with_metrics: bool,
+           progress: Callable[[int, int], None] | None = None) -> _Graph:
+    """The export's graph. Metrics are computed only ``with_metrics``: without them an export reads
+    no layer at all. ``progress`` follows their stages (default: a bar on a terminal for a large
+    dataset, :func:`graph.progress.stages`, since the writers that call this take no ``progress``)."""
     from ..network import resolve_date
 
     day = None if at is None else resolve_date(at)
@@ -41,7 +45,10 @@ def _build(dataset: Dataset, at: str | _dt.date | None, with_metrics: bool) -> _
         from ..report import records
 
         metrics_at = shown or resolve_date(None)
-        report = records(centrality(snap, at=metrics_at))
+        from ..progress import stages
+
+        report = records(centrality(snap, at=metrics_at,
+                                    progress=progress if progress is not None else stages("metrics", snap)))
         metrics = {row["id"]: {m: row[m] for m in METRIC_NAMES} for row in report}
     nodes = []
     for a in sorted(snap.actors, key=lambda a: a.id):
@@ -115,8 +122,8 @@ def _json(value: Any, where: str) -> str:
                           "Hint: write null, or leave the value out.") from None
 
 
-def to_networkx(dataset: Dataset, *, at: str | _dt.date | None = None,
-                with_metrics: bool = False) -> "nx.MultiDiGraph":
+def to_networkx(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> "nx.MultiDiGraph":
     """The graph every export holds, as a NetworkX directed multigraph keyed by relation id.
 
     Parameters
@@ -127,6 +134,10 @@ def to_networkx(dataset: Dataset, *, at: str | _dt.date | None = None,
         with its dates.
     with_metrics : bool
         Add every centrality metric to each node, computed on ``at`` (default: today).
+    progress : callable, optional
+        Called as ``progress(done, total)`` over the stages of the metrics
+        (:func:`graph.analysis.centrality.centrality`); default: a bar on a terminal for a
+        dataset of :data:`graph.progress.SLOW_ACTORS` actors or more.
 
     Returns
     -------
@@ -152,7 +163,7 @@ def to_networkx(dataset: Dataset, *, at: str | _dt.date | None = None,
     """
     import networkx as nx
 
-    built = _build(dataset, at, with_metrics)
+    built = _build(dataset, at, with_metrics, progress)
     g = nx.MultiDiGraph()
     g.graph.update(built.meta)
     for node, data in built.nodes:

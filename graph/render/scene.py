@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from collections.abc import Mapping
 from typing import Any, Callable
 
@@ -23,15 +24,20 @@ from .panel import panel_json
 from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _check_edges, _drawn_edges, _swing, _faction_legend,
                     _fmt, _is_large, _line_counts, _nodes, _options, _relation_counts, _scale, _size)
 
-__all__ = ["Scene", "snapshot_scene"]
+__all__ = ["Scene", "snapshot_scene", "DRAWN_METRICS"]
+
+#: The metrics every drawing reads, whatever sets node size: a node's tooltip counts its ties.
+DRAWN_METRICS = ("degree", "alignment_degree", "tension_degree")
 
 
 @dataclass(frozen=True)
 class Scene:
     """One snapshot, drawn: vis-network nodes and edges (positions, styles, tooltips), legend, options.
 
-    ``rows`` are the actors' metrics (:func:`graph.analysis.centrality.centrality`), ``side`` each
-    actor's camp number from 0 (with ``color_by="faction"``), ``positions`` where each actor is drawn.
+    ``rows`` are the actors' metrics that the drawing reads (:data:`DRAWN_METRICS` and the one that
+    sets node size; :func:`graph.analysis.centrality.centrality`), ``side`` each actor's camp number
+    from 0 (with ``color_by="faction"``), ``positions`` where each actor is drawn. :attr:`panel` is
+    built on first use: it lists every metric, which a figure or an export's drawing does not need.
     """
 
     net: Network
@@ -44,10 +50,15 @@ class Scene:
     rows: dict[str, dict[str, Any]] = field(repr=False)
     side: dict[str, int] = field(repr=False)
     progress: Callable[[int, int], None] = field(repr=False, compare=False)
-    #: what the side panel shows, as JSON text (:func:`graph.render.panel.panel_json`)
-    panel: str = field(default="", repr=False, compare=False)
     #: With ``layout="geo"``: the world outline under the actors (:attr:`graph.geo.GeoLayout.outline`).
     map: dict[str, Any] | None = field(default=None, repr=False)
+    #: builds :attr:`panel`
+    panel_of: Callable[[], str] = field(default=lambda: "", repr=False, compare=False)
+
+    @cached_property
+    def panel(self) -> str:
+        """What the side panel shows, as JSON text (:func:`graph.render.panel.panel_json`), built once."""
+        return self.panel_of()
 
 
 def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
@@ -78,12 +89,13 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     progress(0, 4)
     net = network(dataset, at)  # built once: the metrics, the camps and the layout read it
     snap = net.dataset
-    rows = centrality(net).to_dict(orient="index")
+    rows = centrality(net, metrics=(*DRAWN_METRICS, size_by)).to_dict(orient="index")
     names = {a.id: a.name for a in snap.actors}
     factions: list[list[str]] = []
     side: dict[str, int] = {}
     strained: dict[tuple[str, str], str] = {}
     swing: dict[str, str] = {}
+    split = None
     if color_by == "faction":
         split = frustration_index(net, camps=camps)
         factions, side, strained = _camps(net, camps, names, split)
@@ -113,10 +125,17 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
                      edges=edges, lines=_line_counts(snap))
     return Scene(net=net, nodes=nodes, edges=drawn, legend=legend, options=_options(seed, len(nodes)),
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {_drawing(edges, snap)}",
-                 positions=positions, rows=rows, side=side, progress=progress,
-                 panel=panel_json(net, rows, side=side, swing=swing, camps=camps,
-                                  split=split if color_by == "faction" else None),
-                 map=outline)
+                 positions=positions, rows=rows, side=side, progress=progress, map=outline,
+                 panel_of=lambda: panel_json(net, _every_metric(net, rows), side=side, swing=swing, camps=camps,
+                                             split=split))
+
+
+def _every_metric(net: Network, rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``rows`` with the metrics they lack, computed on ``net``: what the side panel lists."""
+    have = next(iter(rows.values()), {})
+    rest = [m.name for m in METRICS if m.name not in have]
+    more = centrality(net, metrics=rest).to_dict(orient="index") if rest else {}
+    return {a: {**row, **more.get(a, {})} for a, row in rows.items()}
 
 
 def _layout(dataset: Dataset | Network, seed: int, rows: dict[str, dict[str, Any]] | None = None,

@@ -7,6 +7,7 @@ The periods, their range check and their networks come from the timeline's engin
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -20,7 +21,7 @@ from ..model import Dataset
 from ..network import Model, Network
 from .page import _page
 from .panel import panel_json
-from .scene import _arena_legend, _check_ids, _check_options, _drawing, _layout, _legend, _quiet
+from .scene import DRAWN_METRICS, _arena_legend, _check_ids, _check_options, _drawing, _layout, _legend, _quiet
 from .style import (AMBIVALENT_DASHES, SWING_DASHES, _ambivalent, _by_edge, _camps, _check_edges, _swing, _colour,
                     _drawn_edges, _faction_legend, _groups, _is_large, _line_counts, _line_data, _node_title, _nodes,
                     _options, _period_lines, _relation_counts, _scale, _size, _strain_shadow, _with_swing)
@@ -55,8 +56,10 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     every : {"year", "quarter", "month"}, optional
         The step between periods (default: year); given with timeline states, it must be theirs.
     progress : callable, optional
-        Called as ``progress(done, total)``: 0 first, then after each distinct state is analysed
-        (periods with the same relations in force share one), after the layout and after the page.
+        Called as ``progress(done, total)``: 0 first, then after each period is built (its
+        snapshot; not with timeline states given), after each distinct state is analysed (periods
+        with the same relations in force share one: it counts for all of them), after the layout
+        and after the page, so ``total`` is twice the periods plus 2 (once, given states).
 
     model : Model, optional
         How each period's network is built (:func:`~graph.analysis.temporal.timeline_states`).
@@ -65,6 +68,12 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
         is in force, as wide as the pair's combined strength in that period's network.
 
     The other options are those of :func:`render_html`.
+
+    Raises
+    ------
+    OptionError
+        As :func:`~graph.analysis.temporal.timeline_states`: among others, a range of more than
+        :data:`~graph.analysis.temporal.MAX_PERIODS` periods, with their count.
 
     Notes
     -----
@@ -89,8 +98,17 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
     """
     _check_options(size_by, color_by)
     _check_edges(edges)
-    # the periods, their range check and their networks come from the timeline's own engine
-    timeline_of = timeline_states(dataset, start, end, every, model=model)
+    # the periods, their range check and their networks come from the timeline's own engine; the
+    # progress counts each period built (unless given states), each analysed, the layout and the page
+    progress = progress or _quiet
+    built = 0 if isinstance(dataset, TimelineStates) else 1
+
+    def periods_built(done: int, periods: int) -> None:
+        if done == 1:   # the total is known from the first period on
+            progress(0, 2 * periods + 2)
+        progress(done, 2 * periods + 2)
+
+    timeline_of = timeline_states(dataset, start, end, every, model=model, progress=periods_built if built else None)
     dataset, every = timeline_of.dataset, timeline_of.every
     _check_ids(dataset)
     first, last, days = timeline_of.start, timeline_of.end, timeline_of.periods
@@ -104,14 +122,18 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
         r for r in dataset.relations if r.id in shown and r.source in drawn and r.target in drawn))
     names = {a.id: a.name for a in actors}
 
-    # one step per distinct state analysed, then the layout, then the page
-    progress = progress or _quiet
-    total = len(timeline_of.states) + 2
-    progress(0, total)
+    # analysing a state covers every period that has it; then the layout, then the page
+    offset = built * len(days)
+    total = offset + len(days) + 2
+    covered = Counter(p.state for p in days)
+    if not built:
+        progress(0, total)
     analyses = []
     numbers: dict[str, int] | None = None
-    for net in timeline_of.states:
-        rows = centrality(net).to_dict(orient="index")
+    done = offset
+    for k, net in enumerate(timeline_of.states):
+        # what the states show: node size and the tooltip's counts (no side panel of metrics)
+        rows = centrality(net, metrics=(*DRAWN_METRICS, size_by)).to_dict(orient="index")
         index = frustration_index(net)
         factions: list[list[str]] = []
         side: dict[str, int] = {}
@@ -125,7 +147,8 @@ def render_timeline_html(dataset: Dataset | TimelineStates, start: str | _dt.dat
         else:
             swing = {}
         analyses.append((net, rows, index, factions, side, strained, swing))
-        progress(len(analyses), total)
+        done += covered[k]
+        progress(done, total)
     scale = _scale([rows[a.id][size_by] for _, rows, *_ in analyses for a in actors])
 
     sources = dict(dataset.sources)
