@@ -120,12 +120,15 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
     from graph.report import format_frame
 
     ds = graph.load_with_scenario(dataset, scenario_file)
-    frame = graph.centrality(view.network(ds, at), sort=sort, top=top, progress=stages("centrality", ds))
+    shown = None
     if metrics:  # the columns asked for, in their order; the metric the rows are sorted by stays visible
         from graph.analysis.centrality import DEFAULT_METRIC
 
         ranked_by = sort or (DEFAULT_METRIC if top else None)
         shown = list(dict.fromkeys([*metrics, *([ranked_by] if ranked_by else [])]))
+    frame = graph.centrality(view.network(ds, at), sort=sort, top=top, metrics=shown,
+                             progress=stages("centrality", ds))
+    if shown:
         frame = frame[["name", "kind", *shown]]
     emit(format_frame(frame, fmt, formulas=formulas), output)
 
@@ -517,7 +520,6 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
     from graph.report import format_timeline
 
     ds = graph.load_with_scenario(dataset, scenario_file)
-    _known_actors(ds, actors)
     rows = run(view.dataset(ds), start, end, every, metrics=metrics or ("alignment_strength", "tension_strength"),
                actors=actors or None, model=view.model, progress=TerminalProgress("snapshots"))
     if plot:
@@ -527,17 +529,6 @@ def timeline(dataset: str | None, start: str, end: str, every: str, metrics: tup
         plot_timeline(rows, plot, title=title)
         wrote(plot)
     emit(format_timeline(rows, fmt, formulas=formulas), output)
-
-
-def _known_actors(ds: graph.Dataset, actors: tuple[str, ...]) -> None:
-    """Refuse an --actor the dataset lacks, naming the id meant: an id in other case, or an actor's name."""
-    from graph.errors import OptionError
-    from graph.rules import unknown_value
-
-    names = {a.name.lower(): a.id for a in ds.actors}
-    for actor in actors:
-        if actor not in ds.actor_ids:
-            raise OptionError(unknown_value("actor", actor, ds.actor_ids, names))
 
 
 @main.command()
@@ -566,7 +557,8 @@ def diff(dataset: str | None, start: str, end: str, top: int, fmt: str, output: 
     from graph.report import format_diff
 
     ds = graph.load_with_scenario(dataset, scenario_file)
-    emit(format_diff(run(view.dataset(ds), start, end, top=top, model=view.model), fmt, dataset=ds), output)
+    emit(format_diff(run(view.dataset(ds), start, end, top=top, model=view.model, progress=stages("diff", ds)), fmt,
+                     dataset=ds), output)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,8 @@ _EXPORTS = {
     "timeline": "graph.analysis.temporal",
     "diff": "graph.analysis.temporal",
     "timeline_states": "graph.analysis.temporal",
+    "MAX_PERIODS": "graph.analysis.temporal",
+    "count_periods": "graph.analysis.temporal",
     "plot_timeline": "graph.plot",
     "periods": "graph.dates",
     "pn_centrality": "graph.analysis.signed_centrality",
@@ -60,6 +62,7 @@ _EXPORTS = {
     "load_scenario": "graph.scenario",
     "apply_scenario": "graph.scenario",
     "load_with_scenario": "graph.scenario",
+    "load_dataset_and_scenario": "graph.scenario",
     "validate_scenario": "graph.scenario",
     "compare": "graph.analysis.scenario_compare",
     # export / import

@@ -17,6 +17,7 @@ from ..errors import OptionError
 from ..metrics import METRIC_NAMES
 from ..model import Dataset, Relation
 from ..network import Model, Network, is_ambivalent, network, resolve_date
+from ..rules import unknown_value
 from .balance import BalanceReport, balance, signed_ties
 from .camps import stable_numbers
 from .centrality import centrality
@@ -286,8 +287,9 @@ def timeline(dataset: "Dataset | Network | TimelineStates", start: str | _dt.dat
     in_network = set(followed)
     if chosen is not None:
         missing = [a for a in chosen if a not in dataset.actor_ids]
-        if missing:
-            raise OptionError(f"unknown actor '{missing[0]}'")
+        if missing:  # the id meant: an id in other case, or an actor's name (Iran → IRN)
+            names = {a.name.lower(): a.id for a in dataset.actors}
+            raise OptionError(unknown_value("actor", missing[0], dataset.actor_ids, names))
     wanted = [m for m in metrics if m != "camp"]
     analysed: dict[int, tuple[dict[str, Any], BalanceReport, Any]] = {}
     rows: list[dict[str, Any]] = []
