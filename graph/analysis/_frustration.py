@@ -69,7 +69,6 @@ class Block:
     """
 
     def __init__(self, g: nx.Graph) -> None:
-        self.graph = g
         self.nodes = sorted(g)
         index = {x: i for i, x in enumerate(self.nodes)}
         ends = sorted((min(index[x], index[y]), max(index[x], index[y]), d["sign"] * d["w"])
@@ -202,22 +201,32 @@ def spectral_bound(block: Block, camps: int, deadline: float | None = None, iter
     return max(0.0, bound)
 
 
-def _triangle_bound(g: nx.Graph, camps: int) -> float:
+def _triangle_bound(block: Block, camps: int, deadline: float | None = None) -> float:
     """Edge-disjoint unbalanced triangles each need one of their ties frustrated (the lightest, when
-    weighted). With more than two camps only "++-" triangles count: three camps satisfy "---"."""
-    from .cycles import triads
-
-    used: set[frozenset[str]] = set()
+    weighted). With more than two camps only "++-" triangles count: three camps satisfy "---".
+    Greedy in sorted member order; stops at ``deadline`` (any packing found so far is a bound)."""
+    m = block.matrix
+    weight = {}
+    for i, j, a in zip(block.u.tolist(), block.v.tolist(), block.a.tolist()):
+        weight[i, j] = a
+    later = [set(int(x) for x in m.indices[m.indptr[i]:m.indptr[i + 1]] if x > i) for i in range(block.n)]
+    used: set[tuple[int, int]] = set()
     bound = 0.0
-    for triad in triads(g):
-        if triad.balanced or (camps > 2 and triad.signs != "++-"):
-            continue
-        x, y, z = triad.members
-        pairs = [frozenset(p) for p in ((x, y), (x, z), (y, z))]
-        if any(p in used for p in pairs):
-            continue
-        used.update(pairs)
-        bound += min(g[p][q]["w"] for p, q in ((x, y), (x, z), (y, z)))
+    for i in range(block.n):
+        if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
+            break
+        for j in sorted(later[i]):
+            if (i, j) in used:
+                continue
+            for k in sorted(later[i] & later[j]):
+                if (i, k) in used or (j, k) in used:
+                    continue
+                signs = (weight[i, j] > 0) + (weight[i, k] > 0) + (weight[j, k] > 0)
+                if signs == 3 or signs == 1 or (camps > 2 and signs != 2):  # balanced, or "---" with 3+ camps
+                    continue
+                used.update(((i, j), (i, k), (j, k)))
+                bound += min(abs(weight[i, j]), abs(weight[i, k]), abs(weight[j, k]))
+                break  # (i, j) is used now
     return bound
 
 
@@ -231,7 +240,7 @@ def lower_bound(block: Block, camps: int, deadline: float | None = None) -> floa
     >>> lower_bound(Block(g), 2)
     1.0
     """
-    bound = max(spectral_bound(block, camps, deadline), _triangle_bound(block.graph, camps))
+    bound = max(spectral_bound(block, camps, deadline), _triangle_bound(block, camps, deadline))
     tol = 1e-9 * max(1.0, float(block.w.sum()))
     return float(math.ceil(bound - tol)) if block.integral else max(0.0, bound - tol)
 
@@ -283,6 +292,8 @@ def _exact(block: Block, camps: int, deadline: float, cutoff: float
 
     from .optima import k_camp_program, two_camp_program
 
+    if deadline - time.monotonic() <= 0.05:  # not even time to build the program
+        return None, 0.0, False
     # the busiest actor takes camp 1 (or opens camp 0): swapping camps gives nothing new
     degree = np.bincount(np.r_[block.u, block.v], minlength=block.n)
     order = sorted(range(block.n), key=lambda i: (-degree[i], i))

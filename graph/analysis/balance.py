@@ -229,7 +229,7 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
             node_blocks.setdefault(n, []).append(i)
     solved: list[dict[str, int] | None] = [None] * len(blocks)
     for i, block in enumerate(blocks):
-        sub = g.subgraph(block)
+        sub = g.subgraph(block).copy()  # a view is read many times below, and reading one is slow
         if sub.number_of_edges() == 1:
             (u, v), = sub.edges()
             solved[i] = {u: 0, v: 0 if sub[u][v]["sign"] > 0 else 1}

@@ -184,8 +184,9 @@ def _lanczos_nodes(a, v: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray
             k = j + 1
             break
         q[j + 1] = w / beta[j]
-    t = np.diag(alpha[:k]) + np.diag(beta[:k - 1], 1) + np.diag(beta[:k - 1], -1)
-    theta, y = np.linalg.eigh(t)
+    from scipy.linalg import eigh_tridiagonal
+
+    theta, y = eigh_tridiagonal(alpha[:k], beta[:k - 1])
     return theta, y[0] ** 2
 
 

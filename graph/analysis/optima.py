@@ -136,7 +136,7 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
     ends: set[str] = set()
     options: list[list[dict[str, int]]] = []
     for block in blocks:
-        found, end = _block_optima(g.subgraph(block), max_splits + 1, deadline, reference)
+        found, end = _block_optima(g.subgraph(block).copy(), max_splits + 1, deadline, reference)
         options.append(found)
         ends.add(end)
     total = 2 ** max(len(components) - 1, 0) * int(np.prod([len(o) for o in options], dtype=object))
@@ -189,7 +189,8 @@ def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, 
     ``"complete"`` (every optimum up to the limit, proven), ``"time-limit"`` or ``"unproven"`` (the
     optimum itself was not proven within the time: the best split found stands alone)."""
     nodes = sorted(g)
-    edges = [(nodes.index(u), nodes.index(v), d["sign"], d["w"]) for u, v, d in sorted(
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v], d["sign"], d["w"]) for u, v, d in sorted(
         ((min(u, v), max(u, v), d) for u, v, d in g.edges(data=True)), key=lambda e: e[:2])]
     tol = 1e-9 * max(1.0, sum(w for *_, w in edges))
     if len(edges) == 1:
