@@ -26,7 +26,7 @@ from typing import Mapping
 import networkx as nx
 import numpy as np
 
-__all__ = ["DEFAULT_TIME_LIMIT", "BlockResult", "Block", "solve_block", "lower_bound", "spectral_bound",
+__all__ = ["two_camp_program", "k_camp_program", "DEFAULT_TIME_LIMIT", "BlockResult", "Block", "solve_block", "lower_bound", "spectral_bound",
            "heuristic", "local_search"]
 
 #: Seconds of solving per frustration index when the caller gives no ``time_limit``.
@@ -88,6 +88,7 @@ class Block:
                          shape=(self.n, self.n)).tocsr()
         both.sort_indices()
         self.matrix = both
+        self.top: tuple[float, np.ndarray] | None = None
 
     def cost(self, side: np.ndarray) -> float:
         """Total magnitude of the ties the split contradicts."""
@@ -143,19 +144,26 @@ def local_search(block: Block, side: np.ndarray, camps: int) -> np.ndarray:
 
 def _leading(block: Block, shift: np.ndarray | None = None) -> tuple[float, np.ndarray]:
     """The largest eigenvalue of the signed adjacency (plus a diagonal) and its eigenvector."""
+    if shift is None and block.top is not None:
+        return block.top
     if block.n <= _DENSE:
         dense = block.matrix.toarray()
         if shift is not None:
             dense[np.diag_indices(block.n)] += shift
         values, vectors = np.linalg.eigh(dense)
-        return float(values[-1]), vectors[:, -1]
-    from scipy.sparse.linalg import eigsh
+        pair = float(values[-1]), vectors[:, -1]
+    else:
+        from scipy.sparse.linalg import eigsh
 
-    values, vectors = eigsh(block.matrix.astype(float), k=1, which="LA", v0=np.ones(block.n), tol=1e-10)
-    return float(values[0]), vectors[:, 0]
+        values, vectors = eigsh(block.matrix.astype(float), k=1, which="LA", v0=np.ones(block.n), tol=1e-10)
+        pair = float(values[0]), vectors[:, 0]
+    if shift is None:  # the heuristic's spectral start and the bound's first step share it
+        block.top = pair
+    return pair
 
 
-def spectral_bound(block: Block, camps: int, iterations: int | None = None) -> float:
+def spectral_bound(block: Block, camps: int, iterations: int | None = None, *, target: float = math.inf,
+                   deadline: float | None = None) -> float:
     """A lower bound on the ``camps``-camp frustration index from the top eigenvalue of ``A + D``.
 
     Put camp q at vertex q of a regular simplex in R^(k-1) (unit vectors, pairwise products
@@ -165,7 +173,8 @@ def spectral_bound(block: Block, camps: int, iterations: int | None = None) -> f
     diagonal ``D`` of trace 0 (the rows are unit vectors). For two camps this is the eigenvalue
     bound of max-cut (Mohar & Poljak 1990), ``F >= W/2 - n lambda/4``; ``D`` is tuned by a few
     subgradient steps on small blocks (a fixed number, :data:`_TUNING`, so the bound does not depend
-    on the machine's speed). On a clique of n tension ties, with k dividing n, it is
+    on the machine's speed, unless ``deadline`` passes first), stopping early once the bound reaches
+    ``target`` (a split of that cost is then proven). On a clique of n tension ties, with k dividing n, it is
     ``n (n - k) / (2k)``: exactly the frustration of k equal camps, so it proves them optimal.
 
     References
@@ -187,7 +196,13 @@ def spectral_bound(block: Block, camps: int, iterations: int | None = None) -> f
     total = float(block.a.sum())
     top, vector = _leading(block)
     best = top
-    if n <= _DENSE:
+
+    def bound(top: float) -> float:
+        return positive - total / k - (k - 1) / (2 * k) * n * top
+
+    # a split costing `target` is proven once the bound, rounded up for integer weights, reaches it
+    enough = target - (1 - 1e-6 if block.integral else 1e-9 * max(1.0, float(block.w.sum())))
+    if n <= _DENSE and bound(best) < enough:
         shift = np.zeros(n)
         scale = max(1.0, abs(top))
         for step in range(_TUNING[0] if n <= _TUNING[1] else _TUNING[2]) if iterations is None else range(iterations):
@@ -198,8 +213,9 @@ def spectral_bound(block: Block, camps: int, iterations: int | None = None) -> f
             shift -= 0.5 * scale / math.sqrt(step + 1) * grad / norm
             top, vector = _leading(block, shift)
             best = min(best, top)
-    bound = positive - total / k - (k - 1) / (2 * k) * n * best
-    return max(0.0, bound)
+            if bound(best) >= enough or (deadline is not None and time.monotonic() > deadline):
+                break
+    return max(0.0, bound(best))
 
 
 def _triangle_bound(block: Block, camps: int, deadline: float | None = None) -> float:
@@ -231,7 +247,7 @@ def _triangle_bound(block: Block, camps: int, deadline: float | None = None) -> 
     return bound
 
 
-def lower_bound(block: Block, camps: int, deadline: float | None = None) -> float:
+def lower_bound(block: Block, camps: int, deadline: float | None = None, target: float = math.inf) -> float:
     """The larger of :func:`spectral_bound` and the triangle packing, rounded up for integer weights.
 
     Examples
@@ -241,15 +257,21 @@ def lower_bound(block: Block, camps: int, deadline: float | None = None) -> floa
     >>> lower_bound(Block(g), 2)
     1.0
     """
-    bound = max(spectral_bound(block, camps), _triangle_bound(block, camps, deadline))
     # a hair below, for rounding: a tenth of the tolerance splits are compared with
     tol = 1e-10 * max(1.0, float(block.w.sum()))
-    return float(math.ceil(bound - tol)) if block.integral else max(0.0, bound - tol)
+
+    def rounded(bound: float) -> float:
+        return float(math.ceil(bound - tol)) if block.integral else max(0.0, bound - tol)
+
+    bound = rounded(spectral_bound(block, camps, target=target, deadline=deadline))
+    if bound >= target:  # proven already: no need to pack triangles
+        return bound
+    return max(bound, rounded(_triangle_bound(block, camps, deadline)))
 
 
 def heuristic(block: Block, camps: int, seed: int = 0, *, target: float = -math.inf,
               deadline: float | None = None, start: Mapping[str, int] | None = None,
-              restarts: int = _RESTARTS) -> tuple[np.ndarray, float]:
+              restarts: int = _RESTARTS, spectral: bool = True) -> tuple[np.ndarray, float]:
     """The best split seeded local search finds: from ``start``, a spectral split, then random restarts.
 
     Stops early at a split whose cost is at most ``target`` (a proven bound: nothing can do better)
@@ -266,8 +288,9 @@ def heuristic(block: Block, camps: int, seed: int = 0, *, target: float = -math.
     starts = []
     if start is not None and all(x in start for x in block.nodes):
         starts.append(np.minimum(block.array(start), camps - 1))
-    _, vector = _leading(block)
-    starts.append((vector < 0).astype(np.int64))
+    if spectral or not starts:
+        _, vector = _leading(block)
+        starts.append((vector < 0).astype(np.int64))
     rng = np.random.default_rng(seed)
     best, best_cost = None, math.inf
     tol = 1e-9 * max(1.0, float(block.w.sum()))
@@ -291,8 +314,6 @@ def _exact(block: Block, camps: int, deadline: float, cutoff: float
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array
-
-    from .optima import k_camp_program, two_camp_program
 
     if deadline - time.monotonic() <= 0.05:  # not even time to build the program
         return None, 0.0, False
@@ -358,11 +379,14 @@ def solve_block(g: nx.Graph, camps: int, *, method: str, deadline: float, seed: 
     """
     block = Block(g)
     tol = 1e-9 * max(1.0, float(block.w.sum()))
-    # the bound gets a small share of the time: it is what lets the heuristic stop at a proof
+    # a first split, so the bound can stop as soon as it proves it (a tension clique: at once)
+    side, value = heuristic(block, camps, seed, start=start, restarts=0)
     bound_deadline = time.monotonic() + 0.25 * max(0.0, deadline - time.monotonic())
-    bound = lower_bound(block, camps, bound_deadline)
-    heuristic_deadline = time.monotonic() + 0.25 * max(0.0, deadline - time.monotonic())
-    side, value = heuristic(block, camps, seed, target=bound, deadline=heuristic_deadline, start=start)
+    bound = lower_bound(block, camps, bound_deadline, target=value)
+    if value > bound + tol:
+        heuristic_deadline = time.monotonic() + 0.25 * max(0.0, deadline - time.monotonic())
+        side, value = heuristic(block, camps, seed, target=bound, deadline=heuristic_deadline,
+                                start=block.labels(side), spectral=False)
     if value <= bound + tol:
         return BlockResult(block.labels(side), value, value, "lower bound", False)
     if method != "exact":
@@ -374,3 +398,89 @@ def solve_block(g: nx.Graph, camps: int, *, method: str, deadline: float, seed: 
     if tight or value <= bound + tol:
         return BlockResult(block.labels(side), value, value, "exact solver", False)
     return BlockResult(block.labels(side), value, bound, "", True)
+
+
+class _Rows:
+    """The constraints of a linear program as sparse triplets with bounds, one row at a time."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.lb: list[float] = []
+        self.ub: list[float] = []
+
+    def add(self, terms: list[tuple[int, float]], low: float, high: float) -> None:
+        for col, v in terms:
+            self.rows.append(len(self.lb))
+            self.cols.append(col)
+            self.vals.append(v)
+        self.lb.append(low)
+        self.ub.append(high)
+
+    def triplets(self) -> tuple[list[int], list[int], list[float], list[float], list[float]]:
+        return self.rows, self.cols, self.vals, self.lb, self.ub
+
+
+def two_camp_program(n: int, edges: list[tuple[int, int, int, float]]
+                     ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
+    """The binary linear program of the two-camp frustration index (Aref, Mason & Wilson 2018).
+
+    ``x_i`` (columns ``0..n-1``) is actor i's camp, ``y_e`` (column ``n + e``) stands for
+    ``x_i * x_j``; a positive tie is frustrated by ``x_i + x_j - 2 y_e``, a negative one by
+    ``1 - x_i - x_j + 2 y_e``. Returns the objective ``c``, its constant, and the constraints as
+    sparse triplets with lower and upper bounds.
+
+    Examples
+    --------
+    >>> c, constant, *_ = two_camp_program(2, [(0, 1, -1, 0.5)])
+    >>> c.tolist(), constant
+    ([-0.5, -0.5, 1.0], 0.5)
+    """
+    c = np.zeros(n + len(edges))
+    constant = 0.0
+    program = _Rows()
+    constraint = program.add
+    for e, (i, j, sign, w) in enumerate(edges):
+        if sign > 0:
+            c[i] += w
+            c[j] += w
+            c[n + e] -= 2 * w
+            constraint([(n + e, 1), (i, -1)], -np.inf, 0)
+            constraint([(n + e, 1), (j, -1)], -np.inf, 0)
+        else:
+            constant += w
+            c[i] -= w
+            c[j] -= w
+            c[n + e] += 2 * w
+            constraint([(i, 1), (j, 1), (n + e, -1)], -np.inf, 1)
+    return (c, constant, *program.triplets())
+
+
+def k_camp_program(n: int, k: int, edges: list[tuple[int, int, int, float]]
+                   ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
+    """The binary linear program of the K-camp frustration index (generalised balance, Davis 1967).
+
+    ``z_{i,q}`` (column ``i * k + q``) says actor i is in camp q, ``f_e`` (column ``n * k + e``) is
+    tie e's frustration: each actor in exactly one camp; a positive tie is frustrated when its ends
+    are in different camps, a negative one when they share a camp. Returns what
+    :func:`two_camp_program` returns.
+
+    Examples
+    --------
+    >>> c, constant, rows, cols, vals, lb, ub = k_camp_program(2, 3, [(0, 1, -1, 0.5)])
+    >>> c.tolist(), len(lb)   # two one-camp rows and three rows for the tie
+    ([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5], 5)
+    """
+    nz = n * k
+    c = np.r_[np.zeros(nz), np.array([w for *_, w in edges], dtype=float)]
+    program = _Rows()
+    for i in range(n):
+        program.add([(i * k + q, 1) for q in range(k)], 1, 1)
+    for e, (i, j, sign, _) in enumerate(edges):
+        for q in range(k):
+            if sign > 0:
+                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, 1)], 0, np.inf)
+            else:
+                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, -1)], -1, np.inf)
+    return (c, 0.0, *program.triplets())

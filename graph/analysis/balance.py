@@ -309,19 +309,8 @@ class BalanceReport:
     walk_balance_method: str = "exact"
     #: the estimate's standard error, 0.0 when exact
     walk_balance_error: float = 0.0
-
-    @property
-    def note(self) -> str | None:
-        """A sentence when the camps are not proven optimal: why, and what is known (None when proven)."""
-        s = self.split
-        if s.optimal:
-            return None
-        bound = f"lower bound {s.lower_bound:g}, so at most {s.gap:g} above the optimum"
-        if s.stopped:
-            budget = f"{s.time_limit:g} s" if s.time_limit is not None else "time"
-            return (f"exact solving stopped at its {budget} budget before a proof: the heuristic's best split is "
-                    f"shown ({bound}). Hint: give it more time with --time-limit SECONDS")
-        return f"the heuristic's best split, not proven optimal ({bound})"
+    #: when a figure is not proven optimal: why, and what is known (None when every one is proven)
+    note: str | None = None
 
     @property
     def frustration_score(self) -> float:
@@ -434,6 +423,10 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
     solves = (count, magnitude, many_count, many_magnitude)
     if not all(s.optimal for s in solves):
         split = replace(split, optimal=False, proof="", stopped=any(s.stopped for s in solves))
+    figures = [("frustration index", count), ("weighted frustration", magnitude)]
+    if camps > 2:
+        figures += [(f"frustration index (up to {camps} camps)", many_count),
+                    (f"weighted frustration (up to {camps} camps)", many_magnitude)]
     placed = set(split.side)
     optima = optimal_splits(ties, weighted=weighted, reference=two.side, max_splits=max_splits,
                             time_limit=time_limit)
@@ -459,7 +452,23 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         model=net.model.describe(),
         walk_balance_method=walk.method,
         walk_balance_error=walk.error,
+        note=_note(figures),
     )
+
+
+def _note(figures: list[tuple[str, Split]]) -> str | None:
+    """What the report says when a figure is not proven: that the budget ran out (or the heuristic
+    found no proof), and each such figure with its lower bound."""
+    unproven = [(name, s) for name, s in figures if not s.optimal]
+    if not unproven:
+        return None
+    known = "; ".join(f"{name} {s.frustration:g}, lower bound {s.lower_bound:g}" for name, s in unproven)
+    stopped = [s for _, s in unproven if s.stopped]
+    if stopped:
+        budget = stopped[0].time_limit
+        return (f"exact solving stopped at its {budget:g} s budget before a proof: the heuristic's best split is "
+                f"shown ({known}). Hint: give it more time with --time-limit SECONDS")
+    return f"the heuristic's best split, not proven optimal ({known}). Hint: --method exact may prove it"
 
 
 def _ambivalent(net: Network) -> tuple[dict[str, Any], ...]:

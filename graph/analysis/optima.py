@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 import networkx as nx
 import numpy as np
 
-from ._frustration import DEFAULT_TIME_LIMIT, Block, local_search, solve_block
+from ._frustration import DEFAULT_TIME_LIMIT, Block, k_camp_program, local_search, solve_block, two_camp_program
 from .cycles import SignedTie
 
 __all__ = ["Optima", "optimal_splits", "two_camp_program", "k_camp_program"]
@@ -209,7 +209,10 @@ def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, 
     first = _normal(result.side, nodes)
     if not result.proven:
         return [first], "time-limit" if result.stopped else "unproven"
-    found = _restart_optima(Block(g), result.value, first, limit, deadline)
+    block = Block(g)
+    found = _plateau_optima(block, result.value, first, limit)
+    if len(found) < limit:
+        found = _restart_optima(block, result.value, found, limit, deadline)
     if len(found) >= limit:
         return found[:limit], "complete"
     return _block_optima_exact(nodes, edges, tol, limit, deadline, result.value, found)
@@ -221,12 +224,54 @@ def _normal(side: Mapping[str, int], nodes: list[str]) -> dict[str, int]:
     return {n: side[n] ^ flip for n in nodes}
 
 
-def _restart_optima(block: Block, value: float, first: dict[str, int], limit: int, deadline: float
+#: Blocks up to this many actors have their optima explored move by move (a dense n x n matrix).
+_PLATEAU_MAX = 400
+
+
+def _plateau_optima(block: Block, value: float, first: dict[str, int], limit: int) -> list[dict[str, int]]:
+    """Optimal splits reachable from ``first`` by moving one actor or swapping two at no cost, breadth first.
+
+    With spins ``s = ±1`` the frustration is ``W/2 - s^T A s / 4``; moving actor i changes it by
+    ``d_i = s_i (A s)_i`` and swapping the camps of i and j by ``d_i + d_j - 2 a_ij s_i s_j``. On a
+    tension clique every optimum is a swap away from another, so the cap is met in milliseconds.
+    """
+    if block.n > _PLATEAU_MAX:
+        return [first]
+    tol = 1e-9 * max(1.0, float(block.w.sum()))
+    a = block.matrix.toarray()
+    start = 1 - 2 * block.array(first)
+    seen = {tuple(start.tolist())}
+    queue, found = [start], [first]
+    upper = np.triu(np.ones((block.n, block.n), dtype=bool), 1)
+    while queue and len(found) < limit:
+        s = queue.pop(0)
+        d = s * (a @ s)
+        moves = [np.eye(block.n, dtype=bool)[i] for i in np.flatnonzero(np.abs(d) <= tol)]
+        pair = d[:, None] + d[None, :] - 2 * a * np.outer(s, s)
+        for i, j in zip(*np.nonzero((np.abs(pair) <= tol) & upper & (s[:, None] != s[None, :]))):
+            move = np.zeros(block.n, dtype=bool)
+            move[[i, j]] = True
+            moves.append(move)
+        for move in moves:
+            t = np.where(move, -s, s)
+            t = t * t[0]  # the first actor in camp 0: a camp swap is the same partition
+            key = tuple(t.tolist())
+            if key in seen:
+                continue
+            seen.add(key)
+            queue.append(t)
+            found.append(block.labels((1 - t) // 2))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _restart_optima(block: Block, value: float, found: list[dict[str, int]], limit: int, deadline: float
                     ) -> list[dict[str, int]]:
-    """Distinct optimal splits met by seeded local search from random starts: each one meets the proven
+    """More distinct optimal splits met by seeded local search from random starts: each meets the proven
     optimum, so it is optimal; the exact enumeration then has fewer splits left to find and cut off."""
     tol = 1e-9 * max(1.0, float(block.w.sum()))
-    found = {tuple(first[n] for n in block.nodes): first}
+    found = {tuple(f[n] for n in block.nodes): f for f in found}
     rng = np.random.default_rng(0)
     misses = 0
     while len(found) < limit and misses < 20 and time.monotonic() < deadline:
@@ -288,89 +333,3 @@ def _block_optima_exact(nodes: list[str], edges: list[tuple[int, int, int, float
         found.append({nodes[k]: int(x[k]) for k in range(n)})
         cut(x)
     return found, "complete"
-
-
-class _Rows:
-    """The constraints of a linear program as sparse triplets with bounds, one row at a time."""
-
-    def __init__(self) -> None:
-        self.rows: list[int] = []
-        self.cols: list[int] = []
-        self.vals: list[float] = []
-        self.lb: list[float] = []
-        self.ub: list[float] = []
-
-    def add(self, terms: list[tuple[int, float]], low: float, high: float) -> None:
-        for col, v in terms:
-            self.rows.append(len(self.lb))
-            self.cols.append(col)
-            self.vals.append(v)
-        self.lb.append(low)
-        self.ub.append(high)
-
-    def triplets(self) -> tuple[list[int], list[int], list[float], list[float], list[float]]:
-        return self.rows, self.cols, self.vals, self.lb, self.ub
-
-
-def two_camp_program(n: int, edges: list[tuple[int, int, int, float]]
-                     ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
-    """The binary linear program of the two-camp frustration index (Aref, Mason & Wilson 2018).
-
-    ``x_i`` (columns ``0..n-1``) is actor i's camp, ``y_e`` (column ``n + e``) stands for
-    ``x_i * x_j``; a positive tie is frustrated by ``x_i + x_j - 2 y_e``, a negative one by
-    ``1 - x_i - x_j + 2 y_e``. Returns the objective ``c``, its constant, and the constraints as
-    sparse triplets with lower and upper bounds.
-
-    Examples
-    --------
-    >>> c, constant, *_ = two_camp_program(2, [(0, 1, -1, 0.5)])
-    >>> c.tolist(), constant
-    ([-0.5, -0.5, 1.0], 0.5)
-    """
-    c = np.zeros(n + len(edges))
-    constant = 0.0
-    program = _Rows()
-    constraint = program.add
-    for e, (i, j, sign, w) in enumerate(edges):
-        if sign > 0:
-            c[i] += w
-            c[j] += w
-            c[n + e] -= 2 * w
-            constraint([(n + e, 1), (i, -1)], -np.inf, 0)
-            constraint([(n + e, 1), (j, -1)], -np.inf, 0)
-        else:
-            constant += w
-            c[i] -= w
-            c[j] -= w
-            c[n + e] += 2 * w
-            constraint([(i, 1), (j, 1), (n + e, -1)], -np.inf, 1)
-    return (c, constant, *program.triplets())
-
-
-def k_camp_program(n: int, k: int, edges: list[tuple[int, int, int, float]]
-                   ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
-    """The binary linear program of the K-camp frustration index (generalised balance, Davis 1967).
-
-    ``z_{i,q}`` (column ``i * k + q``) says actor i is in camp q, ``f_e`` (column ``n * k + e``) is
-    tie e's frustration: each actor in exactly one camp; a positive tie is frustrated when its ends
-    are in different camps, a negative one when they share a camp. Returns what
-    :func:`two_camp_program` returns.
-
-    Examples
-    --------
-    >>> c, constant, rows, cols, vals, lb, ub = k_camp_program(2, 3, [(0, 1, -1, 0.5)])
-    >>> c.tolist(), len(lb)   # two one-camp rows and three rows for the tie
-    ([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5], 5)
-    """
-    nz = n * k
-    c = np.r_[np.zeros(nz), np.array([w for *_, w in edges], dtype=float)]
-    program = _Rows()
-    for i in range(n):
-        program.add([(i * k + q, 1) for q in range(k)], 1, 1)
-    for e, (i, j, sign, _) in enumerate(edges):
-        for q in range(k):
-            if sign > 0:
-                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, 1)], 0, np.inf)
-            else:
-                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, -1)], -1, np.inf)
-    return (c, 0.0, *program.triplets())
