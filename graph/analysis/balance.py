@@ -17,6 +17,7 @@ import datetime as _dt
 import math
 import time
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
@@ -92,6 +93,11 @@ class Split:
         """``"proven"`` (optimal), ``"time-limit"`` (the budget ran out: best found and its bound) or
         ``"heuristic"`` (``method="heuristic"`` found no proof)."""
         return "proven" if self.optimal else "time-limit" if self.stopped else "heuristic"
+
+    @cached_property
+    def frustrated_pairs(self) -> frozenset[tuple[str, str]]:
+        """The sorted pairs of the frustrated ties, to ask about one pair in constant time."""
+        return frozenset((t.source, t.target) for t in self.frustrated)
 
     @property
     def gap(self) -> float:

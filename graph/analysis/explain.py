@@ -88,7 +88,8 @@ class Explanation:
     @property
     def frustrated(self) -> bool:
         """Whether the pair's tie contradicts the best split: it is under structural strain."""
-        return any({t.source, t.target} == {self.a.id, self.b.id} for t in self.split.frustrated)
+        # a set lookup: a page asks this of every pair, and a clique of tension has hundreds of such ties
+        return tuple(sorted((self.a.id, self.b.id))) in self.split.frustrated_pairs
 
     def to_dict(self) -> dict[str, Any]:
         return {
