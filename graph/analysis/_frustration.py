@@ -26,7 +26,8 @@ from typing import Mapping
 import networkx as nx
 import numpy as np
 
-__all__ = ["two_camp_program", "k_camp_program", "DEFAULT_TIME_LIMIT", "BlockResult", "Block", "solve_block", "lower_bound", "spectral_bound",
+__all__ = ["block_graph", "two_camp_program", "k_camp_program", "DEFAULT_TIME_LIMIT", "BlockResult", "Block",
+           "solve_block", "lower_bound", "spectral_bound",
            "heuristic", "local_search"]
 
 #: Seconds of solving per frustration index when the caller gives no ``time_limit``.
@@ -100,6 +101,21 @@ class Block:
 
     def array(self, side: Mapping[str, int]) -> np.ndarray:
         return np.array([side[x] for x in self.nodes], dtype=np.int64)
+
+
+def block_graph(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph of ``g`` on a block's actors, as a plain graph: a NetworkX view is slow to read, and
+    copying one filters every edge through it (seconds at 100,000 ties). Edge data are shared, not copied.
+
+    Examples
+    --------
+    >>> block_graph(nx.path_graph(4), [1, 2, 3]).number_of_edges()
+    2
+    """
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_edges_from((u, v, d) for u, v, d in g.edges(nodes, data=True) if u in keep and v in keep)
+    return sub
 
 
 def local_search(block: Block, side: np.ndarray, camps: int) -> np.ndarray:

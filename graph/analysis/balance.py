@@ -27,7 +27,7 @@ from ..choices import BALANCE_METHODS
 from ..errors import OptionError
 from ..model import Dataset
 from ..network import Network, network
-from ._frustration import DEFAULT_TIME_LIMIT, solve_block
+from ._frustration import DEFAULT_TIME_LIMIT, block_graph, solve_block
 from .optima import Optima, optimal_splits
 from .cycles import (TRIAD_TYPES, SignedTie, Triad, WalkBalance, signed_ties, signed_triangles, triangle_balance,
                      walk_balance, walk_balance_estimate)
@@ -235,7 +235,7 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
             node_blocks.setdefault(n, []).append(i)
     solved: list[dict[str, int] | None] = [None] * len(blocks)
     for i, block in enumerate(blocks):
-        sub = g.subgraph(block).copy()  # a view is read many times below, and reading one is slow
+        sub = block_graph(g, block)
         if sub.number_of_edges() == 1:
             (u, v), = sub.edges()
             solved[i] = {u: 0, v: 0 if sub[u][v]["sign"] > 0 else 1}

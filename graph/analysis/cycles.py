@@ -170,16 +170,15 @@ def _lanczos_nodes(a, v: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray
     steps = min(steps, n)
     q = np.zeros((steps, n))
     alpha, beta = np.zeros(steps), np.zeros(steps)
-    q[0] = v / np.linalg.norm(v)
+    q[0] = v / math.sqrt(float((v * v).sum()))
     k = steps
     for j in range(steps):
         w = a @ q[j]
         alpha[j] = q[j] @ w
         w -= q[:j + 1].T @ (q[:j + 1] @ w)  # full reorthogonalisation: steps are few, n is not
-        w -= q[:j + 1].T @ (q[:j + 1] @ w)
         if j + 1 == steps:
             break
-        beta[j] = np.linalg.norm(w)
+        beta[j] = math.sqrt(float((w * w).sum()))
         if beta[j] < 1e-10:  # an invariant subspace: the quadrature is exact already
             k = j + 1
             break

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Iterator, Mapping
 import networkx as nx
 import numpy as np
 
-from ._frustration import DEFAULT_TIME_LIMIT, Block, k_camp_program, local_search, solve_block, two_camp_program
+from ._frustration import (DEFAULT_TIME_LIMIT, Block, block_graph, k_camp_program, local_search, solve_block,
+                           two_camp_program)
 from .cycles import SignedTie
 
 __all__ = ["Optima", "optimal_splits", "two_camp_program", "k_camp_program"]
@@ -136,7 +137,7 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
     ends: set[str] = set()
     options: list[list[dict[str, int]]] = []
     for block in blocks:
-        found, end = _block_optima(g.subgraph(block).copy(), max_splits + 1, deadline, reference)
+        found, end = _block_optima(block_graph(g, block), max_splits + 1, deadline, reference)
         options.append(found)
         ends.add(end)
     total = 2 ** max(len(components) - 1, 0) * int(np.prod([len(o) for o in options], dtype=object))
