@@ -111,7 +111,9 @@ class Explanation:
             "triads": [{"third": t.third, "sign_a": t.sign_a, "sign_b": t.sign_b, "pushes": t.pushes,
                         "balanced": t.pushes == self.sign if self.sign else None} for t in self.triads],
             "balance": {"pushed": self.pushed, "consistent": self.consistent, "same_camp": self.same_camp,
-                        "frustrated": self.frustrated},
+                        "frustrated": self.frustrated,
+                        # whether the split behind same_camp/frustrated is proven (budgeted solve)
+                        "split_status": self.split.status, "split_lower_bound": self.split.lower_bound},
         }
 
 
