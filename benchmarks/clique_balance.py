@@ -140,6 +140,16 @@ def main_() -> None:
         for name, data in reports.items():
             print(f"  {name}: L = {data['frustration_index']}, status {data['status']}"
                   f" (proof: {data['proof']}), lower bound {data['lower_bound']:g}, time limit {data['time_limit']:g} s")
+        # the library's own default budget, which the CLI passes on once its --time-limit defaults to None
+        import graph
+        from graph.analysis.balance import DEFAULT_TIME_LIMIT, balance
+
+        for name, path in shapes.items():
+            ds = graph.load(path)
+            start = time.perf_counter()
+            data = balance(ds).to_dict()
+            print(f"  library balance(), default {DEFAULT_TIME_LIMIT:g} s budget, {name}: "
+                  f"{time.perf_counter() - start:.2f} s, L = {data['frustration_index']}, {data['status']}")
         if args.skip_large:
             return
         big = write_edges(tmp / "big.csv", large_rows(args.rows, 20_000))
