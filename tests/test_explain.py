@@ -93,3 +93,13 @@ def test_explain_an_ambivalent_pair_has_no_sign(hand_graph):
     from graph.report import format_explanation
 
     assert "ambivalent, too even to give a sign" in format_explanation(story)
+
+
+def test_explain_json_says_whether_its_split_is_proven(tmp_path):
+    import itertools
+
+    path = tmp_path / "clique.csv"
+    path.write_text("source,target,sign\n" + "".join(f"A{i},A{j},-1\n" for i, j in itertools.combinations(range(12), 2)))
+    data = explain(graph.load(path), "A0", "A1").to_dict()["balance"]
+    # 12 actors all in tension: two camps of 6, 2 C(6, 2) = 30 ties strained, proven by the lower bound
+    assert (data["split_status"], data["split_lower_bound"]) == ("proven", 30)

@@ -1,5 +1,6 @@
 """Every optimum of the frustration index (graph/analysis/optima.py) against brute force, and in the report."""
 
+import itertools
 import json
 
 import numpy as np
@@ -165,3 +166,16 @@ def test_cli_balance_table_says_how_many_optima():
     assert "3 equally optimal splits." in out
     assert "Swing (in the other camp in some optimum): Kazakhstan (KAZ), Turkmenistan (TKM)" in out
     assert "Under strain in every optimum: " in out and "Azerbaijan (AZE) – India (IND)" in out
+
+
+def test_optimal_splits_tension_clique_found_by_swaps_and_capped():
+    # 20 actors all in tension: every split into 10 and 10 is optimal (2 C(10, 2) = 90 ties strained),
+    # C(20, 10) / 2 = 92,378 of them; too large a block to enumerate split by split
+    ties = [SignedTie(f"A{i:02}", f"A{j:02}", -1, 1.0) for i, j in itertools.combinations(range(20), 2)]
+    got = optimal_splits(ties, max_splits=500)
+    assert (got.count, got.capped, got.stopped) == (500, True, "max-splits")
+    assert len({tuple(sorted(s.items())) for s in got.splits}) == 500
+    for s in got.splits:
+        assert sum((s[t.source] == s[t.target]) for t in ties) == 90
+    assert got.always_strained == () and len(got.swing) == 20
+    assert optimal_splits(ties, max_splits=500) == got       # the same splits every run

@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
@@ -26,12 +27,15 @@ from ..choices import BALANCE_METHODS
 from ..errors import OptionError
 from ..model import Dataset
 from ..network import Network, network
-from .optima import Optima, k_camp_program, optimal_splits, two_camp_program
-from .cycles import TRIAD_TYPES, SignedTie, Triad, signed_ties, signed_triangles, triads, triangle_balance, walk_balance
+from ._frustration import DEFAULT_TIME_LIMIT, block_graph, solve_block
+from .optima import Optima, optimal_splits
+from .cycles import (TRIAD_TYPES, SignedTie, Triad, WalkBalance, signed_ties, signed_triangles, triangle_balance,
+                     walk_balance, walk_balance_estimate)
 
 __all__ = [
     "TRIAD_TYPES",
     "BALANCE_METHODS",
+    "DEFAULT_TIME_LIMIT",
     "BALANCE_SCORES",
     "SignedTie",
     "Triad",
@@ -42,6 +46,8 @@ __all__ = [
     "signed_triangles",
     "triangle_balance",
     "walk_balance",
+    "walk_balance_estimate",
+    "WalkBalance",
     "frustrated_ties",
     "frustration_index",
     "frustration",
@@ -64,7 +70,10 @@ class Split:
 
     ``frustration`` is the number of ties that contradict the split (or their total magnitude when
     ``weighted``); ``lower_bound`` is what is proven about the minimum: equal to ``frustration``
-    when ``optimal``.
+    when ``optimal``. ``proof`` says how optimality was proven (``"lower bound"``: the split meets
+    a bound computed without the solver; ``"exact solver"``: HiGHS proved it; both when blocks
+    differ; ``""`` when not proven). ``stopped`` says exact solving ran out of ``time_limit``
+    seconds before a proof and handed over to the heuristic's split, reported with its bound.
     """
 
     camps: int
@@ -75,6 +84,25 @@ class Split:
     method: str
     side: Mapping[str, int]
     frustrated: tuple[SignedTie, ...]
+    stopped: bool = False
+    time_limit: float | None = None
+    proof: str = ""
+
+    @property
+    def status(self) -> str:
+        """``"proven"`` (optimal), ``"time-limit"`` (the budget ran out: best found and its bound) or
+        ``"heuristic"`` (``method="heuristic"`` found no proof)."""
+        return "proven" if self.optimal else "time-limit" if self.stopped else "heuristic"
+
+    @cached_property
+    def frustrated_pairs(self) -> frozenset[tuple[str, str]]:
+        """The sorted pairs of the frustrated ties, to ask about one pair in constant time."""
+        return frozenset((t.source, t.target) for t in self.frustrated)
+
+    @property
+    def gap(self) -> float:
+        """How far the reported frustration may be above the optimum (0 when proven)."""
+        return max(0.0, self.frustration - self.lower_bound)
 
     @property
     def factions(self) -> list[list[str]]:
@@ -99,7 +127,7 @@ def frustrated_ties(ties: Iterable[SignedTie], side: Mapping[str, int]) -> tuple
 
 
 def frustration_index(dataset: Dataset | Network, *, weighted: bool = False, camps: int = 2,
-                      method: str = "exact", time_limit: float = 60.0, seed: int = 0) -> Split:
+                      method: str = "exact", time_limit: float | None = None, seed: int = 0) -> Split:
     """The frustration index and the split that attains it (also importable as ``frustration``).
 
     The frustration index L is the fewest ties whose sign contradicts a split of the actors into
@@ -116,18 +144,25 @@ def frustration_index(dataset: Dataset | Network, *, weighted: bool = False, cam
     camps : int
         Up to this many camps (2 or more).
     method : {"exact", "heuristic"}
-        ``exact`` solves a mixed-integer program with HiGHS (``scipy.optimize.milp``) and says
-        whether optimality was proven within ``time_limit`` seconds; where it was not, the best
-        split found and the solver's lower bound are reported. ``heuristic`` runs seeded local
-        search from a spectral start and bounds L from below by a packing of edge-disjoint
-        unbalanced triangles: fast on graphs too large for the exact solver.
-    time_limit : float
-        Seconds for the whole exact solve.
+        Both first bound L from below (a spectral bound and a packing of edge-disjoint unbalanced
+        triangles) and run seeded local search from a spectral start, stopping as soon as a split
+        meets the bound: it is then proven optimal without a solver. ``exact`` then gives the
+        mixed-integer program (HiGHS, ``scipy.optimize.milp``) the rest of ``time_limit`` to find a
+        better split or prove this one; ``heuristic`` stops there, fast on graphs too large for the
+        exact solver.
+    time_limit : float, optional
+        Seconds for the whole solve; default :data:`DEFAULT_TIME_LIMIT` (1 s). When it runs out
+        before a proof, the best split found is reported with its lower bound, ``optimal`` False
+        and ``stopped`` True (``status`` ``"time-limit"``).
     seed : int
         Seed of the heuristic's random restarts.
 
     Notes
     -----
+    On a clique of n tension ties the optimum is known: camps as equal as possible, so
+    ``2 C(n/2, 2)`` for two camps (870 for 60 actors) and ``k C(n/k, 2)`` for k camps dividing n;
+    the spectral bound equals it there, so such a clique is proven in milliseconds.
+
     The index adds up over the biconnected components (blocks) of the signed layer, since every
     cycle lies in one block; each block is solved on its own and the splits are joined at the cut
     vertices. The two-camp program is the binary linear model of Aref, Mason & Wilson (2018):
@@ -171,16 +206,27 @@ def _check_split(camps: int, method: str) -> None:
         raise OptionError(f"{{camps}} must be at least 2, got {camps}", parameters=("camps",))
 
 
-def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, time_limit: float,
+def _check_time_limit(time_limit: float | None) -> float:
+    """The budget in seconds: the caller's, or :data:`DEFAULT_TIME_LIMIT`."""
+    if time_limit is None:
+        return DEFAULT_TIME_LIMIT
+    if not time_limit > 0:  # also NaN
+        raise OptionError(f"{{time_limit}} must be a positive number of seconds, got {time_limit}",
+                          parameters=("time_limit",))
+    return float(time_limit)
+
+
+def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, time_limit: float | None,
            seed: int) -> Split:
     """The best split of the signed ties: one solve of the frustration index (tests count them)."""
+    budget = _check_time_limit(time_limit)
     g = nx.Graph()
     for t in ties:
         g.add_edge(t.source, t.target, sign=t.sign, w=t.weight if weighted else 1.0)
-    deadline = time.monotonic() + time_limit
-    side: dict[str, int] = {}
+    deadline = time.monotonic() + budget
     lower = 0.0
-    optimal = True
+    proofs: set[str] = set()
+    proven, stopped = True, False
     node_blocks: dict[str, list[int]] = {}
     blocks = [sorted(b) for b in nx.biconnected_components(g)]
     blocks.sort(key=lambda b: (-len(b), b))
@@ -189,30 +235,26 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
             node_blocks.setdefault(n, []).append(i)
     solved: list[dict[str, int] | None] = [None] * len(blocks)
     for i, block in enumerate(blocks):
-        sub = g.subgraph(block)
+        sub = block_graph(g, block)
         if sub.number_of_edges() == 1:
             (u, v), = sub.edges()
             solved[i] = {u: 0, v: 0 if sub[u][v]["sign"] > 0 else 1}
             continue
-        if method == "exact":
-            remaining = max(0.5, deadline - time.monotonic())
-            part, bound, proven = _solve_exact(sub, camps, remaining)
-            if part is None:  # no feasible point within the time: fall back to the heuristic
-                part, bound = _solve_heuristic(sub, camps, seed)
-        else:
-            part, bound = _solve_heuristic(sub, camps, seed)
-            proven = False
-        solved[i] = part
-        lower += bound
-        optimal = optimal and proven
+        result = solve_block(sub, camps, method=method, deadline=deadline, seed=seed)
+        solved[i] = result.side
+        lower += result.bound
+        proven = proven and result.proven
+        stopped = stopped or result.stopped
+        proofs.add(result.proof)
     side = _join(blocks, solved, node_blocks, camps)
     bad = frustrated_ties(ties, side)
     value = sum(t.weight for t in bad) if weighted else float(len(bad))
-    if method == "heuristic":
-        optimal = math.isclose(value, lower, abs_tol=1e-9)
-    if optimal:
+    proven = proven or math.isclose(value, lower, abs_tol=1e-9)
+    if proven:
         lower = value
-    return Split(camps, weighted, value, lower, optimal, method, dict(sorted(side.items())), bad)
+    proof = " and ".join(p for p in ("lower bound", "exact solver") if p in proofs) if proven else ""
+    return Split(camps, weighted, value, lower, proven, method, dict(sorted(side.items())), bad,
+                 stopped=stopped and not proven, time_limit=budget, proof=proof or ("lower bound" if proven else ""))
 
 
 def _join(blocks: list[list[str]], solved: list[dict[str, int] | None], node_blocks: dict[str, list[int]],
@@ -242,106 +284,6 @@ def _join(blocks: list[list[str]], solved: list[dict[str, int] | None], node_blo
     return side
 
 
-def _solve_exact(g: nx.Graph, camps: int, time_limit: float) -> tuple[dict[str, int] | None, float, bool]:
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
-
-    nodes = sorted(g, key=lambda n: (-g.degree(n), n))
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = sorted((index[u], index[v], d["sign"], d["w"]) for u, v, d in g.edges(data=True))
-    n, m = len(nodes), len(edges)
-    if camps == 2:
-        c, constant, rows, cols, vals, lb, ub = two_camp_program(n, edges)
-        integrality = np.r_[np.ones(n), np.zeros(m)]
-        low = np.zeros(n + m)
-        high = np.ones(n + m)
-        low[0] = 1  # the busiest actor sits in camp 1: swapping the camps gives nothing new
-    else:
-        k = camps
-        nz = n * k
-        c, constant, rows, cols, vals, lb, ub = k_camp_program(n, k, edges)
-        integrality = np.r_[np.ones(nz), np.zeros(m)]
-        low = np.zeros(nz + m)
-        high = np.r_[np.ones(nz), np.ones(m)]
-        for i in range(n):  # actor i may only open camps 0..i: labels carry no meaning
-            for q in range(i + 1, k):
-                high[i * k + q] = 0
-    a = coo_array((vals, (rows, cols)), shape=(len(lb), len(c))).tocsr()
-    res = milp(c, constraints=LinearConstraint(a, lb, ub), integrality=integrality, bounds=Bounds(low, high),
-               options={"time_limit": time_limit, "disp": False, "mip_rel_gap": 0})
-    if res.x is None:
-        return None, 0.0, False
-    x = np.round(res.x).astype(int)
-    if camps == 2:
-        part = {nodes[i]: int(x[i]) for i in range(n)}
-    else:
-        part = {nodes[i]: int(np.argmax(x[i * camps:(i + 1) * camps])) for i in range(n)}
-    proven = res.status == 0
-    bound = float(res.fun) + constant if proven else float(getattr(res, "mip_dual_bound", 0.0) or 0.0) + constant
-    return part, max(0.0, bound), proven
-
-
-def _cost(g: nx.Graph, side: Mapping[str, int]) -> float:
-    return sum(d["w"] for u, v, d in g.edges(data=True) if (side[u] == side[v]) != (d["sign"] > 0))
-
-
-def _local_search(g: nx.Graph, side: dict[str, int], camps: int) -> dict[str, int]:
-    """Move one actor at a time to the camp that frees the most strain, until none helps."""
-    improved = True
-    while improved:
-        improved = False
-        for n in sorted(g):
-            gains = []
-            for q in range(camps):
-                delta = 0.0
-                for v, d in g[n].items():
-                    before = (side[n] == side[v]) != (d["sign"] > 0)
-                    after = (q == side[v]) != (d["sign"] > 0)
-                    delta += d["w"] * (after - before)
-                gains.append((delta, q))
-            best = min(gains)
-            if best[0] < -1e-12:
-                side[n] = best[1]
-                improved = True
-    return side
-
-
-def _solve_heuristic(g: nx.Graph, camps: int, seed: int, restarts: int = 20) -> tuple[dict[str, int], float]:
-    nodes = sorted(g)
-    index = {n: i for i, n in enumerate(nodes)}
-    a = np.zeros((len(nodes), len(nodes)))
-    for u, v, d in g.edges(data=True):
-        a[index[u], index[v]] = a[index[v], index[u]] = d["sign"] * d["w"]
-    vector = np.linalg.eigh(a)[1][:, -1]
-    starts = [{n: int(vector[index[n]] < 0) for n in nodes}]
-    rng = np.random.default_rng(seed)
-    starts += [{n: int(rng.integers(camps)) for n in nodes} for _ in range(restarts)]
-    best, best_cost = None, math.inf
-    for start in starts:
-        result = _local_search(g, dict(start), camps)
-        cost = _cost(g, result)
-        if cost < best_cost - 1e-12:
-            best, best_cost = result, cost
-    return best, _triangle_packing_bound(g) if camps == 2 else 0.0
-
-
-def _triangle_packing_bound(g: nx.Graph) -> float:
-    """A lower bound on the frustration index: each unbalanced triangle needs one of its ties cut,
-    so edge-disjoint ones need distinct ties (the lightest tie of each, when weighted)."""
-    used: set[frozenset[str]] = set()
-    bound = 0.0
-    for triad in triads(g.__class__(g)):
-        if triad.balanced:
-            continue
-        u, v, w = triad.members
-        pairs = [frozenset(p) for p in ((u, v), (u, w), (v, w))]
-        if any(p in used for p in pairs):
-            continue
-        used.update(pairs)
-        bound += min(g[a][b]["w"] for a, b in ((u, v), (u, w), (v, w)))
-    return bound
-
-
 # ---------------------------------------------------------------------------------------------
 # the report
 
@@ -369,6 +311,12 @@ class BalanceReport:
     ambivalent: tuple[Mapping[str, Any], ...] = field(default=())
     #: how the layers were built (graph.network.Model.describe), for the report to state
     model: str = ""
+    #: "exact" or "estimated" (stochastic Lanczos quadrature above WALK_DENSE_LIMIT actors per component)
+    walk_balance_method: str = "exact"
+    #: the estimate's standard error, 0.0 when exact
+    walk_balance_error: float = 0.0
+    #: when a figure is not proven optimal: why, and what is known (None when every one is proven)
+    note: str | None = None
 
     @property
     def frustration_score(self) -> float:
@@ -416,11 +364,18 @@ class BalanceReport:
             "model": self.model,
             **optima,
             "optimal_splits_camps": 2,
+            "status": self.split.status,
+            "proof": self.split.proof or None,
+            "time_limit": self.split.time_limit,
+            "gap": self.split.gap,
+            "note": self.note,
+            "walk_balance_method": self.walk_balance_method,
+            "walk_balance_error": self.walk_balance_error,
         }
 
 
 def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, weighted: bool = False,
-            camps: int = 2, method: str = "exact", time_limit: float = 60.0, seed: int = 0,
+            camps: int = 2, method: str = "exact", time_limit: float | None = None, seed: int = 0,
             max_splits: int = 256) -> BalanceReport:
     """Structural balance of a snapshot: triangles, walks, frustration, factions and strained ties.
 
@@ -438,7 +393,13 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
 
     A :class:`~graph.network.Network` is read as built; a dataset is first taken on day ``at``
     (default: its own snapshot day, else today). The signed layer is read once, and the frustration
-    index solved once per figure: twice with two camps, four times with more.
+    index solved once per figure: twice with two camps, four times with more, each within
+    ``time_limit`` seconds (default :data:`DEFAULT_TIME_LIMIT`; see :func:`frustration_index`).
+    ``optimal`` is True when every figure is proven; otherwise ``split.status`` says whether exact
+    solving stopped at the budget (``"time-limit"``: the heuristic's split and its lower bound are
+    reported, and :attr:`BalanceReport.note` says so) or the heuristic found no proof.
+    Walk balance is exact up to :data:`~graph.analysis.cycles.WALK_DENSE_LIMIT` actors per
+    component and estimated beyond (``walk_balance_method``, ``walk_balance_error``).
 
     Examples
     --------
@@ -465,12 +426,17 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         many_count = _solve(ties, weighted=False, camps=camps, **solve)
         many_magnitude = _solve(ties, weighted=True, camps=camps, **solve)
     split = many_magnitude if weighted else many_count
-    if not all(s.optimal for s in (count, magnitude, many_count, many_magnitude)):
-        split = Split(split.camps, split.weighted, split.frustration, split.lower_bound, False, split.method,
-                      split.side, split.frustrated)
+    solves = (count, magnitude, many_count, many_magnitude)
+    if not all(s.optimal for s in solves):
+        split = replace(split, optimal=False, proof="", stopped=any(s.stopped for s in solves))
+    figures = [("frustration index", count), ("weighted frustration", magnitude)]
+    if camps > 2:
+        figures += [(f"frustration index (up to {camps} camps)", many_count),
+                    (f"weighted frustration (up to {camps} camps)", many_magnitude)]
     placed = set(split.side)
     optima = optimal_splits(ties, weighted=weighted, reference=two.side, max_splits=max_splits,
                             time_limit=time_limit)
+    walk = walk_balance_estimate(net)
     return BalanceReport(
         at=snap.at.isoformat() if snap.at else None,
         nodes=len(snap.actors),
@@ -480,7 +446,7 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         triangles=census,
         unbalanced_triads=tuple(unbalanced),
         triangle_balance=triangle_balance(census),
-        walk_balance=walk_balance(net),
+        walk_balance=walk.value,
         frustration_index=many_count.frustration,
         weighted_frustration=many_magnitude.frustration,
         split=split,
@@ -490,7 +456,25 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         weighted_frustration_two_camps=magnitude.frustration,
         ambivalent=_ambivalent(net),
         model=net.model.describe(),
+        walk_balance_method=walk.method,
+        walk_balance_error=walk.error,
+        note=_note(figures),
     )
+
+
+def _note(figures: list[tuple[str, Split]]) -> str | None:
+    """What the report says when a figure is not proven: that the budget ran out (or the heuristic
+    found no proof), and each such figure with its lower bound."""
+    unproven = [(name, s) for name, s in figures if not s.optimal]
+    if not unproven:
+        return None
+    known = "; ".join(f"{name} {s.frustration:g}, lower bound {s.lower_bound:g}" for name, s in unproven)
+    stopped = [s for _, s in unproven if s.stopped]
+    if stopped:
+        budget = stopped[0].time_limit
+        return (f"exact solving stopped at its {budget:g} s budget before a proof: the heuristic's best split is "
+                f"shown ({known}). Hint: give it more time with --time-limit SECONDS")
+    return f"the heuristic's best split, not proven optimal ({known}). Hint: --method exact may prove it"
 
 
 def _ambivalent(net: Network) -> tuple[dict[str, Any], ...]:
@@ -504,7 +488,7 @@ def _ambivalent(net: Network) -> tuple[dict[str, Any], ...]:
 
 
 def balance_score(dataset: Dataset | Network, method: str = "triangles", *, weighted: bool = False,
-                  solver: str = "exact", time_limit: float = 60.0, seed: int = 0) -> float | None:
+                  solver: str = "exact", time_limit: float | None = None, seed: int = 0) -> float | None:
     """One balance score in [0, 1], 1 when balanced, by signnet's name and ``method``.
 
     ``"triangles"`` is the share of balanced triangles (:func:`triangle_balance`; None without a

@@ -54,7 +54,7 @@ def match_labels(before: dict[str, int], side: Mapping[str, int]) -> dict[int, i
 def settle(split: Split, ties: list[SignedTie], before: dict[str, int], weighted: bool) -> Split:
     """Among splits as good as ``split``, move actors back to their baseline camp where that costs
     nothing: a reported camp change is then one the scenario forces, not a tie broken differently."""
-    side = dict(split.side)
+    side = _baseline_if_as_good(split, ties, before, weighted)
     incident: dict[str, list[SignedTie]] = {}
     for t in ties:
         incident.setdefault(t.source, []).append(t)
@@ -84,6 +84,24 @@ def settle(split: Split, ties: list[SignedTie], before: dict[str, int], weighted
     bad = frustrated_ties(ties, side)
     value = sum(t.weight for t in bad) if weighted else float(len(bad))
     return replace(split, side=dict(sorted(side.items())), frustrated=bad, frustration=value)
+
+
+def _baseline_if_as_good(split: Split, ties: list[SignedTie], before: dict[str, int], weighted: bool
+                         ) -> dict[str, int]:
+    """The baseline's camps (new actors where the split puts them) when they are as good as the split.
+
+    Moving one actor at a time cannot always get back to the baseline: two optima may differ by a
+    whole group (A, B | C, D against all four together), and the solver's tie-break picks either.
+    """
+    mapping = match_labels(before, split.side)
+    numbers = {a: before.get(a, mapping[label]) for a, label in split.side.items()}
+    labels = {n: i for i, n in enumerate(sorted(set(numbers.values())))}
+    if len(labels) > split.camps:
+        return dict(split.side)
+    candidate = {a: labels[n] for a, n in numbers.items()}
+    bad = frustrated_ties(ties, candidate)
+    value = sum(t.weight for t in bad) if weighted else float(len(bad))
+    return candidate if value <= split.frustration + 1e-9 else dict(split.side)
 
 
 def stable_numbers(splits: Sequence[tuple[Split, Sequence[SignedTie]]], weighted: bool = False, *,

@@ -88,7 +88,8 @@ class Explanation:
     @property
     def frustrated(self) -> bool:
         """Whether the pair's tie contradicts the best split: it is under structural strain."""
-        return any({t.source, t.target} == {self.a.id, self.b.id} for t in self.split.frustrated)
+        # a set lookup: a page asks this of every pair, and a clique of tension has hundreds of such ties
+        return tuple(sorted((self.a.id, self.b.id))) in self.split.frustrated_pairs
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,7 +111,9 @@ class Explanation:
             "triads": [{"third": t.third, "sign_a": t.sign_a, "sign_b": t.sign_b, "pushes": t.pushes,
                         "balanced": t.pushes == self.sign if self.sign else None} for t in self.triads],
             "balance": {"pushed": self.pushed, "consistent": self.consistent, "same_camp": self.same_camp,
-                        "frustrated": self.frustrated},
+                        "frustrated": self.frustrated,
+                        # whether the split behind same_camp/frustrated is proven (budgeted solve)
+                        "split_status": self.split.status, "split_lower_bound": self.split.lower_bound},
         }
 
 

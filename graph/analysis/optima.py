@@ -16,6 +16,8 @@ from typing import Any, Iterable, Iterator, Mapping
 import networkx as nx
 import numpy as np
 
+from ._frustration import (DEFAULT_TIME_LIMIT, Block, block_graph, k_camp_program, local_search, solve_block,
+                           two_camp_program)
 from .cycles import SignedTie
 
 __all__ = ["Optima", "optimal_splits", "two_camp_program", "k_camp_program"]
@@ -32,6 +34,9 @@ class Optima:
     ``count`` distinct partitions of the actors with a signed tie (a camp swap is the same
     partition) reach the minimum; when ``capped``, there are more than ``max_splits`` (or the time
     ran out) and ``count`` is how many were enumerated, the sets below then read from those.
+    ``stopped`` says why counting stopped: ``""`` (complete), ``"max-splits"``, ``"time-limit"``
+    (the enumeration ran out of time) or ``"unproven"`` (some block's optimum was not proven
+    within the time: its best split found stands for it).
     ``splits`` are the enumerated optima, each oriented against the reference split (see
     :func:`optimal_splits`); ``swing`` are the actors whose camp differs between them, ``fixed``
     the others; ``always_strained`` the ties frustrated in every optimum, ``sometimes_strained``
@@ -46,6 +51,7 @@ class Optima:
     always_strained: tuple[SignedTie, ...]
     sometimes_strained: tuple[SignedTie, ...]
     splits: tuple[Mapping[str, int], ...] = field(default=(), repr=False)
+    stopped: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The keys ``balance --format json`` adds (``optimal_splits``, ``optimal_splits_capped``,
@@ -56,12 +62,13 @@ class Optima:
             "swing": list(self.swing),
             "always_strained": [t.to_dict() for t in self.always_strained],
             "sometimes_strained": [t.to_dict() for t in self.sometimes_strained],
+            "optimal_splits_stopped": self.stopped or None,
         }
 
 
 def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
                    reference: Mapping[str, int] | None = None, max_splits: int = 256,
-                   time_limit: float = 60.0) -> Optima:
+                   time_limit: float | None = None) -> Optima:
     """Every optimal two-camp split of the ties (exact up to ``max_splits``) and what they share.
 
     Parameters
@@ -75,8 +82,12 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
         (default: the first optimum enumerated).
     max_splits : int
         Enumerate at most this many optimal splits; ``capped`` says there are more.
-    time_limit : float
-        Seconds for the exact solver on blocks too large to enumerate split by split.
+    time_limit : float, optional
+        Seconds for blocks too large to enumerate split by split (default
+        :data:`~graph.analysis.balance.DEFAULT_TIME_LIMIT`): their optimum is bounded and searched
+        as :func:`graph.analysis.balance.frustration_index` does, then more optima are met by
+        seeded local search and the rest enumerated by the exact solver; ``stopped`` says when
+        the time ran out first.
 
     Notes
     -----
@@ -109,7 +120,7 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
     g = nx.Graph()
     for t in ties:
         g.add_edge(t.source, t.target, sign=t.sign, w=t.weight if weighted else 1.0)
-    deadline = time.monotonic() + time_limit
+    deadline = time.monotonic() + (DEFAULT_TIME_LIMIT if time_limit is None else time_limit)
     components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0])
     blocks: list[list[str]] = []
     order: list[tuple[int, str | None]] = []  # (block, the actor it shares with those before it)
@@ -123,12 +134,12 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
             pending.remove(i)
             order.append((i, min(seen & set(blocks[i])) if seen else None))
             seen.update(blocks[i])
-    exact = True
+    ends: set[str] = set()
     options: list[list[dict[str, int]]] = []
     for block in blocks:
-        found, proven = _block_optima(g.subgraph(block), max_splits + 1, deadline)
+        found, end = _block_optima(block_graph(g, block), max_splits + 1, deadline, reference)
         options.append(found)
-        exact = exact and proven
+        ends.add(end)
     total = 2 ** max(len(components) - 1, 0) * int(np.prod([len(o) for o in options], dtype=object))
     nodes = sorted(g)
     splits = list(itertools.islice(_products(components, blocks, order, options), max_splits))
@@ -139,9 +150,11 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
     always = frozenset.intersection(*strained) if strained else frozenset()
     some = frozenset().union(*strained) - always
     heaviest = lambda ts: tuple(sorted(ts, key=lambda t: (-t.weight, t.source, t.target)))  # noqa: E731
-    return Optima(count=min(total, max_splits), capped=total > max_splits or not exact, weighted=weighted,
+    stopped = next((e for e in ("unproven", "time-limit") if e in ends), "max-splits" if total > max_splits else "")
+    return Optima(count=min(total, max_splits), capped=bool(stopped), weighted=weighted,
                   swing=tuple(swing), fixed=tuple(n for n in nodes if n not in set(swing)),
-                  always_strained=heaviest(always), sometimes_strained=heaviest(some), splits=oriented)
+                  always_strained=heaviest(always), sometimes_strained=heaviest(some), splits=oriented,
+                  stopped=stopped)
 
 
 def _orient(side: Mapping[str, int], reference: Mapping[str, int], nodes: list[str]) -> dict[str, int]:
@@ -171,15 +184,19 @@ def _products(components: list[list[str]], blocks: list[list[str]], order: list[
         yield side
 
 
-def _block_optima(g: nx.Graph, limit: int, deadline: float) -> tuple[list[dict[str, int]], bool]:
-    """Up to ``limit`` optimal splits of one block (first actor by id in camp 0), and whether proven."""
+def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, int] | None = None
+                  ) -> tuple[list[dict[str, int]], str]:
+    """Up to ``limit`` optimal splits of one block (first actor by id in camp 0), and how the search ended:
+    ``"complete"`` (every optimum up to the limit, proven), ``"time-limit"`` or ``"unproven"`` (the
+    optimum itself was not proven within the time: the best split found stands alone)."""
     nodes = sorted(g)
-    edges = [(nodes.index(u), nodes.index(v), d["sign"], d["w"]) for u, v, d in sorted(
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v], d["sign"], d["w"]) for u, v, d in sorted(
         ((min(u, v), max(u, v), d) for u, v, d in g.edges(data=True)), key=lambda e: e[:2])]
     tol = 1e-9 * max(1.0, sum(w for *_, w in edges))
     if len(edges) == 1:
         (i, j, sign, _), = edges
-        return [{nodes[i]: 0, nodes[j]: 0 if sign > 0 else 1}], True
+        return [{nodes[i]: 0, nodes[j]: 0 if sign > 0 else 1}], "complete"
     if len(nodes) <= _BRUTE_MAX:
         codes = np.arange(2 ** (len(nodes) - 1), dtype=np.int64)
         bits = np.zeros((len(codes), len(nodes)), dtype=np.int8)
@@ -188,13 +205,94 @@ def _block_optima(g: nx.Graph, limit: int, deadline: float) -> tuple[list[dict[s
         for i, j, sign, w in edges:
             cost += w * ((bits[:, i] == bits[:, j]) != (sign > 0))
         best = np.flatnonzero(cost <= cost.min() + tol)[:limit]
-        return [{n: int(bits[c, k]) for k, n in enumerate(nodes)} for c in best], True
-    return _block_optima_exact(nodes, edges, tol, limit, deadline)
+        return [{n: int(bits[c, k]) for k, n in enumerate(nodes)} for c in best], "complete"
+    result = solve_block(g, 2, method="exact", deadline=deadline, start=start)
+    first = _normal(result.side, nodes)
+    if not result.proven:
+        return [first], "time-limit" if result.stopped else "unproven"
+    block = Block(g)
+    found = _plateau_optima(block, result.value, first, limit)
+    if len(found) < limit:
+        found = _restart_optima(block, result.value, found, limit, deadline)
+    if len(found) >= limit:
+        return found[:limit], "complete"
+    return _block_optima_exact(nodes, edges, tol, limit, deadline, result.value, found)
+
+
+def _normal(side: Mapping[str, int], nodes: list[str]) -> dict[str, int]:
+    """The split with the first actor in camp 0 (a camp swap is the same partition)."""
+    flip = side[nodes[0]]
+    return {n: side[n] ^ flip for n in nodes}
+
+
+#: Blocks up to this many actors have their optima explored move by move (a dense n x n matrix).
+_PLATEAU_MAX = 400
+
+
+def _plateau_optima(block: Block, value: float, first: dict[str, int], limit: int) -> list[dict[str, int]]:
+    """Optimal splits reachable from ``first`` by moving one actor or swapping two at no cost, breadth first.
+
+    With spins ``s = ±1`` the frustration is ``W/2 - s^T A s / 4``; moving actor i changes it by
+    ``d_i = s_i (A s)_i`` and swapping the camps of i and j by ``d_i + d_j - 2 a_ij s_i s_j``. On a
+    tension clique every optimum is a swap away from another, so the cap is met in milliseconds.
+    """
+    if block.n > _PLATEAU_MAX:
+        return [first]
+    tol = 1e-9 * max(1.0, float(block.w.sum()))
+    a = block.matrix.toarray()
+    start = 1 - 2 * block.array(first)
+    seen = {tuple(start.tolist())}
+    queue, found = [start], [first]
+    upper = np.triu(np.ones((block.n, block.n), dtype=bool), 1)
+    while queue and len(found) < limit:
+        s = queue.pop(0)
+        d = s * (a @ s)
+        moves = [np.eye(block.n, dtype=bool)[i] for i in np.flatnonzero(np.abs(d) <= tol)]
+        pair = d[:, None] + d[None, :] - 2 * a * np.outer(s, s)
+        for i, j in zip(*np.nonzero((np.abs(pair) <= tol) & upper & (s[:, None] != s[None, :]))):
+            move = np.zeros(block.n, dtype=bool)
+            move[[i, j]] = True
+            moves.append(move)
+        for move in moves:
+            t = np.where(move, -s, s)
+            t = t * t[0]  # the first actor in camp 0: a camp swap is the same partition
+            key = tuple(t.tolist())
+            if key in seen:
+                continue
+            seen.add(key)
+            queue.append(t)
+            found.append(block.labels((1 - t) // 2))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _restart_optima(block: Block, value: float, found: list[dict[str, int]], limit: int, deadline: float
+                    ) -> list[dict[str, int]]:
+    """More distinct optimal splits met by seeded local search from random starts: each meets the proven
+    optimum, so it is optimal; the exact enumeration then has fewer splits left to find and cut off."""
+    tol = 1e-9 * max(1.0, float(block.w.sum()))
+    found = {tuple(f[n] for n in block.nodes): f for f in found}
+    rng = np.random.default_rng(0)
+    misses = 0
+    while len(found) < limit and misses < 20 and time.monotonic() < deadline:
+        side = local_search(block, rng.integers(2, size=block.n), 2)
+        if block.cost(side) > value + tol:
+            misses += 1
+            continue
+        side = side ^ side[0]
+        key = tuple(int(x) for x in side)
+        if key in found:
+            misses += 1
+            continue
+        found[key] = block.labels(side)
+    return list(found.values())
 
 
 def _block_optima_exact(nodes: list[str], edges: list[tuple[int, int, int, float]], tol: float, limit: int,
-                        deadline: float) -> tuple[list[dict[str, int]], bool]:
-    """The exact program re-solved with a no-good cut per split found, until none is left within the optimum."""
+                        deadline: float, best: float, found: list[dict[str, int]]) -> tuple[list[dict[str, int]], str]:
+    """The exact program restricted to splits within the optimum ``best``, re-solved with a no-good cut
+    per split found (those already ``found`` cut from the start), until none is left."""
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array
 
@@ -203,122 +301,36 @@ def _block_optima_exact(nodes: list[str], edges: list[tuple[int, int, int, float
     low, high = np.zeros(len(c)), np.ones(len(c))
     high[0] = 0  # the first actor in camp 0: a camp swap is the same partition
     integrality = np.r_[np.ones(n), np.zeros(len(edges))]
-    found: list[dict[str, int]] = []
-    best = None
+    r = len(lb)  # only splits within the optimum are feasible
+    rows += [r] * len(c)
+    cols += list(range(len(c)))
+    vals += list(c)
+    lb.append(-np.inf)
+    ub.append(best - constant + tol)
+    found = list(found)
+
+    def cut(x: list[int]) -> None:  # no-good cut: at least one actor differs from this split
+        r = len(lb)
+        rows.extend([r] * n)
+        cols.extend(range(n))
+        vals.extend(-1.0 if x[k] else 1.0 for k in range(n))
+        lb.append(1.0 - sum(x))
+        ub.append(np.inf)
+
+    for side in found:
+        cut([side[v] for v in nodes])
     while len(found) < limit:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return found, False
+            return found, "time-limit"
         a = coo_array((vals, (rows, cols)), shape=(len(lb), len(c))).tocsr()
         res = milp(c, constraints=LinearConstraint(a, lb, ub), integrality=integrality, bounds=Bounds(low, high),
                    options={"time_limit": remaining, "disp": False, "mip_rel_gap": 0})
         if res.status == 2:  # infeasible: no split left within the optimum
-            return found, True
-        if res.status != 0:
-            return found, False
-        x = np.round(res.x[:n]).astype(int)
-        cost = sum(w for i, j, sign, w in edges if (x[i] == x[j]) != (sign > 0))
-        if best is None:
-            best = cost
-            r = len(lb)  # from now on, only splits within the optimum are feasible
-            rows += [r] * len(c)
-            cols += list(range(len(c)))
-            vals += list(c)
-            lb.append(-np.inf)
-            ub.append(best - constant + tol)
-        if cost <= best + tol:
-            found.append({nodes[k]: int(x[k]) for k in range(n)})
-        r = len(lb)  # no-good cut: at least one actor differs from this split
-        ones = [k for k in range(n) if x[k]]
-        rows += [r] * n
-        cols += list(range(n))
-        vals += [-1.0 if x[k] else 1.0 for k in range(n)]
-        lb.append(1.0 - len(ones))
-        ub.append(np.inf)
-    return found, True
-
-
-class _Rows:
-    """The constraints of a linear program as sparse triplets with bounds, one row at a time."""
-
-    def __init__(self) -> None:
-        self.rows: list[int] = []
-        self.cols: list[int] = []
-        self.vals: list[float] = []
-        self.lb: list[float] = []
-        self.ub: list[float] = []
-
-    def add(self, terms: list[tuple[int, float]], low: float, high: float) -> None:
-        for col, v in terms:
-            self.rows.append(len(self.lb))
-            self.cols.append(col)
-            self.vals.append(v)
-        self.lb.append(low)
-        self.ub.append(high)
-
-    def triplets(self) -> tuple[list[int], list[int], list[float], list[float], list[float]]:
-        return self.rows, self.cols, self.vals, self.lb, self.ub
-
-
-def two_camp_program(n: int, edges: list[tuple[int, int, int, float]]
-                     ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
-    """The binary linear program of the two-camp frustration index (Aref, Mason & Wilson 2018).
-
-    ``x_i`` (columns ``0..n-1``) is actor i's camp, ``y_e`` (column ``n + e``) stands for
-    ``x_i * x_j``; a positive tie is frustrated by ``x_i + x_j - 2 y_e``, a negative one by
-    ``1 - x_i - x_j + 2 y_e``. Returns the objective ``c``, its constant, and the constraints as
-    sparse triplets with lower and upper bounds.
-
-    Examples
-    --------
-    >>> c, constant, *_ = two_camp_program(2, [(0, 1, -1, 0.5)])
-    >>> c.tolist(), constant
-    ([-0.5, -0.5, 1.0], 0.5)
-    """
-    c = np.zeros(n + len(edges))
-    constant = 0.0
-    program = _Rows()
-    constraint = program.add
-    for e, (i, j, sign, w) in enumerate(edges):
-        if sign > 0:
-            c[i] += w
-            c[j] += w
-            c[n + e] -= 2 * w
-            constraint([(n + e, 1), (i, -1)], -np.inf, 0)
-            constraint([(n + e, 1), (j, -1)], -np.inf, 0)
-        else:
-            constant += w
-            c[i] -= w
-            c[j] -= w
-            c[n + e] += 2 * w
-            constraint([(i, 1), (j, 1), (n + e, -1)], -np.inf, 1)
-    return (c, constant, *program.triplets())
-
-
-def k_camp_program(n: int, k: int, edges: list[tuple[int, int, int, float]]
-                   ) -> tuple[np.ndarray, float, list[int], list[int], list[float], list[float], list[float]]:
-    """The binary linear program of the K-camp frustration index (generalised balance, Davis 1967).
-
-    ``z_{i,q}`` (column ``i * k + q``) says actor i is in camp q, ``f_e`` (column ``n * k + e``) is
-    tie e's frustration: each actor in exactly one camp; a positive tie is frustrated when its ends
-    are in different camps, a negative one when they share a camp. Returns what
-    :func:`two_camp_program` returns.
-
-    Examples
-    --------
-    >>> c, constant, rows, cols, vals, lb, ub = k_camp_program(2, 3, [(0, 1, -1, 0.5)])
-    >>> c.tolist(), len(lb)   # two one-camp rows and three rows for the tie
-    ([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5], 5)
-    """
-    nz = n * k
-    c = np.r_[np.zeros(nz), np.array([w for *_, w in edges], dtype=float)]
-    program = _Rows()
-    for i in range(n):
-        program.add([(i * k + q, 1) for q in range(k)], 1, 1)
-    for e, (i, j, sign, _) in enumerate(edges):
-        for q in range(k):
-            if sign > 0:
-                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, 1)], 0, np.inf)
-            else:
-                program.add([(nz + e, 1), (i * k + q, -1), (j * k + q, -1)], -1, np.inf)
-    return (c, 0.0, *program.triplets())
+            return found, "complete"
+        if res.status != 0 and res.x is None:
+            return found, "time-limit"
+        x = np.round(res.x[:n]).astype(int).tolist()
+        found.append({nodes[k]: int(x[k]) for k in range(n)})
+        cut(x)
+    return found, "complete"

@@ -76,6 +76,8 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
     proof = "proven optimal" if data["optimal"] else f"best found, not proven (lower bound {_num(data['lower_bound'])})"
     camps = data["camps"]
     out += [h(f"Camps ({'up to ' + str(camps) if camps > 2 else 'two'}, {proof})"), ""]
+    if data.get("note"):
+        out += [f"{data['note'][:1].upper()}{data['note'][1:]}.", ""]
     for k, faction in enumerate(data["factions"], 1):
         out.append(f"{'- ' if md else '  '}Camp {k}: " + ", ".join(label(a) for a in faction))
     if data["unplaced"]:
@@ -99,7 +101,9 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
     rows = [
         ("triangles +++ / ++- / +-- / ---", f"{tri['+++']} / {tri['++-']} / {tri['+--']} / {tri['---']}"),
         ("triangle balance (share balanced)", _num(data["triangle_balance"])),
-        ("walk balance (Estrada & Benzi)", _num(data["walk_balance"])),
+        ("walk balance (Estrada & Benzi)", _num(data["walk_balance"]) + (
+            f" (estimated, ± {_num(data['walk_balance_error'], 2)})"
+            if data.get("walk_balance_method") == "estimated" else "")),
         ("frustration index L (ties)", _num(data["frustration_index"])),
         ("weighted frustration (magnitude)", _num(data["weighted_frustration"])),
         ("frustration score 1 - L/(m/2)", _num(data["frustration_score"])),
