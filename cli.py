@@ -221,8 +221,9 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
               help="Choose the split that minimises the magnitude of contradicting ties, not their number.")
 @click.option("--camps", type=Whole(min=2), default=2, show_default=True,
               help="Allow up to K camps (generalised balance, Davis 1967).")
-@click.option("--time-limit", type=Finite(min=0.1), default=60.0, show_default=True,
-              help="Seconds for the exact solver; past it, the best split found and a lower bound.")
+@click.option("--time-limit", type=Finite(min=0.1), default=None,
+              help="Seconds of exact solving per figure (default 1). When it runs out before a proof, the "
+                   "heuristic's best split is reported with its lower bound, and the report says so.")
 @click.option("--method", type=Choice(BALANCE_METHODS), default=BALANCE_METHODS[0], show_default=True,
               help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
 @click.option("--max-splits", type=Whole(min=1), default=256, show_default=True,

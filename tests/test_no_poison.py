@@ -259,8 +259,6 @@ def test_markdown_centrality_table_keeps_one_row_per_actor(reports):
     assert [row.split(" | ")[1] for row in rows if row.startswith("| EEE ")] == [r"two lines \| \*bold\*"]
 
 
-@pytest.mark.xfail(strict=True, reason="graph/report/balance.py calls markdown_text once the lead wires it "
-                                       "(FOR_LEAD.md); remove this mark then")
 def test_markdown_balance_lets_no_markup_through(hostile):
     _assert_inert(_run("balance", str(hostile), "--at", "2025-03-01", "--format", "markdown"))
 

@@ -21,7 +21,6 @@ from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
-import numpy as np
 
 from ..choices import BALANCE_METHODS
 from ..errors import OptionError
@@ -235,11 +234,11 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
             node_blocks.setdefault(n, []).append(i)
     solved: list[dict[str, int] | None] = [None] * len(blocks)
     for i, block in enumerate(blocks):
-        sub = block_graph(g, block)
-        if sub.number_of_edges() == 1:
-            (u, v), = sub.edges()
-            solved[i] = {u: 0, v: 0 if sub[u][v]["sign"] > 0 else 1}
+        if len(block) == 2:  # one tie (a bridge): read from g, as a block graph would scan a hub's every tie
+            u, v = block
+            solved[i] = {u: 0, v: 0 if g[u][v]["sign"] > 0 else 1}
             continue
+        sub = block_graph(g, block)
         result = solve_block(sub, camps, method=method, deadline=deadline, seed=seed)
         solved[i] = result.side
         lower += result.bound

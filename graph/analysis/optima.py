@@ -8,6 +8,7 @@ under strain only in some. :func:`graph.analysis.balance.balance` reports it as 
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import time
 from dataclasses import dataclass, field
@@ -127,16 +128,32 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
     for comp in components:
         comp_blocks = sorted((sorted(b) for b in nx.biconnected_components(g.subgraph(comp))), key=lambda b: b[0])
         seen: set[str] = set()
-        pending = list(range(len(blocks), len(blocks) + len(comp_blocks)))
+        start = len(blocks)
         blocks += comp_blocks
-        while pending:  # walk the block-cut tree: each next block shares one actor with those placed
-            i = next(i for i in pending if not seen or seen & set(blocks[i]))
-            pending.remove(i)
-            order.append((i, min(seen & set(blocks[i])) if seen else None))
+        of_actor: dict[str, list[int]] = {}
+        for i in range(start, len(blocks)):
+            for n in blocks[i]:
+                of_actor.setdefault(n, []).append(i)
+        # walk the block-cut tree: the next block is the first (by index) sharing an actor with those
+        # placed; a heap of the reachable ones, since scanning every pending block is quadratic on a star
+        ready, queued = [start], {start}
+        while ready:
+            i = heapq.heappop(ready)
+            order.append((i, min(seen.intersection(blocks[i])) if seen else None))
             seen.update(blocks[i])
+            for n in blocks[i]:
+                for j in of_actor[n]:
+                    if j not in queued:
+                        queued.add(j)
+                        heapq.heappush(ready, j)
     ends: set[str] = set()
     options: list[list[dict[str, int]]] = []
     for block in blocks:
+        if len(block) == 2:  # one tie (a bridge) has one split; a block graph would scan a hub's every tie
+            u, v = block
+            options.append([{u: 0, v: 0 if g[u][v]["sign"] > 0 else 1}])
+            ends.add("complete")
+            continue
         found, end = _block_optima(block_graph(g, block), max_splits + 1, deadline, reference)
         options.append(found)
         ends.add(end)

@@ -226,7 +226,7 @@ def _swing(net: Network, split: Any) -> dict[str, str]:
     from ..analysis.balance import signed_ties
     from ..analysis.optima import optimal_splits
 
-    optima = optimal_splits(signed_ties(net), reference=split.side, max_splits=256, time_limit=10.0)
+    optima = optimal_splits(signed_ties(net), reference=split.side, max_splits=256)
     names = {a.id: a.name for a in net.actors}
     many = f"{'at least ' if optima.capped else ''}{optima.count}"
     return {a: (f"SWING: {names.get(a, a)} sits in the other camp in some of the {many} equally optimal splits: "

@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 
 from ..choices import TEXT_FORMATS
-from .text import _check_format, _heading, _json, _names, _num
+from .text import _check_format, _heading, _json, _names, _num, markdown_or_plain
 
 if TYPE_CHECKING:
     from ..analysis.balance import BalanceReport
@@ -64,8 +64,9 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
     names = names or {}
     evidence = evidence or {}
     md = fmt == "markdown"
+    esc = markdown_or_plain(md)
     h = _heading(md)
-    label = lambda i: f"{names.get(i, i)} ({i})" if names.get(i, i) != i else i  # noqa: E731
+    label = lambda i: f"{esc(names.get(i, i))} ({esc(i)})" if names.get(i, i) != i else esc(i)  # noqa: E731
     out = [f"# Structural balance{' on ' + data['at'] if data['at'] else ''}" if md
            else f"Structural balance{' on ' + data['at'] if data['at'] else ''}", ""]
     out += [f"{data['nodes']} actors, {data['edges']} signed ties ({data['positive']} positive, "
@@ -90,7 +91,7 @@ def format_balance(report: BalanceReport, fmt: str = "table", names: dict[str, s
         out.append(f"{'- ' if md else '  '}{label(t['source'])} – {label(t['target'])}: {kind} "
                    f"(magnitude {_num(t['weight'], 3)})")
         for sentence in evidence.get((t["source"], t["target"]), [])[:3]:
-            out.append(f"{'  - ' if md else '      '}{sentence}")
+            out.append(f"{'  - ' if md else '      '}{esc(sentence)}")
     out += _optima_lines(data, label, md, h)
     if data["ambivalent"]:
         out += ["", h(f"Ambivalent pairs ({len(data['ambivalent'])}, no signed tie: alignment and tension cancel)"), ""]
