@@ -16,7 +16,7 @@ from ..model import Dataset, Event, Location, Relation, Source
 from ..rules import ID_PATTERN, did_you_mean, fresh_id
 from .edgelist import read_edgelist
 from .fields import TOP_KEYS, Checker, Raw
-from .files import decode_text, input_path, is_stdin, is_stream, missing, read_bounded, read_text, shown_name
+from .files import decode_text, input_path, is_stdin, is_stream, missing, read_once, read_text, shown_name
 from .located import YMap
 from .yaml_reader import read_yaml_value
 
@@ -234,12 +234,8 @@ def read_file(file: Path, display: str, raw: Raw, problems: list[Problem],
     if not is_stream(file):
         text = read_text(file, display, problems)
     else:  # read once into memory: a pipe cannot be read again, and its format is told from its text
-        try:
-            data = read_bounded(file, display, problems,
-                                "save it to a file; a larger dataset is split into several files in one folder")
-        except OSError as exc:
-            problems.append(Problem(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", ""))
-            return None
+        data = read_once(file, display, problems,
+                         "save it to a file; a larger dataset is split into several files in one folder")
         if data is None:
             return None
         if input_format(file, data) == "csv":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import Problem
 
-__all__ = ["MAX_FILE_BYTES", "STDIN", "STDIN_NAME", "read_bounded", "read_text", "decode_text", "shown_name",
+__all__ = ["MAX_FILE_BYTES", "STDIN", "STDIN_NAME", "read_bounded", "read_once", "read_text", "decode_text", "shown_name",
            "is_stdin", "is_stream", "missing", "same_stream", "input_path"]
 
 #: The path that means standard input.
@@ -151,14 +151,21 @@ def read_bounded(file: Path, display: str, problems: list[Problem], hint: str) -
     return data
 
 
-def read_text(file: Path, display: str, problems: list[Problem], what: str = "a dataset") -> str | None:
-    """A file's UTF-8 text (a byte-order mark is dropped), or None with a located problem."""
+def read_once(file: Path, display: str, problems: list[Problem],
+              hint: str = "split it into several files in one folder, which geograph reads as one dataset"
+              ) -> bytes | None:
+    """A file's bytes, read once (a pipe cannot be read again), or None with a located problem:
+    too large (``hint`` says what to do) or unreadable."""
     try:
-        data = read_bounded(file, display, problems,
-                            "split it into several files in one folder, which geograph reads as one dataset")
+        return read_bounded(file, display, problems, hint)
     except OSError as exc:
         problems.append(Problem(display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}", ""))
         return None
+
+
+def read_text(file: Path, display: str, problems: list[Problem], what: str = "a dataset") -> str | None:
+    """A file's UTF-8 text (a byte-order mark is dropped), or None with a located problem."""
+    data = read_once(file, display, problems)
     if data is None:
         return None
     return decode_text(data, display, problems, what)
