@@ -140,7 +140,7 @@ def check_run(run: Run, out: Path, before: set[str], output: Path | None) -> Non
     if run.exit_code:
         assert run.stderr.strip(), f"failed without a message: {run.describe()}"
     left = sorted(p for p in os.listdir(out) if p not in before)
-    temporary = [p for p in left if p.startswith(".") or p.endswith(".tmp")]
+    temporary = [p for p in left if p.startswith(".") and p.endswith(".tmp")]    # atomic_write's .NAME.XXXX.tmp
     assert not temporary, f"temporary files left: {temporary}: {run.describe()}"
     if output is None:
         return
