@@ -7,9 +7,9 @@ than 0, 1 or 2, on a failure without a message on standard error, and on lost ou
 ``-o`` and no output, or a failure that leaves an output or a temporary file behind). What
 ``ingest`` and ``import`` write must itself validate.
 
-Runs are in-process (click's CliRunner) inside a forked child: as fast as in-process, yet a run
-stuck in the exact solver's C code can be killed, and a run that would allocate 74.5 GiB meets an
-address-space limit instead of the machine's memory.
+Runs (tests/_cli_runs.py) are in-process (click's CliRunner) inside a forked child: as fast as
+in-process, yet a run stuck in the exact solver's C code can be killed, and a run that would
+allocate 74.5 GiB meets an address-space limit instead of the machine's memory.
 
 What main still gets wrong is in :data:`KNOWN_FAILURES`, one strict xfail per (input, command) with
 the issue item that fixes it: once the fix is merged the entry XPASSes, which fails the run, and the
@@ -21,15 +21,9 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-import multiprocessing
 import os
-import resource
 import shutil
-import subprocess
-import sys
-import time
-import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -38,9 +32,9 @@ import yaml
 from click.testing import CliRunner
 
 import cli
+from _cli_runs import ROOT, RUN_S, Run, check_run, check_written_validates, run_cli, run_process
 from hostile_cases import CASES, write_case
 
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal.yaml"
 GDELT = Path(__file__).resolve().parent / "fixtures" / "gdelt"
@@ -50,13 +44,9 @@ _spec = importlib.util.spec_from_file_location("corpus_make", HOSTILE / "make.py
 make = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make)
 
-#: Seconds a run may take before it counts as a hang (generous: two cores shared by many jobs).
-RUN_S = 60.0
 #: Seconds for a command on a degenerate shape (60-actor tension clique, 3,000-leaf star, 10,000
 #: unknown references): the issue asks for 10 s "here"; twice that on this loaded machine.
 SHAPE_S = 20.0
-#: The address space a run may take: a dense 100,001 × 100,001 matrix (74.5 GiB) meets this limit.
-MEMORY_BYTES = 6 * 2**30
 #: The columns of the ICEWS-style table (tests/fixtures/gdelt/icews_style_20201113-15.tab).
 ICEWS_COLUMNS = ["--source-col", "Source Country", "--target-col", "Target Country",
                  "--date-col", "Event Date", "--score-col", "Intensity"]
@@ -64,101 +54,7 @@ ICEWS_COLUMNS = ["--source-col", "Source Country", "--target-col", "Target Count
 GENERIC_SCENARIO = ('scenario:\n  title: "Corpus"\n  rationale: "Adds one actor."\n  sources: [corpus]\n  at: 2025\n'
                     'sources:\n  corpus: {title: "Corpus", publisher: tests, date: "2025"}\n'
                     "add:\n  actors:\n    - {id: CORPUSNEW, name: New actor, kind: group, sources: [corpus]}\n")
-
-
-# --------------------------------------------------------------------------------------------
-# running one command: forked, bounded in time and memory
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one command did: its exit code, standard output and error, and any exception."""
-
-    args: tuple[str, ...]
-    exit_code: int | None            # None: killed past its budget
-    stdout: str = ""
-    stderr: str = ""
-    exception: str = ""              # "" or the traceback of an exception that was not SystemExit
-    seconds: float = 0.0
-
-    def describe(self) -> str:
-        return (f"{list(self.args)} → exit {self.exit_code} in {self.seconds:.1f} s\n"
-                f"stderr: {self.stderr[-2000:]}\n{self.exception[-3000:]}")
-
-
-def _child(conn, args: list[str], stdin: bytes | None, memory: int, cwd: Path | None) -> None:
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    except (ValueError, OSError):
-        pass
-    result = CliRunner().invoke(cli.main, args, input=stdin, catch_exceptions=True)
-    exception = ""
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        exception = "".join(traceback.format_exception(*result.exc_info))
-    conn.send((result.exit_code, result.stdout, result.stderr, exception))
-    conn.close()
-
-
-def run_cli(args: list[str], *, budget: float = RUN_S, stdin: bytes | None = None,
-            memory: int = MEMORY_BYTES, cwd: Path | None = None) -> Run:
-    """Run ``geograph ARGS`` in a forked child (in ``cwd``); kill it past ``budget`` seconds.
-
-    Examples
-    --------
-    >>> run_cli(["--version"]).exit_code
-    0
-    """
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, list(args), stdin, memory, cwd), daemon=True)
-    start = time.perf_counter()
-    child.start()
-    send.close()
-    try:
-        if receive.poll(budget):
-            exit_code, stdout, stderr, exception = receive.recv()
-        else:
-            exit_code, stdout, stderr, exception = None, "", "", ""
-    except EOFError:             # the child died without a word (killed by the kernel)
-        exit_code, stdout, stderr, exception = None, "", "", f"the child died: exit {child.exitcode}"
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    return Run(tuple(args), exit_code, stdout, stderr, exception, time.perf_counter() - start)
-
-
-def check_run(run: Run, out: Path, before: set[str], output: Path | None) -> None:
-    """The rules every run keeps, whatever its input: see the module's docstring."""
-    assert run.exit_code is not None, f"hang or crash: {run.describe()}"
-    assert not run.exception, f"traceback: {run.describe()}"
-    assert "Traceback" not in run.stdout + run.stderr, run.describe()
-    assert run.exit_code in (0, 1, 2), run.describe()
-    if run.exit_code:
-        assert run.stderr.strip(), f"failed without a message: {run.describe()}"
-    left = sorted(p for p in os.listdir(out) if p not in before)
-    temporary = [p for p in left if p.startswith(".") and p.endswith(".tmp")]    # atomic_write's .NAME.XXXX.tmp
-    assert not temporary, f"temporary files left: {temporary}: {run.describe()}"
-    if output is None:
-        return
-    if run.exit_code == 0:
-        assert output.exists(), f"exit 0 and no {output.name}: {run.describe()}"
-        if output.is_dir():
-            assert any(output.iterdir()), f"exit 0 and {output.name} is empty: {run.describe()}"
-        else:
-            assert output.stat().st_size > 0, f"exit 0 and {output.name} is empty: {run.describe()}"
-    else:
-        assert not left, f"exit {run.exit_code} but {left} written: {run.describe()}"
-
-
-def check_written_validates(run: Run, output: Path) -> None:
-    """What import and ingest write validates, always (issue #18 item 7)."""
-    if run.exit_code == 0 and output.suffix == ".yaml":
-        again = run_cli(["validate", str(output)])
-        assert again.exit_code == 0, f"{output.name} written with exit 0 does not validate: {again.stdout}{again.stderr}"
+GENERIC = "<generic scenario>"
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,7 +322,8 @@ def corpus(tmp_path_factory) -> dict[str, Path]:
     paths.update(make.write_big(folder))
     paths["events\nx.tsv"] = folder / "events\nx.tsv"
     shutil.copyfile(GDELT / "caucasus_20201113-15.tsv", paths["events\nx.tsv"])
-    (folder / "generic_scenario.yaml").write_text(GENERIC_SCENARIO, encoding="utf-8")
+    paths[GENERIC] = folder / "generic_scenario.yaml"
+    paths[GENERIC].write_text(GENERIC_SCENARIO, encoding="utf-8")
     own = folder / "own"
     own.mkdir()
     paths.update({f"own:{name}": write_case(own, name) for name in CASES})
@@ -450,7 +347,7 @@ def run_corpus(corpus: dict[str, Path], name: str, command: str, out: Path) -> R
     template = DATASET_COMMANDS[command] if own else _commands(name, entry)[command]
     path = corpus[name]
     args = _fill(template, file=str(path), out=str(out), a=entry.actors[0], b=entry.actors[1],
-                 scenario=str(_generic(corpus)),
+                 scenario=str(corpus[GENERIC]),
                  base=str(corpus[entry.base] if entry.base else MINIMAL), **{"from": entry.span[0], "to": entry.span[1]})
     before = set(os.listdir(out))
     # the slow shapes (100,000 rows) are about memory, not the 10 s target: the general budget
@@ -462,10 +359,6 @@ def run_corpus(corpus: dict[str, Path], name: str, command: str, out: Path) -> R
     if (name, command) in EXPECT:
         EXPECT[name, command](run, out)
     return run
-
-
-def _generic(corpus: dict[str, Path]) -> Path:
-    return corpus["events\nx.tsv"].parent / "generic_scenario.yaml"
 
 
 @pytest.mark.parametrize(("name", "command"), CORPUS_RUNS)
@@ -577,20 +470,6 @@ OPTION_CASES: dict[str, OptionCase] = {
 }
 
 
-def run_process(args: list[str], *, cwd: Path, budget: float, stdin: bytes | None) -> Run:
-    """Run the CLI as its own process, for what only a real process has (its /dev/stdin)."""
-    start = time.perf_counter()
-    try:
-        done = subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], input=stdin, capture_output=True,
-                              timeout=budget, cwd=cwd)
-    except subprocess.TimeoutExpired:
-        return Run(tuple(args), None, seconds=time.perf_counter() - start)
-    stderr = done.stderr.decode("utf-8", "replace")
-    exception = stderr if "Traceback" in stderr else ""
-    return Run(tuple(args), done.returncode, done.stdout.decode("utf-8", "replace"), stderr, exception,
-               time.perf_counter() - start)
-
-
 def run_option_case(case: OptionCase, out: Path) -> Run:
     inputs = {}
     for name, source in case.inputs:
@@ -670,7 +549,7 @@ def test_run_cli_reports_a_traceback_and_the_address_space_limit(tmp_path):
 
 
 @pytest.mark.parametrize(("run", "files", "message"), [
-    (Run(("x",), 3, stderr="odd"), [], "assert 3 in"),
+    (Run(("x",), 3, stderr="odd"), [], "exit 3 in"),
     (Run(("x",), 1, stderr="  "), [], "failed without a message"),
     (Run(("x",), 1, stderr="bad"), ["out.txt"], "but \\['out.txt'\\] written"),
     (Run(("x",), 0), [".out.txt.abc123.tmp", "out.txt"], "temporary files left"),

@@ -7,7 +7,7 @@ encoding — geograph answers with success or with located problems, never with 
 Four targets: YAML files read as a dataset and as a scenario; CSV edge lists; datasets that are
 mostly valid, run through a command of the command line chosen at random; and option values
 (dates for --at/--from/--to, seeds, titles and names, output paths) on the minimal dataset, each
-run forked with a time budget by tests/test_corpus.py's runner and held to its rules (no traceback,
+run forked with a time budget (tests/_cli_runs.py) and held to the corpus's rules (no traceback,
 exit 0, 1 or 2, a message on failure, no lost output, what is written validates). The quick run (a
 few hundred cases, derandomized so CI is stable) is part of the normal suite; the long run (10,000
 cases per target, random seeds) is marked ``slow``: run it before a release with
@@ -308,7 +308,8 @@ def test_readme_records_the_long_run():
 # --------------------------------------------------------------------------------------------
 # options: dates, seeds, titles and output paths (issue #18 item 10), through the CLI in a fork
 
-from test_corpus import ICEWS_COLUMNS, IMPORT_CSV, KNOWN_FAILURES, GDELT, check_run, check_written_validates, run_cli
+from _cli_runs import check_run, check_written_validates, run_cli
+from test_corpus import GDELT, ICEWS_COLUMNS, IMPORT_CSV, KNOWN_FAILURES
 
 #: A snapshot range longer than this many years is left to the explicit corpus case
 #: ("timeline-0001-9999-month") while main has no limit on periods: each one would wait out the
