@@ -4,11 +4,19 @@ Whatever the input — random YAML structure, wrong types, any Unicode, huge, Na
 weights, impossible dates, deep nesting, ragged CSV rows, bytes flipped, lines dropped, another
 encoding — geograph answers with success or with located problems, never with a traceback.
 
-Three targets: YAML files read as a dataset and as a scenario; CSV edge lists; and datasets that are
-mostly valid, run through a command of the command line chosen at random. The quick run (a few
-hundred cases, derandomized so CI is stable) is part of the normal suite; the long run (10,000
+Four targets: YAML files read as a dataset and as a scenario; CSV edge lists; datasets that are
+mostly valid, run through a command of the command line chosen at random; and option values
+(dates for --at/--from/--to, seeds, titles and names, output paths) on the minimal dataset, each
+run forked with a time budget (tests/_cli_runs.py) and held to the corpus's rules (no traceback,
+exit 0, 1 or 2, a message on failure, no lost output, what is written validates). The quick run (a
+few hundred cases, derandomized so CI is stable) is part of the normal suite; the long run (10,000
 cases per target, random seeds) is marked ``slow``: run it before a release with
 ``GEOGRAPH_SLOW=1 python -m pytest tests/test_fuzz.py`` (or ``--slow``).
+
+Option values in a class whose failure is still listed in tests/test_corpus.py's KNOWN_FAILURES
+(a negative seed, a surrogate in a title, a year 0, 1 or 9999, non-ASCII digits …: see
+``known_option_class``) are rejected with ``assume`` when they fail, so the run keeps looking for
+new failures; deleting the entry once the fix is merged fuzzes that class again.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import cli
@@ -295,3 +303,124 @@ def test_readme_records_the_long_run():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"{LONG_EXAMPLES:,} cases for each of its three targets" in readme
     assert "GEOGRAPH_SLOW=1 python -m pytest tests/test_fuzz.py" in readme
+
+
+# --------------------------------------------------------------------------------------------
+# options: dates, seeds, titles and output paths (issue #18 item 10), through the CLI in a fork
+
+from _cli_runs import check_run, check_written_validates, run_cli
+from test_corpus import GDELT, ICEWS_COLUMNS, IMPORT_CSV, KNOWN_FAILURES
+
+#: A snapshot range longer than this many years is left to the explicit corpus case
+#: ("timeline-0001-9999-month") while main has no limit on periods: each one would wait out the
+#: run's budget instead of testing anything else.
+SPAN_YEARS = 50
+FUZZ_BUDGET_S = 30.0
+_ARABIC, _FULLWIDTH = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"), str.maketrans("0123456789", "０１２３４５６７８９")
+
+option_dates = st.one_of(
+    dates.map(lambda d: d.isoformat()),
+    dates.map(lambda d: f"{d.year:04d}"), dates.map(lambda d: f"{d.year:04d}-{d.month:02d}"),
+    st.sampled_from(["0000", "0001", "9999", "10000", "9999-12-31", "0001-01-01", "2025-02-30", "2025-13", "-1",
+                     "2001-12-14t21:59:43.10-05:00", "2025-02-17T10:00:00", "2025-02-17 10:00", "nan", ""]),
+    st.integers(-5, 20_000).map(str),
+    dates.map(lambda d: f"{d.year:04d}".translate(_ARABIC)), dates.map(lambda d: f"{d.year:04d}".translate(_FULLWIDTH)),
+    st.datetimes(min_value=_dt.datetime(1, 1, 1)).map(lambda t: t.isoformat()), st.text(max_size=12))
+option_seeds = st.one_of(st.integers(-2**80, 2**80), st.sampled_from([-1, 0, 2**32 - 1, 2**32, 2**63, 2**64])).map(str)
+option_titles = st.one_of(
+    st.sampled_from(["\udcff", "a\udcffb", "a\nb", "a\r\nb", "</script><script>alert(1)</script>", "\x00", "\u2028",
+                     "title: Injected #", "x\ntitle: Injected #", "=1+1", "x" * 300, "", " "]),
+    st.text(st.characters(codec=None, categories=["L", "N", "P", "S", "Z", "Cc", "Cs"]), max_size=30))
+option_paths = st.one_of(
+    st.sampled_from(["-", "newdir/", "a\nb.txt", "x" * 250 + ".txt", "x" * 300 + ".txt", ".hidden.txt", "sub/p.txt",
+                     "p.html", "tables"]),
+    st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=40))
+
+#: kind → command lines; V (and W) the generated value(s); {out} a fresh folder, {m} the minimal dataset
+OPTION_COMMANDS = {
+    "date": [["centrality", "{m}", "--at", "V", "-o", "{out}/c.txt"], ["render", "{m}", "--at", "V", "-o", "{out}/p.html"],
+             ["export", "{m}", "--format", "json", "--at", "V", "-o", "{out}/g.json"],
+             ["render", "{m}", "--from", "V", "--to", "W", "-o", "{out}/t.html"],
+             ["diff", "{m}", "--from", "V", "--to", "W", "-o", "{out}/d.txt"],
+             ["timeline", "{m}", "--from", "V", "--to", "W", "-o", "{out}/t.csv"]],
+    "seed": [["render", "{m}", "--seed", "V", "-o", "{out}/p.html"],
+             ["robustness", "{m}", "--samples", "3", "--seed", "V", "-o", "{out}/r.txt"],
+             ["export", "{m}", "--format", "gexf", "--seed", "V", "-o", "{out}/g.gexf"]],
+    "title": [["render", "{m}", "--title", "V", "-o", "{out}/p.html"],
+              ["import", "csv", str(IMPORT_CSV), "--source-title", "V", "-o", "{out}/i.yaml"],
+              ["ingest", "csv", str(GDELT / "icews_style_20201113-15.tab"), *ICEWS_COLUMNS, "--name", "V",
+               "-o", "{out}/f.yaml"]],
+    "path": [["centrality", "{m}", "--format", "csv", "-o", "P"], ["render", "{m}", "-o", "P"],
+             ["export", "{m}", "--format", "csv", "-o", "P"]],
+}
+OPTION_VALUES = {"date": option_dates, "seed": option_seeds, "title": option_titles, "path": option_paths}
+
+
+def _year(text: str) -> int | None:
+    match = re.match(r"^\s*(-?\d+)", text)
+    return int(match.group(1)) if match and match.group(1).isascii() else None
+
+
+def known_option_class(kind: str, command: list[str], values: list[str]) -> str | None:
+    """The corpus case (tests/test_corpus.py OPTION_CASES) whose known failure this input shares.
+
+    A generated input that fails *and* falls into a class still listed in KNOWN_FAILURES is
+    rejected (``assume``), so the fuzzer keeps looking for new failures; once the fix is merged and
+    the entry deleted, the class is fuzzed again.
+    """
+    name, text = command[0], "".join(values)
+    if kind == "seed":
+        seed = int(values[0])
+        return (f"seed-negative-{name}" if seed < 0 else "seed-huge-render") if not 0 <= seed < 2**32 else None
+    if kind == "title":
+        surrogate = any("\ud800" <= c <= "\udfff" for c in text)
+        if name == "ingest":
+            return "ingest-name-surrogate" if surrogate else "ingest-name-injects-key"
+        return {"render": "title-surrogate", "import": "import-source-title-surrogate"}[name] if surrogate else \
+            ("title-script-newline" if name == "render" else None)
+    if kind == "path":
+        last = values[0]
+        return ("output-dash" if last == "-" else "output-trailing-slash" if last.endswith("/") else
+                "output-newline-name" if "\n" in last else "output-long-name" if len(last.encode()) > 241 else None)
+    years = [_year(v) for v in values]
+    if any(not c.isascii() and c.isdigit() for c in text):
+        return "at-arabic-digits"
+    if re.search(r"\d[Tt ]\d", text):
+        return "at-timestamp"
+    if any(y is not None and y <= 1 for y in years):
+        return "at-year-0" if any(y is not None and y <= 0 for y in years) else "render-from-0001-to-9999"
+    if any(y is not None and y >= 9999 for y in years):
+        return "render-to-9999"
+    return None
+
+
+def _too_many_periods(kind: str, command: list[str], values: list[str]) -> bool:
+    years = [_year(v) for v in values]
+    return (kind == "date" and len(values) == 2 and command[0] in ("timeline", "render") and None not in years
+            and years[1] - years[0] > SPAN_YEARS)
+
+
+def _options_property(kind: str, data) -> None:
+    command = data.draw(st.sampled_from(OPTION_COMMANDS[kind]))
+    values = [data.draw(OPTION_VALUES[kind]) for _ in range(2 if "W" in command else 1)]
+    if _too_many_periods(kind, command, values):
+        assume(("options", "timeline-0001-9999-month") not in KNOWN_FAILURES)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        path = "-" if values[0] == "-" else f"{out}/{values[0]}"
+        fill = {"V": values[0], "W": values[-1], "P": path}
+        args = [fill.get(a, a).replace("{m}", str(MINIMAL)).replace("{out}", folder) for a in command]
+        run = run_cli(args, budget=FUZZ_BUDGET_S, cwd=out)
+        output = None if kind == "path" else Path(args[args.index("-o") + 1])
+        try:
+            check_run(run, out, set(), output)
+            if output is not None:
+                check_written_validates(run, output)
+        except AssertionError:
+            known = known_option_class(kind, command, values)
+            assume(known is None or ("options", known) not in KNOWN_FAILURES)
+            raise
+
+
+test_fuzz_options, test_fuzz_options_long_run = _cases(
+    _options_property, st.sampled_from(sorted(OPTION_COMMANDS)), st.data(), quick=20)
