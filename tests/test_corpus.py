@@ -211,71 +211,10 @@ EXPECT: dict[tuple[str, str], Callable[[Run, Path], None]] = {
     ("unknown_refs_10000.yaml", "validate"): _refused_located("unknown_refs_10000.yaml"),
 }
 
-#: (input, command) → why it still fails on main, with the issue item that fixes it. Strict: when the
-#: fix is merged the test XPASSes, which fails the run: delete the entry then.
-_BIGINT = "issue #18 item 2: an attribute integer of more than 4,300 digits: ValueError (Exceeds the limit for integer string conversion)"
-_YEAR10000 = "issue #18 item 2: a span ending in 9999: ValueError (year 10000 is out of range)"
-_ARCHIVE = "issue #18 item 2: {} zip: {} traceback instead of a located message"
-_CLIQUE = "issue #18 item 3: 60-actor tension clique: the exact solver waits out its 60 s limit (past the 20 s budget)"
-_STAR = "issue #18 item 3: 3,000-leaf star: past the 20 s budget"
-_ONTO = "issue #18 item 7: the output is the command's input: overwritten with exit 0 (want exit 2, input kept)"
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **{("huge_int_attribute.yaml", c): _BIGINT for c in ("render", "render-faction", "render-span", "export-gexf",
-                                                          "export-graphml")},
-    ("year_9999.yaml", "render-span"): _YEAR10000,
-    ("year_9999.yaml", "timeline"): _YEAR10000,
-    **{(f"{z}.zip", c): _ARCHIVE.format(z, e) for z, e in (("encrypted", "RuntimeError"), ("deflate64", "NotImplementedError"),
-                                                            ("aes", "NotImplementedError"))
-       for c in ("ingest-gdelt", "ingest-csv", "ingest-aggregates")},
-    **{(name, c): "issue #18 item 8: a truncated .gz prints only 'Aborted!' (ingest gdelt names the file)"
-       for name in ("truncated.csv.gz", "truncated_aggregates.csv.gz") for c in ("ingest-csv", "ingest-aggregates")},
-    **{("tension_clique_60.csv", c): _CLIQUE for c in ("balance", "robustness", "explain", "render-faction", "render-span",
-                                                        "timeline", "diff", "scenario")},
-    **{("star_3000.csv", c): _STAR for c in ("centrality", "balance", "render", "export-gexf", "timeline", "diff")},
-    ("unknown_refs_10000.yaml", "validate"): "issue #18 item 6: did-you-mean against every actor for each of 10,000 "
-                                             "unknown references: past the 20 s budget (297 s measured)",
-    ("scenario_unknown_10000.yaml", "scenario"): "issue #18 item 6: did-you-mean for each of 10,000 unknown relation "
-                                                 "ids against 4,000: past the 20 s budget",
-    ("unknown_refs_10000.yaml", "centrality"): "issue #18 item 6: the same check before the analysis: past the 20 s budget",
-    ("events\nx.tsv", "ingest-gdelt"): "issue #18 item 7: a newline in the input's name breaks the fragment's YAML "
-                                       "(exit 0, then validate: YAML syntax error)",
-    ("duplicate_id_plus_8_problems.yaml", "validate"): "issue #18 item 4: the duplicate relation id is reported only "
-                                                       "after the other 8 problems are fixed",
-    ("formula_names.yaml", "centrality"): "issue #18 item 7: centrality --format csv writes =HYPERLINK(…) and "
-                                          "-2+3+cmd|… raw (want a ' prefix)",
-    ("formula_names.yaml", "centrality-markdown"): "issue #18 item 7: Markdown passes <script>/<img onerror> raw and "
-                                                   "a newline in a name starts a table row",
-    ("unicode_digits_since.yaml", "validate"): "issue #18 item 9: fullwidth and Arabic-Indic digits read as a year",
-    ("yaml_timestamp.yaml", "validate"): "issue #18 item 9: a YAML timestamp silently cut to a date",
-    ("arabic_digit_weight.csv", "validate"): "issue #18 item 9: the weight ٥ read as 5",
-    ("weight_5000_digits.csv", "validate"): "issue #18 item 9: the 5,000-digit weight echoed whole in the message",
-    ("weight_5000_digits.csv", "import-csv"): "issue #18 item 9: the 5,000-digit weight echoed whole in the message",
-    ("header_Source.csv", "validate"): "issue #18 item 5: the CSV dataset refuses the header 'Source' (did you mean "
-                                       "'source'?) that import csv accepts",
-    ("rows_100k.csv", "balance"): "issue #18 item 2: walk balance allocates a dense 100,001 × 100,001 matrix",
-    # hostile option values (OPTION_CASES)
-    ("options", "seed-negative-render"): "issue #18 item 2: --seed -1: ValueError (expected non-negative integer)",
-    ("options", "seed-negative-export"): "issue #18 item 2: --seed -1: ValueError (expected non-negative integer)",
-    ("options", "title-surrogate"): "issue #18 item 2: a lone surrogate in --title: UnicodeEncodeError in the writer",
-    ("options", "import-source-title-surrogate"): "issue #18 item 2: a lone surrogate in --source-title: UnicodeEncodeError",
-    ("options", "ingest-name-surrogate"): "issue #18 item 2: a lone surrogate in --name: UnicodeEncodeError",
-    ("options", "ingest-name-injects-key"): "issue #18 item 7: --name 'ICEWS\\ntitle: Injected #' sets the fragment's title",
-    ("options", "render-from-0001-to-9999"): _YEAR10000,
-    ("options", "render-to-9999"): _YEAR10000,
-    ("options", "timeline-0001-9999-month"): "issue #18 item 3: ~120,000 periods, no refusal: past the 20 s budget",
-    ("options", "at-arabic-digits"): "issue #18 item 9: --at ٢٠٢٥ accepted as 2025 (exit 0)",
-    ("options", "at-fullwidth-digits"): "issue #18 item 9: --at １９９１ accepted as 1991 (exit 0)",
-    ("options", "time-limit-nan"): "issue #18 item 9: --time-limit nan accepted (exit 0)",
-    ("options", "output-trailing-slash"): "issue #18 item 8: -o newdir/ writes a file named newdir",
-    ("options", "output-long-name"): "issue #18 item 8: a 254-byte output name is refused (the temporary name adds 14)",
-    ("options", "import-onto-input"): _ONTO,
-    ("options", "export-onto-input"): _ONTO,
-    ("options", "scenario-onto-input"): _ONTO,
-    ("options", "ingest-onto-input"): _ONTO,
-    ("options", "timeline-plot-is-output"): "issue #18 item 7: --plot t.png -o t.png: exit 0, CSV left in the PNG",
-    ("options", "validate-dash-stdin"): "issue #18 item 8: 'validate -' does not read standard input",
-    ("options", "scenario-dev-stdin"): "issue #18 item 8: scenario /dev/stdin: 'no such scenario file' (read twice)",
-}
+#: (input, command) → why it still fails, with the issue item that fixes it. Strict: when the fix is
+#: merged the test XPASSes, which fails the run: delete the entry then. Empty since the fixes of
+#: issue #18 were merged: every corpus input and option case is handled.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _commands(name: str, entry: Entry) -> dict[str, list[str]]:

@@ -301,7 +301,7 @@ def test_fuzz_commands_cover_the_cli():
 
 def test_readme_records_the_long_run():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    assert f"{LONG_EXAMPLES:,} cases for each of its three targets" in readme
+    assert f"{LONG_EXAMPLES:,} cases for each of its four targets" in readme
     assert "GEOGRAPH_SLOW=1 python -m pytest tests/test_fuzz.py" in readme
 
 
