@@ -375,7 +375,7 @@ class BalanceReport:
 
 def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, weighted: bool = False,
             camps: int = 2, method: str = "exact", time_limit: float | None = None, seed: int = 0,
-            max_splits: int = 256) -> BalanceReport:
+            max_splits: int = 256, optima: bool = True) -> BalanceReport:
     """Structural balance of a snapshot: triangles, walks, frustration, factions and strained ties.
 
     ``frustration_index`` is the fewest contradicting ties and ``weighted_frustration`` the least
@@ -388,7 +388,9 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
     ``optima`` (:class:`~graph.analysis.optima.Optima`) says how many two-camp splits are equally
     optimal under the same objective (exact up to ``max_splits``), which actors swing between them
     (oriented against the reported two-camp split) and which ties are under strain in every
-    optimum or only in some; it is always about two camps, also with ``camps`` above 2.
+    optimum or only in some; it is always about two camps, also with ``camps`` above 2. With
+    ``optima=False`` it is None and not computed (a timeline's rows show no swing: counting the
+    optima would spend a second budget per period).
 
     A :class:`~graph.network.Network` is read as built; a dataset is first taken on day ``at``
     (default: its own snapshot day, else today). The signed layer is read once, and the frustration
@@ -433,8 +435,8 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         figures += [(f"frustration index (up to {camps} camps)", many_count),
                     (f"weighted frustration (up to {camps} camps)", many_magnitude)]
     placed = set(split.side)
-    optima = optimal_splits(ties, weighted=weighted, reference=two.side, max_splits=max_splits,
-                            time_limit=time_limit)
+    found = optimal_splits(ties, weighted=weighted, reference=two.side, max_splits=max_splits,
+                           time_limit=time_limit) if optima else None
     walk = walk_balance_estimate(net)
     return BalanceReport(
         at=snap.at.isoformat() if snap.at else None,
@@ -450,7 +452,7 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
         weighted_frustration=many_magnitude.frustration,
         split=split,
         unplaced=tuple(sorted(a.id for a in snap.actors if a.id not in placed)),
-        optima=optima,
+        optima=found,
         frustration_index_two_camps=count.frustration,
         weighted_frustration_two_camps=magnitude.frustration,
         ambivalent=_ambivalent(net),

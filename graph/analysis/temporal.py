@@ -205,7 +205,7 @@ def timeline_states(dataset: "Dataset | Network | TimelineStates", start: str | 
 
 
 def _graph_row(net: Network) -> tuple[dict[str, float | None], BalanceReport]:
-    report = balance(net)
+    report = balance(net, optima=False)  # a row shows no swing: only what it outputs is computed
     snap = net.dataset
     n = len(snap.actors)
     pairs = {r.pair for r in snap.relations}
