@@ -24,15 +24,7 @@ GDELT = str(FIXTURES / "gdelt" / "caucasus_20201113-15.tsv")
 ICEWS_COLUMNS = ["--source-col", "Source Country", "--target-col", "Target Country", "--date-col", "Event Date",
                  "--score-col", "Intensity"]
 
-SCENARIO = """scenario:
-  title: "Trade cools"
-  rationale: "A test overlay."
-  sources: [test-src]
-change:
-  relations:
-    - id: aze-irn-trade
-      weight: 0.3
-"""
+from test_writes import SCENARIO  # noqa: E402  (the one test overlay of the output tests)
 
 
 def invoke(*args: str):
