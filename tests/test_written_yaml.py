@@ -102,8 +102,8 @@ def _ingest_table_case(name: str, publisher: str, stem: str, names: list[str]) -
         assert {a.id: a.name for a in ds.actors} == {"QA": names[0].strip(), "QB": names[1].strip()}
         source = ds.sources[result.source.id]
         assert source.title == result.source.title.strip()
-        # the file's name up to a ':' (graph/ingest/core.py reads 'archive.zip:member' so: FOR_LEAD.md)
-        shown = stem.split(":")[0]
+        # the whole file name, a ':' in it too (only an archive's 'events.zip:member' is cut)
+        shown = f"{stem}.tsv"
         assert source.title.startswith(name.strip()) and shown.strip() in source.title
         assert (source.publisher or "") == publisher.strip()
         assert [(r.id, r.evidence) for r in ds.relations] == [(r.id, r.evidence.strip()) for r in result.relations]

@@ -7,6 +7,7 @@ events it keeps to per-pair, per-month sums (:mod:`.aggregate`), derives relatio
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -440,10 +441,23 @@ def _iso(day: int) -> str:
 def _names(files: tuple[InputFile, ...]) -> str:
     """The input files' names (not their folders, so the text does not depend on where they lie)."""
     # a name is written into the fragment: a byte that was not UTF-8 becomes U+FFFD
-    names = sorted({replace_surrogates(Path(f.path.split(":")[0]).name) for f in files})
+    names = sorted({replace_surrogates(Path(_file_of(f.path)).name) for f in files})
     if len(names) <= 3:
         return ", ".join(names)
     return f"{names[0]} … {names[-1]} ({len(names)} files)"
+
+
+def _file_of(name: str) -> str:
+    """The input file a member's name comes from: ``events.zip:a.csv`` → ``events.zip``; a file whose
+    own name holds a ``:`` (``a: b.tsv``) stays whole.
+
+    >>> _file_of("no/such/events.zip:a.csv"), _file_of("a: b.tsv")
+    ('no/such/events.zip:a.csv', 'a: b.tsv')
+    """
+    head = name
+    while not os.path.exists(head) and ":" in head:
+        head = head.rsplit(":", 1)[0]
+    return head if os.path.exists(head) else name
 
 
 def _slug(name: str) -> str:
