@@ -191,7 +191,7 @@ def ingest_table(path: str | Path, *, source_col: str, target_col: str, date_col
     >>> [(r.id, r.weight) for r in result.relations]
     [('icews-arm-aze-alignment-2020-11', 0.042), ('icews-arm-aze-tension-2020-11', 0.083)]
     """
-    _check_options(period, min_events, output, aggregates_out)
+    _check_options(period, min_events, output, aggregates_out, publisher=publisher)
     amap = as_actor_map(actor_map)
     (shown, file), = check_paths([path])
     prefix = _slug(name)
@@ -282,7 +282,7 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
     >>> [r.id for r in result.relations], dict(result.skipped)
     (['gdelt-arm-aze-alignment-2020', 'gdelt-arm-aze-tension-2020'], {'unmapped code': 5})
     """
-    _check_options(period, min_events, output, aggregates_out)
+    _check_options(period, min_events, output, aggregates_out, publisher=publisher)
     amap = as_actor_map(actor_map)
     inputs = check_paths(_as_list(paths))
     ticker = Ticker(progress, sum(p.stat().st_size for _, p in inputs))
@@ -337,8 +337,10 @@ def ingest_aggregates(paths: str | Path | Iterable[str | Path], *, actor_map: Ac
 # shared steps
 
 
-def _check_options(period: str, min_events: int, *outputs: str | Path | None) -> None:
+def _check_options(period: str, min_events: int, *outputs: str | Path | None, publisher: str = GDELT_PUBLISHER) -> None:
     check_output_folders(*outputs)
+    if not publisher.strip():  # refused before a large input is read, not when the fragment is written
+        raise OptionError("the publisher is empty. Hint: give who published the events (--publisher)")
     if period not in PERIODS:
         raise OptionError(f"unknown period '{period}'; choose one of: {', '.join(PERIODS)}")
     if not isinstance(min_events, int) or min_events < 1:
