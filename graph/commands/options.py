@@ -204,10 +204,12 @@ def _inside(path: str, folder: str) -> bool:
 def _read_with(output: str, folder: str) -> bool:
     """Whether a dataset folder would read ``output`` as one of its files (the rule of
     :func:`graph.read.dataset.dataset_files`: a ``.yaml`` or ``.yml`` file in no hidden folder)."""
+    from ..read.dataset import YAML_SUFFIXES
+
     if not _inside(output, folder):
         return False
     relative = os.path.relpath(os.path.realpath(output), os.path.realpath(folder))
-    return (os.path.splitext(output)[1].lower() in (".yaml", ".yml")
+    return (os.path.splitext(output)[1].lower() in YAML_SUFFIXES
             and not any(part.startswith(".") for part in relative.split(os.sep)))
 
 

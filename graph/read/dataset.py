@@ -21,9 +21,10 @@ from .located import YMap
 from .yaml_reader import read_yaml_value
 
 __all__ = ["load", "validate", "check", "Check", "bundled_path", "dataset_files", "read_file", "read_document",
-           "assemble", "with_ids", "relation_id", "event_id", "input_format", "Unbuilt", "keep_id"]
+           "assemble", "with_ids", "relation_id", "event_id", "input_format", "Unbuilt", "keep_id", "YAML_SUFFIXES"]
 
-_YAML_SUFFIXES = (".yaml", ".yml")
+#: The suffixes of the files a dataset folder reads.
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def bundled_path() -> Path:
@@ -50,7 +51,7 @@ def dataset_files(path: str | Path) -> list[Path]:
     if path.is_dir():
         return sorted(
             p for p in path.rglob("*")
-            if p.suffix.lower() in _YAML_SUFFIXES and p.is_file()
+            if p.suffix.lower() in YAML_SUFFIXES and p.is_file()
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
     return [path]
@@ -194,7 +195,7 @@ def input_format(name: str | Path, data: bytes | None = None) -> str:
     suffix = Path(name).suffix.lower() if not is_stdin(name) else ""
     if suffix == ".csv":
         return "csv"
-    if suffix in _YAML_SUFFIXES or data is None:
+    if suffix in YAML_SUFFIXES or data is None:
         return "yaml"
     head = data[:65536].decode("utf-8-sig", errors="replace")
     for line in head.splitlines():
