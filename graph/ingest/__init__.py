@@ -1,4 +1,4 @@
-"""Event data into relations: GDELT files, event tables and aggregates into dataset fragments.
+"""Evidence into relations: GDELT files, event tables, aggregates and UN votes into dataset fragments.
 
 GDELT, ICEWS and POLECAT record millions of dated events between countries: statements, visits,
 aid, sanctions, fights. :func:`ingest_gdelt` (or :func:`ingest_table`, or
@@ -8,6 +8,11 @@ conflict per pair of actors and month (or quarter, or year), and derives alignme
 relations with documented weights (:mod:`graph.ingest.relations`). The result is a dataset
 fragment: a YAML file that validates alone and merges with the dataset in one folder, so that
 ``geograph timeline`` and ``render --at`` show the event-derived relations over time.
+
+:func:`ingest_unvotes` does the same for how states vote in the UN General Assembly: agreement
+and chance-corrected similarity per pair and year (:mod:`.agreement`), signed ties where the
+similarity is clearly above or below chance (:mod:`.unvotes`), members mapped by
+:mod:`.un_members`.
 
 >>> from graph.ingest import ingest_gdelt, write_fragment
 >>> result = ingest_gdelt(["events.tsv"])                                 # doctest: +SKIP
@@ -29,6 +34,7 @@ from .fragment import (MALFORMED_REASONS, SKIP_REASONS, IngestResult, InputFile,
                        write_aggregates, write_fragment)
 from .gdelt import LAYOUTS, GdeltReader, gdelt_columns
 from .relations import relation_confidence, relation_weight
+from .unvotes import UN_ISSUES, UN_PERIODS, UnVotesResult, derive_vote_relations, ingest_unvotes, pairs_csv
 
 __all__ = [
     "ingest_gdelt", "ingest_table", "ingest_aggregates", "IngestResult", "InputFile",
@@ -37,6 +43,7 @@ __all__ = [
     "AGGREGATE_COLUMNS", "PERIODS", "SKIP_REASONS", "MALFORMED_REASONS",
     "GdeltReader", "gdelt_columns", "LAYOUTS", "relation_weight", "relation_confidence",
     "SQL_PATH", "aggregate_sql",
+    "ingest_unvotes", "UnVotesResult", "UN_PERIODS", "UN_ISSUES", "derive_vote_relations", "pairs_csv",
 ]
 
 #: The portable aggregation query (BigQuery and Spark SQL): see its header for how to run it.
