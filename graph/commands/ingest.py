@@ -1,4 +1,4 @@
-"""``geograph ingest``: event data (GDELT, ICEWS, POLECAT …) into dataset fragments."""
+"""``geograph ingest``: event data (GDELT, ICEWS, POLECAT …) and UN votes into dataset fragments."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Any, Callable
 import click
 
 from ..choices import PERIODS
+from ..ingest.agreement import MEASURES
+from ..ingest.unvotes import UN_ISSUES, UN_PERIODS
 from ..progress import TerminalProgress
 from .choice import Choice
 from .options import handle_errors, output_option, wrote
-from .types import TEXT, Whole
+from .types import TEXT, Finite, Whole
 
 __all__ = ["ingest"]
 
@@ -42,7 +44,7 @@ def _report_ingest(result: Any, output: str, aggregates_out: str | None) -> None
 
 @click.group()
 def ingest() -> None:
-    """Turn event data (GDELT, ICEWS, POLECAT …) into a dataset fragment of dated relations.
+    """Turn event data (GDELT, ICEWS, POLECAT …) or UN votes into a dataset fragment of dated relations.
 
     Events between two mapped actors are counted per pair and month (or quarter, or year);
     cooperation and conflict are counted apart, so a pair can get both an alignment and a
@@ -55,6 +57,7 @@ def ingest() -> None:
         geograph ingest csv icews.tab --source-col "Source Country" --target-col "Target Country" \\
             --date-col "Event Date" --score-col Intensity -o icews.yaml
         geograph ingest aggregates gdelt_months.csv --period year -o gdelt-years.yaml
+        geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz --from 1992 -o unga.yaml
     """
 
 
@@ -147,3 +150,73 @@ def ingest_aggregates_command(files: tuple[str, ...], name: str, publisher: str,
                                name=name, publisher=publisher, progress=TerminalProgress("reading"), output=output,
                                aggregates_out=aggregates_out)
     _report_ingest(result, output, aggregates_out)
+
+
+def _id_list(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    ids = tuple(dict.fromkeys(v.strip().upper() for v in value.split(",") if v.strip()))
+    if not ids:
+        raise click.BadParameter("give state ids separated by commas, e.g. USA,RUS,AZE")
+    return ids
+
+
+@ingest.command("unvotes")
+@click.argument("votes", type=click.Path(dir_okay=False))
+@click.argument("roll_calls", required=False, type=click.Path(dir_okay=False), metavar="[ROLLCALLS]")
+@click.argument("issues", required=False, type=click.Path(dir_okay=False), metavar="[ISSUES]")
+@click.option("--period", type=Choice(UN_PERIODS), default=UN_PERIODS[0], show_default=True,
+              help="One relation per pair and calendar year, or per General Assembly session (September to the "
+                   "next summer).")
+@click.option("--issue", multiple=True, type=Choice(tuple(UN_ISSUES)),
+              help="Keep only roll calls on this issue (repeatable): me Palestinian conflict, nu nuclear weapons, "
+                   "di arms control, hr human rights, co colonialism, ec economic development. Needs ISSUES.")
+@click.option("--important-only", is_flag=True,
+              help="Keep only the votes the US State Department calls important (from session 39, 1984).")
+@click.option("--measure", type=Choice(MEASURES), default=MEASURES[0], show_default=True,
+              help="The similarity a tie is read from: kappa (Cohen, Häge 2011: chance given each member's own "
+                   "vote shares), pi (Scott: shares pooled) or s (Signorino & Ritter: no chance correction).")
+@click.option("--threshold", type=Finite(min=0.0, max=1.0), default=0.2, show_default=True,
+              help="Smallest size of the similarity for a tie (its 95 % interval must also leave out 0).")
+@click.option("--min-votes", type=Whole(min=1), default=10, show_default=True,
+              help="Fewest roll calls both members voted in for a tie.")
+@click.option("--members", "actors", callback=_id_list, default=None, metavar="IDS",
+              help="Keep only pairs of these state ids, comma separated (USA,RUS,AZE …). Default: every member.")
+@click.option("--from", "start", type=Whole(min=1900, max=2200), default=None, metavar="YEAR",
+              help="First year of votes to keep.")
+@click.option("--to", "end", type=Whole(min=1900, max=2200), default=None, metavar="YEAR",
+              help="Last year of votes to keep.")
+@output_option(required=True, help="The dataset fragment (YAML) to write, atomically.")
+@click.option("--pairs", "pairs_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write every pair's figures per period as CSV (votes, agreement, s, pi, kappa and their "
+                   "standard errors).")
+@handle_errors
+def ingest_unvotes_command(votes: str, roll_calls: str | None, issues: str | None, period: str,
+                           issue: tuple[str, ...], important_only: bool, measure: str, threshold: float,
+                           min_votes: int, actors: tuple[str, ...] | None, start: int | None, end: int | None,
+                           output: str, pairs_out: str | None) -> None:
+    """Alignment and tension from UN General Assembly roll-call votes (Voeten's data).
+
+    VOTES, ROLLCALLS and ISSUES are the unvotes R package's tables (CSV, plain or .gz, or its
+    .rda files with pyreadr installed), or VOTES alone is Voeten's Dataverse file. For each pair
+    of members and year, over the roll calls both voted in: the agreement index (1 same vote,
+    0.5 when one abstains, 0 yes against no), S, Scott's pi and Cohen's kappa (Häge 2011). A
+    pair whose similarity is at least --threshold in size, with a 95 % interval clear of 0 and
+    at least --min-votes shared votes, gets an alignment (above chance) or a tension (below)
+    relation of weight |similarity|, dated to its year and sourced to Voeten's data set.
+    Members no state id stands for are reported, never dropped silently.
+
+    \b
+    Example:
+        geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz un_roll_call_issues.csv.gz \\
+            --from 1992 --members AZE,IRN,TUR,RUS,ISR,USA -o data/caucasus/unga.yaml
+        geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz --from 1960 --to 1960 \\
+            -o un1960/votes.yaml --pairs un1960/pairs.csv
+    """
+    from graph.ingest import ingest_unvotes
+
+    result = ingest_unvotes(votes, roll_calls, issues, period=period, issue=issue or None,
+                            important_only=important_only, measure=measure, threshold=threshold,
+                            min_votes=min_votes, actors=actors, start=start, end=end,
+                            progress=TerminalProgress("agreement"), output=output, pairs_out=pairs_out)
+    _report_ingest(result, output, pairs_out)

@@ -30,7 +30,7 @@ from ..errors import DataError, OptionError, Problem
 from ..files import atomic_write_all, check_output_folders
 from ..model import Actor, Relation, Source
 from ..read.dataset import load
-from ..rules import replace_surrogates
+from ..rules import did_you_mean, replace_surrogates
 from ..yaml_text import one_line
 from ._files import Progress
 from .agreement import MEASURES, PAIR_COLUMNS, Z_95, pair_table, tie_signs
@@ -82,7 +82,8 @@ class UnVotesResult:
         Votes that entered the agreement figures.
     left_out : mapping
         Votes left out, by reason (``unmapped member``, ``roll call not in the roll-call file``,
-        ``other issues``, ``not an important vote``).
+        ``other issues``, ``not an important vote``, ``outside the years asked for``, ``other
+        members than those asked for``).
     unmapped : mapping
         Members no state id stands for (``code name``), with their votes, most first.
     files : tuple of VoteFile
@@ -249,7 +250,11 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     merged = merged.assign(member=ids)[~lost]
     merged = _filtered(merged, issue_set, important_only, start, end, left_out)
     if actors:
-        merged = merged[merged["member"].isin(set(actors))]
+        _check_members(actors, merged["member"])
+        chosen = merged["member"].isin(set(actors)).to_numpy()
+        if (~chosen).any():
+            left_out["other members than those asked for"] += int((~chosen).sum())
+        merged = merged[chosen]
     _check_duplicates(merged, votes)
     merged = merged.assign(period=_period_labels(merged, period))
     pairs = _pair_tables(merged, progress)
@@ -267,7 +272,7 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     header = [
         f"Relations derived from UN General Assembly {what} by geograph ingest unvotes (period {period}).",
         f"Input: {', '.join(sorted({replace_surrogates(Path(f.path).name) for f in files}))}; "
-        f"{rows:,} rows read, {len(merged):,} votes kept.",
+        f"{sum(f.rows for f in files):,} rows read, {len(merged):,} votes kept.",
         f"A tie where {rule}; weight = its size. See the README (UN votes).",
         "Generated: re-run the ingest rather than edit; relation ids are stable across runs.",
     ]
@@ -298,6 +303,16 @@ def _check_options(period: str, issue: str | tuple[str, ...] | None, measure: st
     if not isinstance(min_votes, int) or min_votes < 1:
         raise OptionError(f"{{min_votes}} must be a whole number of at least 1, not {min_votes!r}",
                           parameters=("min_votes",))
+
+
+def _check_members(actors: tuple[str, ...] | list[str], members: pd.Series) -> None:
+    """OptionError for an id in ``actors`` that no member of the data maps to (a typo, or a name)."""
+    known = sorted(set(members))
+    unknown = [a for a in actors if a not in set(known)]
+    if unknown:
+        hint = did_you_mean(unknown[0], known) or "give state ids (ISO alpha-3: USA, RUS, AZE …)"
+        raise OptionError(f"no member of the vote data is '{unknown[0]}' in {{actors}}. Hint: {hint}",
+                          parameters=("actors",))
 
 
 def _issues(issue: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -454,10 +469,9 @@ def derive_vote_relations(pairs: pd.DataFrame, names: dict[str, str], *, source_
         since, until = (bounds or {}).get(row.period) or _default_bounds(row.period)
         name_a, name_b = names.get(row.a, row.a), names.get(row.b, row.b)
         when = f"session {row.period[1:]}" if row.period.startswith("S") else row.period
-        evidence = (f"UN General Assembly, {when}: {name_a} and {name_b} voted alike on "
-                    f"{row.agreement:.0%} of the {int(row.votes):,} roll calls both voted in (agreement "
-                    f"{row.agreement:.2f}, abstaining against a vote counting half); {label} {size:+.2f} "
-                    f"(95 % interval {low:+.2f} to {high:+.2f}), where 0 is what chance gives on that agenda.")
+        evidence = (f"UN General Assembly, {when}: agreement {row.agreement:.2f} between {name_a} and {name_b} "
+                    f"over the {int(row.votes):,} roll calls both voted in; {label} {size:+.2f} (95 % interval "
+                    f"{low:+.2f} to {high:+.2f}; 0 is the agreement chance gives on that agenda).")
         attributes = {"votes": int(row.votes), "agreement": round(float(row.agreement), 3),
                       "s": round(float(row.s), 3)}
         for key in ("pi", "kappa"):
