@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Callable
 
 import click
 
 from ..choices import PERIODS
 from ..ingest.agreement import MEASURES
-from ..ingest.unvotes import UN_ISSUES, UN_PERIODS
+from ..ingest.unvotes import SPLITS, UN_ISSUES, UN_PERIODS
 from ..progress import TerminalProgress
 from .choice import Choice
 from .options import handle_errors, output_option, wrote
@@ -186,7 +187,12 @@ def _id_list(ctx: click.Context, param: click.Parameter, value: str | None) -> t
               help="First year of votes to keep.")
 @click.option("--to", "end", type=Whole(min=1900, max=2200), default=None, metavar="YEAR",
               help="Last year of votes to keep.")
-@output_option(required=True, help="The dataset fragment (YAML) to write, atomically.")
+@click.option("--split", type=Choice(SPLITS), default=None,
+              help="Write one fragment per decade (unga-1960s.yaml) or per year into the folder -o names. "
+                   "Default when -o is a folder (or ends in /): decade.")
+@output_option(required=True, folder=True,
+               help="The dataset fragment (YAML) to write, atomically; or a folder, for one file per decade "
+                    "(the whole membership 1946-2019 is too large for one dataset file).")
 @click.option("--pairs", "pairs_out", type=click.Path(dir_okay=False), default=None,
               help="Also write every pair's figures per period as CSV (votes, agreement, s, pi, kappa and their "
                    "standard errors).")
@@ -194,7 +200,7 @@ def _id_list(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 def ingest_unvotes_command(votes: str, roll_calls: str | None, issues: str | None, period: str,
                            issue: tuple[str, ...], important_only: bool, measure: str, threshold: float,
                            min_votes: int, actors: tuple[str, ...] | None, start: int | None, end: int | None,
-                           output: str, pairs_out: str | None) -> None:
+                           split: str | None, output: str, pairs_out: str | None) -> None:
     """Alignment and tension from UN General Assembly roll-call votes (Voeten's data).
 
     VOTES, ROLLCALLS and ISSUES are the unvotes R package's tables (CSV, plain or .gz, or its
@@ -212,11 +218,19 @@ def ingest_unvotes_command(votes: str, roll_calls: str | None, issues: str | Non
             --from 1992 --members AZE,IRN,TUR,RUS,ISR,USA -o data/caucasus/unga.yaml
         geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz --from 1960 --to 1960 \\
             -o un1960/votes.yaml --pairs un1960/pairs.csv
+        geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz -o un/      # one file per decade
     """
     from graph.ingest import ingest_unvotes
 
     result = ingest_unvotes(votes, roll_calls, issues, period=period, issue=issue or None,
                             important_only=important_only, measure=measure, threshold=threshold,
-                            min_votes=min_votes, actors=actors, start=start, end=end,
+                            min_votes=min_votes, actors=actors, start=start, end=end, split=split,
                             progress=TerminalProgress("agreement"), output=output, pairs_out=pairs_out)
-    _report_ingest(result, output, pairs_out)
+    if "" in result.fragments:
+        _report_ingest(result, output, pairs_out)
+        return
+    click.echo(result.summary(), err=True, nl=False)
+    for name in result.fragments:
+        wrote(os.path.join(output, f"{name}.yaml"))
+    if pairs_out:
+        wrote(pairs_out)

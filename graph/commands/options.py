@@ -98,7 +98,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 #: The parameters that name a command's outputs, in every command (ingest's included).
-OUTPUTS = ("output", "plot", "aggregates_out")
+OUTPUTS = ("output", "plot", "aggregates_out", "pairs_out")
 
 
 def check_outputs(ctx: click.Context) -> None:

@@ -16,6 +16,7 @@ a pair whose chance-corrected similarity is clearly above (below) zero gets an a
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +28,10 @@ import pandas as pd
 from ..csv_text import csv_table
 from ..dates import parse_date
 from ..errors import DataError, OptionError, Problem
-from ..files import atomic_write_all, check_output_folders
+from ..files import STDOUT, atomic_write_all, check_output_folders
 from ..model import Actor, Relation, Source
 from ..read.dataset import load
+from ..read.files import MAX_FILE_BYTES
 from ..rules import did_you_mean, replace_surrogates
 from ..yaml_text import one_line
 from ._files import Progress
@@ -39,11 +41,13 @@ from .relations import _relation_id
 from .un_members import SERBIA_FROM, member_id, member_name
 from .vote_files import UN_ISSUES, read_issues, read_roll_calls, read_votes
 
-__all__ = ["ingest_unvotes", "UnVotesResult", "UN_PERIODS", "UN_ISSUES", "derive_vote_relations",
+__all__ = ["ingest_unvotes", "UnVotesResult", "UN_PERIODS", "SPLITS", "UN_ISSUES", "derive_vote_relations",
            "pairs_csv", "VOETEN_URL", "CONFIDENCE_WIDTH"]
 
 #: The periods one relation can span.
 UN_PERIODS = ("year", "session")
+#: How a fragment can be split into files of one folder.
+SPLITS = ("decade", "year")
 VOETEN_URL = "https://hdl.handle.net/1902.1/12379"
 #: Half-widths of the 95 % interval under which a relation's confidence is ``high``, then ``medium``.
 CONFIDENCE_WIDTH = (0.1, 0.2)
@@ -68,8 +72,9 @@ class UnVotesResult:
 
     Attributes
     ----------
-    fragment : str
-        The dataset fragment, YAML text ready to write.
+    fragments : mapping
+        The dataset fragment as YAML text, under the key ``""``; or, split, one fragment per file
+        name (``unga-1960s`` …). :attr:`fragment` is the single one.
     pairs : DataFrame
         One row per pair of members (``a`` < ``b``) and period with a shared vote
         (:data:`~graph.ingest.agreement.PAIR_COLUMNS`), sorted by period, then pair.
@@ -92,7 +97,7 @@ class UnVotesResult:
         The tie rule in words, as the fragment's header states it.
     """
 
-    fragment: str
+    fragments: Mapping[str, str]
     pairs: pd.DataFrame
     relations: tuple[Relation, ...]
     actors: tuple[Actor, ...]
@@ -107,6 +112,13 @@ class UnVotesResult:
     measure: str
     rule: str = ""
     members: tuple[str, ...] = field(default=())
+
+    @property
+    def fragment(self) -> str:
+        """The fragment, YAML text ready to write (OptionError when it was split into several files)."""
+        if "" not in self.fragments:
+            raise OptionError(f"the fragment is split into {len(self.fragments)} files: see .fragments")
+        return self.fragments[""]
 
     def summary(self, top: int = 8) -> str:
         """What was read, kept, left out and derived, as a few lines for the terminal."""
@@ -149,7 +161,7 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
                    period: str = "year", issue: str | tuple[str, ...] | None = None, important_only: bool = False,
                    measure: str = "kappa", threshold: float = 0.2, min_votes: int = 10,
                    actors: tuple[str, ...] | list[str] | None = None, start: int | None = None,
-                   end: int | None = None, progress: Progress | None = None,
+                   end: int | None = None, split: str | None = None, progress: Progress | None = None,
                    output: str | Path | None = None, pairs_out: str | Path | None = None) -> UnVotesResult:
     """Alignment and tension between UN members from how they voted in the General Assembly.
 
@@ -178,6 +190,14 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
         Keep only pairs of these state ids (``USA``, ``RUS`` …); default every member.
     start, end : int, optional
         First and last year (of the vote's date) to keep.
+    split : {"decade", "year"}, optional
+        Write one fragment per decade (``unga-1960s.yaml``) or per year into the folder ``output``;
+        the default when ``output`` is a folder (an existing one, or a name ending in ``/``) is
+        ``decade``. Each file restates the source and the actors it uses, so the folder loads as
+        one dataset and each file alone validates. The whole membership over 1946–2019 is about
+        240,000 relations (150 MB): more than one dataset file may hold
+        (:data:`graph.read.files.MAX_FILE_BYTES`), so a single file is refused (OptionError)
+        before anything is written.
     progress : callable, optional
         ``progress(done, total)`` once per period.
     output, pairs_out : path, optional
@@ -213,6 +233,10 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     0.0
     """
     _check_options(period, issue, measure, threshold, min_votes, output, pairs_out)
+    if split is not None and split not in SPLITS:
+        raise OptionError(f"unknown split '{split}'; choose one of: {', '.join(SPLITS)}", parameters=("split",))
+    if split is not None and (output is None or str(output) == STDOUT):
+        raise OptionError("{split} writes several files: give a folder as {output}", parameters=("split", "output"))
     issue_set = _issues(issue)
     vote_frame, carried, layout, rows = read_votes(votes)
     files = [VoteFile(str(votes), layout, rows)]
@@ -276,16 +300,64 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
         f"A tie where {rule}; weight = its size. See the README (UN votes).",
         "Generated: re-run the ingest rather than edit; relation ids are stable across runs.",
     ]
-    fragment = render_fragment(relations, actor_records, source, header)
+    parts = _split_parts(relations, split or _folder_split(output), period)
+    fragments = {}
+    for name, chosen in parts.items():
+        ids = sorted({r.source for r in chosen} | {r.target for r in chosen})
+        part_header = header + ([f"Part: relations of the {name[5:]} (one file per {split or 'decade'})."] if name else [])
+        fragments[name] = render_fragment(chosen, tuple(Actor(a, names[a], "state") for a in ids), source, part_header)
     result = UnVotesResult(
-        fragment=fragment, pairs=pairs, relations=tuple(relations), actors=actor_records, source=source,
+        fragments=fragments, pairs=pairs, relations=tuple(relations), actors=actor_records, source=source,
         votes_read=int(len(vote_frame) + (~known).sum()), votes_kept=len(merged), roll_calls=int(merged["rcid"].nunique()),
         left_out=dict(sorted(left_out.items())), unmapped=dict(sorted(unmapped.items(), key=lambda kv: (-kv[1], kv[0]))),
         files=tuple(files), period=period, measure=measure, rule=rule, members=tuple(sorted(set(merged["member"]))))
     writes = [(pairs_out, pairs_csv(pairs))] if pairs_out is not None else []
-    writes += [(output, fragment)] if output is not None else []
+    if output is not None:
+        _check_sizes(fragments, output)
+        if len(fragments) > 1 or "" not in fragments:
+            Path(output).mkdir(exist_ok=True)
+            writes += [(Path(output) / f"{name}.yaml", text) for name, text in fragments.items()]
+        else:
+            writes.append((output, fragments[""]))
     atomic_write_all(writes)
     return result
+
+
+def _folder_split(output: str | Path | None) -> str | None:
+    """``decade`` when ``output`` names a folder (an existing one, or a name ending in ``/``)."""
+    if output is None or str(output) == STDOUT:
+        return None
+    text = str(output)
+    return "decade" if text.endswith(("/", os.sep)) or Path(text).is_dir() else None
+
+
+def _split_parts(relations: list[Relation], split: str | None, period: str) -> dict[str, list[Relation]]:
+    """The relations by the file they go to: ``{"": all}``, or one ``unga-1960s`` (``unga-1960``) per decade (year).
+
+    A session-long relation goes with the year it starts in.
+    """
+    if split is None:
+        return {"": list(relations)}
+    parts: dict[str, list[Relation]] = {}
+    for r in relations:
+        year = r.since.start.year if r.since is not None else 0
+        key = f"unga-{year // 10 * 10}s" if split == "decade" else f"unga-{year}"
+        parts.setdefault(key, []).append(r)
+    return dict(sorted(parts.items())) or {"unga-empty": []}
+
+
+def _check_sizes(fragments: dict[str, str], output: str | Path) -> None:
+    """OptionError, before anything is written, for a fragment too large for a dataset file."""
+    for name, text in fragments.items():
+        size = len(text.encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            where = f"{Path(output) / (name + '.yaml')}" if name else str(output)
+            hint = ("write one file per year (split='year', --split year)" if name.endswith("s") else
+                    "narrow it (--from/--to, --members, a higher --threshold)") if name else (
+                   "write one file per decade into a folder ({output} FOLDER/), or narrow it (--from/--to, "
+                   "--members, a higher --threshold)")
+            raise OptionError(f"{where} would be {size / 1e6:.0f} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB "
+                              f"one dataset file may hold. Hint: {hint}", parameters=("output",))
 
 
 def _check_options(period: str, issue: str | tuple[str, ...] | None, measure: str, threshold: float, min_votes: int,
