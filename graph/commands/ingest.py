@@ -175,8 +175,9 @@ def _id_list(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 @click.option("--important-only", is_flag=True,
               help="Keep only the votes the US State Department calls important (from session 39, 1984).")
 @click.option("--measure", type=Choice(MEASURES), default=MEASURES[0], show_default=True,
-              help="The similarity a tie is read from: kappa (Cohen, Häge 2011: chance given each member's own "
-                   "vote shares), pi (Scott: shares pooled) or s (Signorino & Ritter: no chance correction).")
+              help="The similarity a tie is read from: pi (Scott, Häge 2011: chance from the pair's pooled vote "
+                   "shares), kappa (Cohen, Häge 2011: from each member's own shares, which hides a member's habit of "
+                   "voting no) or s (Signorino & Ritter: no chance correction).")
 @click.option("--threshold", type=Finite(min=0.0, max=1.0), default=0.2, show_default=True,
               help="Smallest size of the similarity for a tie (its 95 % interval must also leave out 0).")
 @click.option("--min-votes", type=Whole(min=1), default=10, show_default=True,

@@ -159,7 +159,7 @@ def _period_order(label: str) -> tuple[int, str]:
 
 def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issues: str | Path | None = None, *,
                    period: str = "year", issue: str | tuple[str, ...] | None = None, important_only: bool = False,
-                   measure: str = "kappa", threshold: float = 0.2, min_votes: int = 10,
+                   measure: str = "pi", threshold: float = 0.2, min_votes: int = 10,
                    actors: tuple[str, ...] | list[str] | None = None, start: int | None = None,
                    end: int | None = None, split: str | None = None, progress: Progress | None = None,
                    output: str | Path | None = None, pairs_out: str | Path | None = None) -> UnVotesResult:
@@ -179,8 +179,8 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
         ``co``, ``ec``); needs the issue table (or Voeten's layout).
     important_only : bool
         Keep only the votes the US State Department calls important (recorded from session 39, 1984).
-    measure : {"kappa", "pi", "s"}
-        The similarity a signed tie is read from (:mod:`graph.ingest.agreement`).
+    measure : {"pi", "kappa", "s"}
+        The similarity a signed tie is read from (:mod:`graph.ingest.agreement`: why pi by default).
     threshold : float
         Smallest size of that similarity for a tie, in [0, 1].
     min_votes : int
@@ -228,9 +228,13 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     >>> _ = (folder / "calls.csv").write_text("\\n".join(calls) + "\\n", encoding="utf-8")
     >>> result = ingest_unvotes(folder / "votes.csv", folder / "calls.csv")
     >>> [(r.id, r.weight) for r in result.relations]
-    [('unga-nam-rus-alignment-1960', 1.0), ('unga-nam-usa-tension-1960', 0.6), ('unga-rus-usa-tension-1960', 0.6)]
-    >>> round(float(result.pairs.query("a == 'FRA' and b == 'USA'")["kappa"].iloc[0]), 3)  # France always voted yes
-    0.0
+    [('unga-fra-nam-tension-1960', 0.6), ('unga-fra-rus-tension-1960', 0.6), ('unga-nam-rus-alignment-1960', 1.0), ('unga-nam-usa-tension-1960', 1.0), ('unga-rus-usa-tension-1960', 1.0)]
+
+    France voted yes every time: kappa, which takes that habit as given, sees no tie at all.
+
+    >>> fra_usa = result.pairs.query("a == 'FRA' and b == 'USA'").iloc[0]
+    >>> round(float(fra_usa["agreement"]), 2), round(float(fra_usa["pi"]), 2), round(float(fra_usa["kappa"]), 2)
+    (0.75, -0.14, 0.0)
     """
     _check_options(period, issue, measure, threshold, min_votes, output, pairs_out)
     if split is not None and split not in SPLITS:
@@ -502,7 +506,7 @@ def _source(frame: pd.DataFrame, files: list[VoteFile]) -> Source | None:
                   last, author="Erik Voeten", publisher="Harvard Dataverse", url=VOETEN_URL)
 
 
-def derive_vote_relations(pairs: pd.DataFrame, names: dict[str, str], *, source_id: str, measure: str = "kappa",
+def derive_vote_relations(pairs: pd.DataFrame, names: dict[str, str], *, source_id: str, measure: str = "pi",
                           threshold: float = 0.2, min_votes: int = 10,
                           bounds: dict[str, tuple[str, str]] | None = None) -> list[Relation]:
     """Signed, dated relations from the pair table: the tie rule of :func:`~graph.ingest.agreement.tie_signs`.
@@ -520,7 +524,7 @@ def derive_vote_relations(pairs: pd.DataFrame, names: dict[str, str], *, source_
     ...        "pi": 0.4, "kappa": 0.41, "se_s": 0.03, "se_pi": 0.1, "se_kappa": 0.1}
     >>> rel, = derive_vote_relations(pd.DataFrame([row]), {"AZE": "Azerbaijan", "IRN": "Iran"}, source_id="v")
     >>> rel.id, rel.kind, rel.weight, rel.confidence, str(rel.since), str(rel.until)
-    ('unga-aze-irn-alignment-2015', 'alignment', 0.41, 'medium', '2015', '2016')
+    ('unga-aze-irn-alignment-2015', 'alignment', 0.4, 'medium', '2015', '2016')
     """
     if measure not in MEASURES:
         raise OptionError(f"unknown measure '{measure}'; choose one of: {', '.join(MEASURES)}", parameters=("measure",))
