@@ -535,6 +535,7 @@ def derive_vote_relations(pairs: pd.DataFrame, names: dict[str, str], *, source_
     kept = kept.assign(order=[_period_order(p) for p in kept["period"]]).sort_values(["a", "b", "order"], kind="stable")
     out: list[Relation] = []
     taken: set[str] = set()
+    dates: dict[str, object] = {}
     label = _MEASURE_NAMES[measure]
     for row in kept.itertuples(index=False):
         kind = "alignment" if row.sign > 0 else "tension"
@@ -543,6 +544,9 @@ def derive_vote_relations(pairs: pd.DataFrame, names: dict[str, str], *, source_
         half = Z_95 * err
         confidence = "high" if half < CONFIDENCE_WIDTH[0] else "medium" if half < CONFIDENCE_WIDTH[1] else "low"
         since, until = (bounds or {}).get(row.period) or _default_bounds(row.period)
+        for text in (since, until):
+            if text not in dates:  # a few dozen periods for hundreds of thousands of relations
+                dates[text] = parse_date(text)
         name_a, name_b = names.get(row.a, row.a), names.get(row.b, row.b)
         when = f"session {row.period[1:]}" if row.period.startswith("S") else row.period
         evidence = (f"UN General Assembly, {when}: agreement {row.agreement:.2f} between {name_a} and {name_b} "
@@ -557,7 +561,7 @@ def derive_vote_relations(pairs: pd.DataFrame, names: dict[str, str], *, source_
         attributes.update({"low": round(low, 3), "high": round(high, 3)})
         rid = _relation_id("unga", row.a, row.b, kind, row.period, taken)
         out.append(Relation(rid, row.a, row.b, False, kind, DOMAIN, max(0.001, min(1.0, round(abs(size), 3))),
-                            parse_date(since), parse_date(until), confidence, evidence, (source_id,),
+                            dates[since], dates[until], confidence, evidence, (source_id,),
                             attributes, ("vote-derived",)))
     return out
 
