@@ -216,7 +216,7 @@ def ingest_unvotes_command(votes: str, roll_calls: str | None, issues: str | Non
     \b
     Example:
         geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz un_roll_call_issues.csv.gz \\
-            --from 1992 --members AZE,IRN,TUR,RUS,ISR,USA -o data/caucasus/unga.yaml
+            --from 1992 --members AZE,IRN,TUR,RUS,ISR,USA -o my_region/unga.yaml
         geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz --from 1960 --to 1960 \\
             -o un1960/votes.yaml --pairs un1960/pairs.csv
         geograph ingest unvotes un_votes.csv.gz un_roll_calls.csv.gz -o un/      # one file per decade

@@ -237,6 +237,8 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     (0.75, -0.14, 0.0)
     """
     _check_options(period, issue, measure, threshold, min_votes, output, pairs_out)
+    if start is not None and end is not None and end < start:
+        raise OptionError(f"{{end}} {end} comes before {{start}} {start}", parameters=("start", "end"))
     if split is not None and split not in SPLITS:
         raise OptionError(f"unknown split '{split}'; choose one of: {', '.join(SPLITS)}", parameters=("split",))
     if split is not None and (output is None or str(output) == STDOUT):
