@@ -278,6 +278,9 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
         labels = (lost_frame["code"].where(lost_frame["code"] != "", "(no code)") + " " + lost_frame["name"]).str.strip()
         unmapped.update(labels.value_counts().to_dict())
     merged = merged.assign(member=ids)[~lost]
+    # named from the whole input, before any filter: two runs over the same files name a state alike,
+    # so their fragments merge in one folder
+    names = _member_names(merged)
     merged = _filtered(merged, issue_set, important_only, start, end, left_out)
     if actors:
         _check_members(actors, merged["member"])
@@ -288,7 +291,6 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     _check_duplicates(merged, votes)
     merged = merged.assign(period=_period_labels(merged, period))
     pairs = _pair_tables(merged, progress)
-    names = _member_names(merged)
     source = _source(merged, files)
     relations = (derive_vote_relations(pairs, names, source_id=source.id, measure=measure, threshold=threshold,
                                        min_votes=min_votes, bounds=_period_bounds(merged))
