@@ -7,6 +7,7 @@ write their datasets with these functions, so a value reads back the same from e
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import yaml
@@ -39,6 +40,7 @@ def quoted(text: str) -> str:
     return '"' + _ESCAPE.sub(escape, text) + '"'
 
 
+@lru_cache(maxsize=1 << 16)  # a fragment repeats its keys and ids thousands of times; the answer is pure
 def plain_ok(text: str) -> bool:
     """Whether text can be written without quotes and read back as the same text by any YAML reader.
 
