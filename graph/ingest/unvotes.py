@@ -304,7 +304,7 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     header = [
         f"Relations derived from UN General Assembly {what} by geograph ingest unvotes (period {period}).",
         f"Input: {', '.join(sorted({replace_surrogates(Path(f.path).name) for f in files}))}; "
-        f"{sum(f.rows for f in files):,} rows read, {len(merged):,} votes kept.",
+        f"{files[0].rows:,} rows of votes read, {len(merged):,} votes kept.",
         f"A tie where {rule}; weight = its size. See the README (UN votes).",
         "Generated: re-run the ingest rather than edit; relation ids are stable across runs.",
     ]

@@ -37,6 +37,7 @@ _LONG_LINE = 100_000
 AT = "2025-03-01"
 REF = "tests/fixtures/reference"
 GDELT = "tests/fixtures/gdelt"
+UNVOTES = "tests/fixtures/unvotes_golden"
 IMPORT = "tests/fixtures/import"
 
 
@@ -188,13 +189,21 @@ def _cases() -> list[Case]:
         "ICEWS", "-o", "out/icews.yaml", "--aggregates", "out/icews.csv")
     add("ingest-aggregates", "ingest", "aggregates", "out/gdelt.csv", "--period", "year", "-o", "out/agg.yaml",
         needs="ingest-gdelt")
+    # --- ingest: UN votes (a slice of the shipped data: 1963 and 2015, eleven members and Zanzibar)
+    add("ingest-unvotes", "ingest", "unvotes", f"{UNVOTES}/votes.csv", f"{UNVOTES}/roll_calls.csv",
+        f"{UNVOTES}/issues.csv", "-o", "out/unga.yaml", "--pairs", "out/unga.csv")
+    add("ingest-unvotes-session", "ingest", "unvotes", f"{UNVOTES}/votes.csv", f"{UNVOTES}/roll_calls.csv",
+        f"{UNVOTES}/issues.csv", "--period", "session", "--measure", "kappa", "--issue", "me", "--issue", "hr",
+        "--threshold", "0.1", "-o", "out/unga.yaml")
+    add("ingest-unvotes-split", "ingest", "unvotes", f"{UNVOTES}/votes.csv", f"{UNVOTES}/roll_calls.csv",
+        "--split", "year", "-o", "out/")
 
     # --- every command's help: the CLI's options, defaults and choices as a user reads them
     add("help-main", "--help")
     for command in ("validate", "centrality", "render", "balance", "explain", "scenario", "export", "import",
                     "timeline", "diff", "ingest"):
         add(f"help-{command}", command, "--help")
-    for command in ("gdelt", "csv", "aggregates"):
+    for command in ("gdelt", "csv", "aggregates", "unvotes"):
         add(f"help-ingest-{command}", "ingest", command, "--help")
 
     # --- usage errors the CLI itself reports
