@@ -72,10 +72,11 @@ _EXPORTS = {
     "to_csv": "graph.export",
     "import_table": "graph.importer",
     "write_import": "graph.importer",
-    # ingest: event data into dataset fragments
+    # ingest: event data and UN votes into dataset fragments
     "ingest_gdelt": "graph.ingest",
     "ingest_table": "graph.ingest",
     "ingest_aggregates": "graph.ingest",
+    "ingest_unvotes": "graph.ingest",
     # render / report
     "render_html": "graph.render",
     "render_figure": "graph.render.figure",
