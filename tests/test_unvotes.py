@@ -221,6 +221,15 @@ def test_members_keeps_only_their_pairs_and_counts_the_rest():
         ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv", actors=["USX"])
 
 
+def test_years_may_be_given_as_text_from_python_and_nonsense_is_an_option_error():
+    as_text = ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv", start="2015", end="2015")
+    as_int = ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv", start=2015, end=2015)
+    assert as_text.fragment == as_int.fragment
+    assert set(as_text.pairs["period"]) == {"2015"}
+    with pytest.raises(OptionError, match="must be a year such as 1991, not 'the sixties'"):
+        ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv", start="the sixties")
+
+
 def test_a_fragment_too_large_for_one_file_is_refused_before_writing(tmp_path, monkeypatch):
     monkeypatch.setattr(unvotes_module, "MAX_FILE_BYTES", 5_000)
     out = tmp_path / "unga.yaml"

@@ -160,8 +160,8 @@ def _period_order(label: str) -> tuple[int, str]:
 def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issues: str | Path | None = None, *,
                    period: str = "year", issue: str | tuple[str, ...] | None = None, important_only: bool = False,
                    measure: str = "pi", threshold: float = 0.2, min_votes: int = 10,
-                   actors: tuple[str, ...] | list[str] | None = None, start: int | None = None,
-                   end: int | None = None, split: str | None = None, progress: Progress | None = None,
+                   actors: tuple[str, ...] | list[str] | None = None, start: int | str | None = None,
+                   end: int | str | None = None, split: str | None = None, progress: Progress | None = None,
                    output: str | Path | None = None, pairs_out: str | Path | None = None) -> UnVotesResult:
     """Alignment and tension between UN members from how they voted in the General Assembly.
 
@@ -188,8 +188,8 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
         pair with one shared vote or more).
     actors : list of str, optional
         Keep only pairs of these state ids (``USA``, ``RUS`` …); default every member.
-    start, end : int, optional
-        First and last year (of the vote's date) to keep.
+    start, end : int or str, optional
+        First and last year (of the vote's date) to keep: ``1991`` or ``"1991"``.
     split : {"decade", "year"}, optional
         Write one fragment per decade (``unga-1960s.yaml``) or per year into the folder ``output``;
         the default when ``output`` is a folder (an existing one, or a name ending in ``/``) is
@@ -237,6 +237,7 @@ def ingest_unvotes(votes: str | Path, roll_calls: str | Path | None = None, issu
     (0.75, -0.14, 0.0)
     """
     _check_options(period, issue, measure, threshold, min_votes, output, pairs_out)
+    start, end = _year(start, "start"), _year(end, "end")
     if start is not None and end is not None and end < start:
         raise OptionError(f"{{end}} {end} comes before {{start}} {start}", parameters=("start", "end"))
     if split is not None and split not in SPLITS:
@@ -383,6 +384,17 @@ def _check_options(period: str, issue: str | tuple[str, ...] | None, measure: st
     if not isinstance(min_votes, int) or min_votes < 1:
         raise OptionError(f"{{min_votes}} must be a whole number of at least 1, not {min_votes!r}",
                           parameters=("min_votes",))
+
+
+def _year(value: int | str | None, name: str) -> int | None:
+    """A year option as an int: ``1960`` and ``"1960"`` both do (Python callers write either)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise OptionError(f"{{{name}}} must be a year such as 1991, not {value!r}", parameters=(name,))
 
 
 def _check_members(actors: tuple[str, ...] | list[str], members: pd.Series) -> None:
