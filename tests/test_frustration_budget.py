@@ -172,3 +172,27 @@ def test_walk_balance_estimate_close_to_exact_and_never_dense(tmp_path, monkeypa
     assert cycles.walk_balance_estimate(ds) == estimate          # seeded: the same every run
     data = balance(ds, time_limit=0.5).to_dict()
     assert data["walk_balance_method"] == "estimated" and data["walk_balance"] == estimate.value
+
+
+def test_the_solvers_stray_stdout_line_never_reaches_the_output(monkeypatch, capfd):
+    # HiGHS 1.12 writes this line from C++ on hard programs whatever its options (ERGO-Code/HiGHS#2783);
+    # it would break `geograph balance --format json > out.json`
+    import os
+
+    import scipy.optimize
+    from scipy.optimize import Bounds
+
+    from graph.analysis._frustration import quiet_milp
+
+    real = scipy.optimize.milp
+
+    def noisy(*args, **kwargs):
+        os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scipy.optimize, "milp", noisy)
+    print("before")
+    res = quiet_milp(np.array([1.0, -1.0]), integrality=np.ones(2), bounds=Bounds(0, 1))
+    print("after")
+    assert capfd.readouterr().out == "before\nafter\n"
+    assert res.status == 0 and list(np.round(res.x)) == [0.0, 1.0]

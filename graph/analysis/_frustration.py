@@ -18,10 +18,13 @@ its bound: ``optimal`` is then False and ``stopped`` True.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Iterator, Mapping
 
 import networkx as nx
 import numpy as np
@@ -321,6 +324,37 @@ def heuristic(block: Block, camps: int, seed: int = 0, *, target: float = -math.
     return best, best_cost
 
 
+
+@contextlib.contextmanager
+def _stdout_silenced() -> Iterator[None]:
+    """Send what C code writes to file descriptor 1 to the null device for the block's length.
+
+    HiGHS 1.12 (SciPy 1.17) prints ``HighsMipSolverData::transformNewIntegerFeasibleSolution``
+    on stdout from C++ whatever its options say (ERGO-Code/HiGHS#2783): on a hard program it would
+    land in the middle of ``geograph balance --format json`` output, or fill a notebook's cell.
+    """
+    try:
+        saved = os.dup(1)
+    except OSError:  # no stdout at all: nothing to protect
+        yield
+        return
+    sys.stdout.flush()
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def quiet_milp(*args: Any, **kwargs: Any) -> Any:
+    """:func:`scipy.optimize.milp`, with the solver's stray stdout lines discarded (see above)."""
+    from scipy.optimize import milp
+
+    with _stdout_silenced():
+        return milp(*args, **kwargs)
+
 def _exact(block: Block, camps: int, deadline: float, cutoff: float
            ) -> tuple[np.ndarray | None, float, bool]:
     """The mixed-integer program on the time left, searching only below ``cutoff``.
@@ -328,7 +362,7 @@ def _exact(block: Block, camps: int, deadline: float, cutoff: float
     Returns a better split (or None), a lower bound on the block's index, and whether that bound is
     proven tight (the program solved, or found nothing below the cutoff: then the cutoff is optimal).
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds, LinearConstraint
     from scipy.sparse import coo_array
 
     if deadline - time.monotonic() <= 0.05:  # not even time to build the program
@@ -364,7 +398,7 @@ def _exact(block: Block, camps: int, deadline: float, cutoff: float
     if remaining <= 0.05:
         return None, 0.0, False
     a = coo_array((vals, (rows, cols)), shape=(len(lb), len(c))).tocsr()
-    res = milp(c, constraints=LinearConstraint(a, lb, ub), integrality=integrality, bounds=Bounds(low, high),
+    res = quiet_milp(c, constraints=LinearConstraint(a, lb, ub), integrality=integrality, bounds=Bounds(low, high),
                options={"time_limit": remaining, "disp": False, "mip_rel_gap": 0})
     if res.status == 2:  # nothing below the cutoff: the heuristic's split is optimal
         return None, cutoff, True

@@ -17,8 +17,8 @@ from typing import Any, Iterable, Iterator, Mapping
 import networkx as nx
 import numpy as np
 
-from ._frustration import (DEFAULT_TIME_LIMIT, Block, block_graph, k_camp_program, local_search, solve_block,
-                           two_camp_program)
+from ._frustration import (DEFAULT_TIME_LIMIT, Block, block_graph, k_camp_program, local_search, quiet_milp,
+                           solve_block, two_camp_program)
 from .cycles import SignedTie
 
 __all__ = ["Optima", "optimal_splits", "two_camp_program", "k_camp_program"]
@@ -310,7 +310,7 @@ def _block_optima_exact(nodes: list[str], edges: list[tuple[int, int, int, float
                         deadline: float, best: float, found: list[dict[str, int]]) -> tuple[list[dict[str, int]], str]:
     """The exact program restricted to splits within the optimum ``best``, re-solved with a no-good cut
     per split found (those already ``found`` cut from the start), until none is left."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds, LinearConstraint
     from scipy.sparse import coo_array
 
     n = len(nodes)
@@ -341,7 +341,7 @@ def _block_optima_exact(nodes: list[str], edges: list[tuple[int, int, int, float
         if remaining <= 0:
             return found, "time-limit"
         a = coo_array((vals, (rows, cols)), shape=(len(lb), len(c))).tocsr()
-        res = milp(c, constraints=LinearConstraint(a, lb, ub), integrality=integrality, bounds=Bounds(low, high),
+        res = quiet_milp(c, constraints=LinearConstraint(a, lb, ub), integrality=integrality, bounds=Bounds(low, high),
                    options={"time_limit": remaining, "disp": False, "mip_rel_gap": 0})
         if res.status == 2:  # infeasible: no split left within the optimum
             return found, "complete"
