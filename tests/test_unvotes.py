@@ -337,3 +337,20 @@ def test_tie_needs_clear_evidence_and_the_weight_is_its_size():
         assert a["votes"] >= 10 and r.weight == pytest.approx(abs(a["pi"]), abs=1e-3)
         assert (a["low"] > 0) if r.kind == "alignment" else (a["high"] < 0)
         assert math.isclose(r.weight, round(r.weight, 3))
+
+
+def test_the_benchmarks_duckdb_query_agrees_with_geograph_pair_by_pair(tmp_path):
+    # benchmarks/ingest_unvotes.py times geograph against this query; it must compute the same table
+    pytest.importorskip("duckdb")
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / "ingest_unvotes.py"
+    spec = importlib.util.spec_from_file_location("bench_unvotes", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    ours = ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv")
+    ours.pairs[["a", "b", "period"] + bench.COMPARED].to_csv(tmp_path / "ours.csv", index=False)
+    bench.run_duckdb(str(tmp_path / "duckdb.csv"), SLICE / "votes.csv", SLICE / "roll_calls.csv")
+    compared, aside = bench.agree(tmp_path / "ours.csv", tmp_path / "duckdb.csv")
+    assert compared == len(ours.pairs) > 50
+    assert aside > 0  # Zanzibar's pairs: no state id stands for it
