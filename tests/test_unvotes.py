@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import cli
 import graph
-from graph.errors import DataError, OptionError
+from graph.errors import DataError, OptionError, OutputError
 from graph.ingest import ingest_unvotes
 from graph.ingest import unvotes as unvotes_module
 
@@ -236,6 +236,15 @@ def test_a_fragment_too_large_for_one_file_is_refused_before_writing(tmp_path, m
     with pytest.raises(OptionError, match="one file per decade"):
         ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv", output=out)
     assert not out.exists()
+
+
+def test_a_new_folder_named_with_a_final_slash_is_made_and_a_missing_parent_refused_at_once(tmp_path):
+    new = tmp_path / "un"
+    ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv", output=f"{new}/")
+    assert sorted(p.name for p in new.iterdir()) == ["unga-1960s.yaml", "unga-2010s.yaml"]
+    with pytest.raises(OutputError, match="does not exist"):
+        ingest_unvotes(SLICE / "votes.csv", SLICE / "roll_calls.csv", output=f"{tmp_path}/nosuch/un/")
+    assert not (tmp_path / "nosuch").exists()
 
 
 def test_a_folder_output_holds_one_fragment_per_decade_that_loads_as_one_dataset(tmp_path):

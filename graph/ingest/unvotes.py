@@ -371,7 +371,8 @@ def _check_sizes(fragments: dict[str, str], output: str | Path) -> None:
 
 def _check_options(period: str, issue: str | tuple[str, ...] | None, measure: str, threshold: float, min_votes: int,
                    *outputs: str | Path | None) -> None:
-    check_output_folders(*outputs)
+    # a new folder ("un/") is made when written: its parent is what must exist
+    check_output_folders(*(str(o).rstrip("/" + os.sep) if o is not None and _folder_split(o) else o for o in outputs))
     if period not in UN_PERIODS:
         raise OptionError(f"unknown period '{period}'; choose one of: {', '.join(UN_PERIODS)}", parameters=("period",))
     unknown = [i for i in _issues(issue) if i not in UN_ISSUES]
