@@ -7,6 +7,7 @@ Heavy libraries (pandas, networkx, pyvis) are imported inside the commands, so `
 from __future__ import annotations
 
 import sys
+import time
 from typing import TYPE_CHECKING
 
 import click
@@ -222,10 +223,13 @@ def render(dataset: str | None, at: str | None, output: str, start: str | None, 
 @click.option("--camps", type=Whole(min=2), default=2, show_default=True,
               help="Allow up to K camps (generalised balance, Davis 1967).")
 @click.option("--time-limit", type=Finite(min=0.1), default=None,
-              help="Seconds of exact solving per figure (default 1). When it runs out before a proof, the "
-                   "heuristic's best split is reported with its lower bound, and the report says so.")
+              help="Seconds for the whole run, reading the data included (default 1). When it runs out "
+                   "before a proof, the best split found is reported with its lower bound and the gap, and "
+                   "the report says so.")
 @click.option("--method", type=Choice(BALANCE_METHODS), default=BALANCE_METHODS[0], show_default=True,
-              help="exact: mixed-integer program (proven optimum); heuristic: local search with a bound.")
+              help="exact: mixed-integer program (proven optimum, or the best within the time); heuristic: "
+                   "local search with a lower bound; auto: exact on blocks of up to 1,000 actors and 10,000 "
+                   "ties, heuristic on larger ones (the report says when).")
 @click.option("--max-splits", type=Whole(min=1), default=256, show_default=True,
               help="Count equally optimal two-camp splits up to this many.")
 @format_option(TEXT_FORMATS)
@@ -252,9 +256,12 @@ def balance(dataset: str | None, at: str | None, weighted: bool, camps: int, tim
     from graph.analysis.balance import balance as run
     from graph.report import format_balance
 
+    started = time.monotonic()
     ds = graph.load_with_scenario(dataset, scenario_file)
-    report = run(view.network(ds, at), weighted=weighted, camps=camps, method=method, time_limit=time_limit,
-                 max_splits=max_splits)
+    net = view.network(ds, at)
+    # the budget is the whole run's: what reading and building took comes off it
+    report = run(net, weighted=weighted, camps=camps, method=method, time_limit=time_limit,
+                 max_splits=max_splits, progress=stages("balancing", ds), spent=time.monotonic() - started)
     emit(format_balance(report, fmt, dataset=ds), output)
 
 

@@ -34,7 +34,7 @@ IMPORT_FORMATS = ("csv", "xlsx")
 #: The span of one relation derived from event data, finest first.
 PERIODS = ("month", "quarter", "year")
 #: How a balance split is found: a proven optimum, or local search with a bound.
-BALANCE_METHODS = ("exact", "heuristic")
+BALANCE_METHODS = ("auto", "exact", "heuristic")
 #: What a node's colour shows on the page: its kind, or its camp in the best split.
 COLOR_BY = ("kind", "faction")
 #: How the page draws relations: one line per pair and kind (the default), or one per relation.

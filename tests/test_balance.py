@@ -134,7 +134,7 @@ def test_frustration_blocks_join_at_cut_vertices():
 
 
 def test_frustration_rejects_bad_options(gahuku):
-    with pytest.raises(OptionError, match="unknown method 'magic'; choose one of: exact, heuristic"):
+    with pytest.raises(OptionError, match="unknown method 'magic'; choose one of: auto, exact, heuristic"):
         frustration(gahuku, method="magic")
     with pytest.raises(OptionError, match="^camps must be at least 2, got 1$") as caught:
         frustration(gahuku, camps=1)

@@ -112,8 +112,10 @@ def test_balance_report_says_it_handed_over(tmp_path):
     data = report.to_dict()
     assert (data["optimal"], data["status"], data["time_limit"]) == (False, "time-limit", 0.1)
     assert data["note"].startswith(
-        f"exact solving stopped at its 0.1 s budget before a proof: the heuristic's best split is shown "
-        f"(frustration index {data['frustration_index']}, lower bound {data['lower_bound']:g}; weighted frustration ")
+        f"exact solving stopped at its 0.1 s budget before a proof: the best split found is shown "
+        f"(frustration index {data['frustration_index']}, lower bound {data['lower_bound']:g}, "
+        f"gap {data['gap_percent']:.0f} %; weighted frustration ")
+    assert data["gap_percent"] == pytest.approx(100 * data["gap"] / data["frustration_index"])
     assert data["note"].endswith("). Hint: give it more time with --time-limit SECONDS")
     assert data["optimal_splits_capped"] and data["optimal_splits_stopped"] in ("time-limit", "unproven")
     text = format_balance(report)
@@ -234,3 +236,33 @@ def test_the_exact_solver_keeps_its_time_limit_and_is_never_worse_than_the_heuri
     assert took < 3 + 5, f"took {took:.1f} s for a 3 s limit"
     assert exact.frustration <= fast.frustration and not exact.optimal and exact.stopped
     assert exact.lower_bound <= exact.frustration
+
+
+def test_auto_gives_a_large_block_to_the_heuristic_and_says_so_a_small_one_to_the_solver(tmp_path):
+    from graph.analysis._frustration import AUTO_EXACT_ACTORS
+
+    big, contrary = planted(AUTO_EXACT_ACTORS + 200, 4)
+    report = balance(big)
+    data = report.to_dict()
+    assert (data["method"], data["solver"], data["status"]) == ("auto", "heuristic", "heuristic")
+    assert data["frustration_index"] <= contrary      # no worse than the planted split
+    assert data["note"].startswith("method auto gave the blocks of more than 1,000 actors or 10,000 ties to "
+                                   "the heuristic")
+    assert f"gap {data['gap_percent']:.0f} %" in data["note"]
+    small = balance(random_signed(tmp_path, n=30), time_limit=5).to_dict()
+    assert (small["method"], small["solver"], small["optimal"]) == ("auto", "exact", True)
+    asked = frustration_index(big, method="exact", time_limit=0.5)
+    assert asked.solver == "exact" and asked.frustration <= data["frustration_index"]
+
+
+def test_the_time_limit_is_the_whole_reports(tmp_path):
+    # four figures and the count of optima share one budget: a report on a graph no figure of which can
+    # be proven ends near it, not at five times it
+    import time
+
+    ds = random_signed(tmp_path, n=80, p=0.5, seed=3)
+    start = time.monotonic()
+    report = balance(ds, camps=3, method="exact", time_limit=2)
+    took = time.monotonic() - start
+    assert not report.optimal and report.split.time_limit == 2
+    assert took < 2 + 3, f"took {took:.1f} s for a 2 s budget"

@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 
 __all__ = ["block_graph", "two_camp_program", "k_camp_program", "DEFAULT_TIME_LIMIT", "BlockResult", "Block",
-           "solve_block", "lower_bound", "spectral_bound",
+           "solve_block", "lower_bound", "spectral_bound", "AUTO_EXACT_ACTORS", "AUTO_EXACT_TIES",
            "heuristic", "local_search"]
 
 #: Seconds of solving per frustration index when the caller gives no ``time_limit``.
@@ -47,6 +47,11 @@ _RESTARTS = 20
 FORK_COLUMNS = 5_000
 #: Seconds a forked solver may run past its limit before it is ended.
 GRACE = 1.0
+#: ``method="auto"`` gives a block to the exact solver up to this many actors and ties; a larger one
+#: gets the heuristic and its bound (the solver proves nothing there in seconds: on 2,000 actors and
+#: 8,000 ties it ends its minute with the heuristic's split and a bound a fiftieth of it).
+AUTO_EXACT_ACTORS = 1_000
+AUTO_EXACT_TIES = 10_000
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class BlockResult:
     bound: float
     proof: str
     stopped: bool
+    solver: str = "exact"
 
     @property
     def proven(self) -> bool:
@@ -478,6 +484,9 @@ def solve_block(g: nx.Graph, camps: int, *, method: str, deadline: float, seed: 
                 start: Mapping[str, int] | None = None) -> BlockResult:
     """One block's best split within the deadline: bound, heuristic, then (``exact``) the solver.
 
+    ``method="auto"`` is ``exact`` up to :data:`AUTO_EXACT_ACTORS` actors and
+    :data:`AUTO_EXACT_TIES` ties, ``heuristic`` above; ``solver`` in the result says which ran.
+
     Examples
     --------
     >>> g = nx.complete_graph(8)
@@ -487,6 +496,8 @@ def solve_block(g: nx.Graph, camps: int, *, method: str, deadline: float, seed: 
     (12.0, 12.0, 'lower bound')
     """
     block = Block(g)
+    if method == "auto":
+        method = "exact" if block.n <= AUTO_EXACT_ACTORS and len(block.a) <= AUTO_EXACT_TIES else "heuristic"
     tol = 1e-9 * max(1.0, float(block.w.sum()))
     # a first split, so the bound can stop as soon as it proves it (a tension clique: at once)
     side, value = heuristic(block, camps, seed, start=start, restarts=0)
@@ -497,16 +508,16 @@ def solve_block(g: nx.Graph, camps: int, *, method: str, deadline: float, seed: 
         side, value = heuristic(block, camps, seed, target=bound, deadline=heuristic_deadline,
                                 start=block.labels(side), spectral=False)
     if value <= bound + tol:
-        return BlockResult(block.labels(side), value, value, "lower bound", False)
+        return BlockResult(block.labels(side), value, value, "lower bound", False, method)
     if method != "exact":
-        return BlockResult(block.labels(side), value, bound, "", False)
+        return BlockResult(block.labels(side), value, bound, "", False, method)
     found, solver_bound, tight = _exact(block, camps, deadline, value)
     if found is not None and block.cost(found) < value - tol:
         side, value = found, block.cost(found)
     bound = max(bound, solver_bound)
     if tight or value <= bound + tol:
-        return BlockResult(block.labels(side), value, value, "exact solver", False)
-    return BlockResult(block.labels(side), value, bound, "", True)
+        return BlockResult(block.labels(side), value, value, "exact solver", False, method)
+    return BlockResult(block.labels(side), value, bound, "", True, method)
 
 
 class _Rows:

@@ -18,7 +18,7 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import networkx as nx
 
@@ -26,7 +26,7 @@ from ..choices import BALANCE_METHODS
 from ..errors import OptionError
 from ..model import Dataset
 from ..network import Network, network
-from ._frustration import DEFAULT_TIME_LIMIT, block_graph, solve_block
+from ._frustration import AUTO_EXACT_ACTORS, AUTO_EXACT_TIES, DEFAULT_TIME_LIMIT, block_graph, solve_block
 from .optima import Optima, optimal_splits
 from .cycles import (TRIAD_TYPES, SignedTie, Triad, WalkBalance, signed_ties, signed_triangles, triangle_balance,
                      walk_balance, walk_balance_estimate)
@@ -73,6 +73,10 @@ class Split:
     a bound computed without the solver; ``"exact solver"``: HiGHS proved it; both when blocks
     differ; ``""`` when not proven). ``stopped`` says exact solving ran out of ``time_limit``
     seconds before a proof and handed over to the heuristic's split, reported with its bound.
+    ``method`` is what was asked; ``solver`` what the blocks were given (``"exact"``,
+    ``"heuristic"``, ``"exact and heuristic"`` when ``auto`` chose both by block size, ``""`` when
+    every block was a single tie). ``gap_percent`` is the gap between the split and its bound as a
+    share of the split's frustration.
     """
 
     camps: int
@@ -86,6 +90,7 @@ class Split:
     stopped: bool = False
     time_limit: float | None = None
     proof: str = ""
+    solver: str = ""
 
     @property
     def status(self) -> str:
@@ -102,6 +107,17 @@ class Split:
     def gap(self) -> float:
         """How far the reported frustration may be above the optimum (0 when proven)."""
         return max(0.0, self.frustration - self.lower_bound)
+
+    @property
+    def gap_percent(self) -> float:
+        """The gap as a share of the frustration found, in % (as MIP solvers state it; 0 when proven).
+
+        Examples
+        --------
+        >>> Split(2, False, 800.0, 200.0, False, "auto", {}, ()).gap_percent
+        75.0
+        """
+        return 100.0 * self.gap / self.frustration if self.frustration > 0 else 0.0
 
     @property
     def factions(self) -> list[list[str]]:
@@ -126,7 +142,7 @@ def frustrated_ties(ties: Iterable[SignedTie], side: Mapping[str, int]) -> tuple
 
 
 def frustration_index(dataset: Dataset | Network, *, weighted: bool = False, camps: int = 2,
-                      method: str = "exact", time_limit: float | None = None, seed: int = 0) -> Split:
+                      method: str = "auto", time_limit: float | None = None, seed: int = 0) -> Split:
     """The frustration index and the split that attains it (also importable as ``frustration``).
 
     The frustration index L is the fewest ties whose sign contradicts a split of the actors into
@@ -142,17 +158,23 @@ def frustration_index(dataset: Dataset | Network, *, weighted: bool = False, cam
         Minimise the total magnitude of the contradicting ties instead of their number.
     camps : int
         Up to this many camps (2 or more).
-    method : {"exact", "heuristic"}
-        Both first bound L from below (a spectral bound and a packing of edge-disjoint unbalanced
+    method : {"auto", "exact", "heuristic"}
+        All first bound L from below (a spectral bound and a packing of edge-disjoint unbalanced
         triangles) and run seeded local search from a spectral start, stopping as soon as a split
         meets the bound: it is then proven optimal without a solver. ``exact`` then gives the
         mixed-integer program (HiGHS, ``scipy.optimize.milp``) the rest of ``time_limit`` to find a
         better split or prove this one; ``heuristic`` stops there, fast on graphs too large for the
-        exact solver.
+        exact solver. ``auto`` (the default) is ``exact`` on each block of up to
+        :data:`~graph.analysis._frustration.AUTO_EXACT_ACTORS` (1,000) actors and
+        :data:`~graph.analysis._frustration.AUTO_EXACT_TIES` (10,000) ties, ``heuristic`` on larger
+        ones; :attr:`Split.solver` says which ran. The exact solver is never worse than the
+        heuristic: it searches only below the heuristic's split, and that split stands when the
+        time runs out.
     time_limit : float, optional
         Seconds for the whole solve; default :data:`DEFAULT_TIME_LIMIT` (1 s). When it runs out
         before a proof, the best split found is reported with its lower bound, ``optimal`` False
-        and ``stopped`` True (``status`` ``"time-limit"``).
+        and ``stopped`` True (``status`` ``"time-limit"``). Kept within about a second even where
+        HiGHS would overrun it (a large program is solved in a child process that is ended).
     seed : int
         Seed of the heuristic's random restarts.
 
@@ -225,6 +247,7 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
     deadline = time.monotonic() + budget
     lower = 0.0
     proofs: set[str] = set()
+    solvers: set[str] = set()
     proven, stopped = True, False
     node_blocks: dict[str, list[int]] = {}
     blocks = [sorted(b) for b in nx.biconnected_components(g)]
@@ -245,6 +268,7 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
         proven = proven and result.proven
         stopped = stopped or result.stopped
         proofs.add(result.proof)
+        solvers.add(result.solver)
     side = _join(blocks, solved, node_blocks, camps)
     bad = frustrated_ties(ties, side)
     value = sum(t.weight for t in bad) if weighted else float(len(bad))
@@ -253,7 +277,8 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
         lower = value
     proof = " and ".join(p for p in ("lower bound", "exact solver") if p in proofs) if proven else ""
     return Split(camps, weighted, value, lower, proven, method, dict(sorted(side.items())), bad,
-                 stopped=stopped and not proven, time_limit=budget, proof=proof or ("lower bound" if proven else ""))
+                 stopped=stopped and not proven, time_limit=budget, proof=proof or ("lower bound" if proven else ""),
+                 solver=" and ".join(m for m in ("exact", "heuristic") if m in solvers))
 
 
 def _join(blocks: list[list[str]], solved: list[dict[str, int] | None], node_blocks: dict[str, list[int]],
@@ -367,6 +392,8 @@ class BalanceReport:
             "proof": self.split.proof or None,
             "time_limit": self.split.time_limit,
             "gap": self.split.gap,
+            "gap_percent": self.split.gap_percent,
+            "solver": self.split.solver or None,
             "note": self.note,
             "walk_balance_method": self.walk_balance_method,
             "walk_balance_error": self.walk_balance_error,
@@ -374,8 +401,9 @@ class BalanceReport:
 
 
 def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, weighted: bool = False,
-            camps: int = 2, method: str = "exact", time_limit: float | None = None, seed: int = 0,
-            max_splits: int = 256, optima: bool = True) -> BalanceReport:
+            camps: int = 2, method: str = "auto", time_limit: float | None = None, seed: int = 0,
+            max_splits: int = 256, optima: bool = True,
+            progress: Callable[[int, int], None] | None = None, spent: float = 0.0) -> BalanceReport:
     """Structural balance of a snapshot: triangles, walks, frustration, factions and strained ties.
 
     ``frustration_index`` is the fewest contradicting ties and ``weighted_frustration`` the least
@@ -394,8 +422,12 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
 
     A :class:`~graph.network.Network` is read as built; a dataset is first taken on day ``at``
     (default: its own snapshot day, else today). The signed layer is read once, and the frustration
-    index solved once per figure: twice with two camps, four times with more, each within
-    ``time_limit`` seconds (default :data:`DEFAULT_TIME_LIMIT`; see :func:`frustration_index`).
+    index solved once per figure: twice with two camps, four times with more. ``time_limit``
+    seconds (default :data:`DEFAULT_TIME_LIMIT`; see :func:`frustration_index`) is the budget of
+    the whole report: each figure, then the count of optima, gets an equal share of what is left,
+    so time a figure proven early does not need passes to the next; ``spent`` seconds of it are
+    already gone (the command line's reading and building). ``progress(done, total)`` is called
+    after each of those stages.
     ``optimal`` is True when every figure is proven; otherwise ``split.status`` says whether exact
     solving stopped at the budget (``"time-limit"``: the heuristic's split and its lower bound are
     reported, and :attr:`BalanceReport.note` says so) or the heuristic found no proof.
@@ -414,18 +446,35 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
     _check_split(camps, method)
     if max_splits < 1:
         raise OptionError(f"{{max_splits}} must be at least 1, got {max_splits}", parameters=("max_splits",))
+    budget = _check_time_limit(time_limit)
+    deadline = time.monotonic() + budget - max(0.0, spent)
+    stages = 2 + 2 * (camps > 2) + bool(optima)
+    done = 0
+
+    def share() -> float:
+        """An equal share of the time left for each stage left (a floor, so a late stage still runs)."""
+        return max(0.01, (deadline - time.monotonic()) / (stages - done))
+
+    def solve(weighted: bool, k: int) -> Split:
+        nonlocal done
+        found = replace(_solve(ties, weighted=weighted, camps=k, method=method, time_limit=share(), seed=seed),
+                        time_limit=budget)
+        done += 1
+        if progress is not None:
+            progress(done, stages)
+        return found
+
     net = network(dataset, at)
     snap = net.dataset
     ties = signed_ties(net)
     census, unbalanced = signed_triangles(net)
-    solve = dict(method=method, time_limit=time_limit, seed=seed)
-    count = _solve(ties, weighted=False, camps=2, **solve)
-    magnitude = _solve(ties, weighted=True, camps=2, **solve)
+    count = solve(False, 2)
+    magnitude = solve(True, 2)
     two = magnitude if weighted else count
     many_count, many_magnitude = count, magnitude
     if camps > 2:
-        many_count = _solve(ties, weighted=False, camps=camps, **solve)
-        many_magnitude = _solve(ties, weighted=True, camps=camps, **solve)
+        many_count = solve(False, camps)
+        many_magnitude = solve(True, camps)
     split = many_magnitude if weighted else many_count
     solves = (count, magnitude, many_count, many_magnitude)
     if not all(s.optimal for s in solves):
@@ -436,7 +485,9 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
                     (f"weighted frustration (up to {camps} camps)", many_magnitude)]
     placed = set(split.side)
     found = optimal_splits(ties, weighted=weighted, reference=two.side, max_splits=max_splits,
-                           time_limit=time_limit) if optima else None
+                           time_limit=share(), method=method) if optima else None
+    if optima and progress is not None:
+        progress(stages, stages)
     walk = walk_balance_estimate(net)
     return BalanceReport(
         at=snap.at.isoformat() if snap.at else None,
@@ -464,17 +515,23 @@ def balance(dataset: Dataset | Network, at: str | _dt.date | None = None, *, wei
 
 
 def _note(figures: list[tuple[str, Split]]) -> str | None:
-    """What the report says when a figure is not proven: that the budget ran out (or the heuristic
-    found no proof), and each such figure with its lower bound."""
+    """What the report says when a figure is not proven: that the budget ran out, or that the
+    heuristic ran (asked for, or chosen by ``auto`` for a large block), and each such figure with
+    its lower bound and the gap between them."""
     unproven = [(name, s) for name, s in figures if not s.optimal]
     if not unproven:
         return None
-    known = "; ".join(f"{name} {s.frustration:g}, lower bound {s.lower_bound:g}" for name, s in unproven)
+    known = "; ".join(f"{name} {s.frustration:g}, lower bound {s.lower_bound:g}, gap {s.gap_percent:.0f} %"
+                      for name, s in unproven)
     stopped = [s for _, s in unproven if s.stopped]
     if stopped:
         budget = stopped[0].time_limit
-        return (f"exact solving stopped at its {budget:g} s budget before a proof: the heuristic's best split is "
+        return (f"exact solving stopped at its {budget:g} s budget before a proof: the best split found is "
                 f"shown ({known}). Hint: give it more time with --time-limit SECONDS")
+    if any(s.method == "auto" and "heuristic" in s.solver for _, s in unproven):
+        return (f"method auto gave the blocks of more than {AUTO_EXACT_ACTORS:,} actors or {AUTO_EXACT_TIES:,} "
+                f"ties to the heuristic, where the exact solver proves nothing in seconds: its best split, not "
+                f"proven optimal ({known}). Hint: --method exact --time-limit SECONDS tries the solver anyway")
     return f"the heuristic's best split, not proven optimal ({known}). Hint: --method exact may prove it"
 
 
@@ -489,7 +546,7 @@ def _ambivalent(net: Network) -> tuple[dict[str, Any], ...]:
 
 
 def balance_score(dataset: Dataset | Network, method: str = "triangles", *, weighted: bool = False,
-                  solver: str = "exact", time_limit: float | None = None, seed: int = 0) -> float | None:
+                  solver: str = "auto", time_limit: float | None = None, seed: int = 0) -> float | None:
     """One balance score in [0, 1], 1 when balanced, by signnet's name and ``method``.
 
     ``"triangles"`` is the share of balanced triangles (:func:`triangle_balance`; None without a

@@ -69,7 +69,7 @@ class Optima:
 
 def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
                    reference: Mapping[str, int] | None = None, max_splits: int = 256,
-                   time_limit: float | None = None) -> Optima:
+                   time_limit: float | None = None, method: str = "auto") -> Optima:
     """Every optimal two-camp split of the ties (exact up to ``max_splits``) and what they share.
 
     Parameters
@@ -89,6 +89,12 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
         as :func:`graph.analysis.balance.frustration_index` does, then more optima are met by
         seeded local search and the rest enumerated by the exact solver; ``stopped`` says when
         the time ran out first.
+    method : {"auto", "exact", "heuristic"}
+        How a large block's optimum is sought, as in :func:`graph.analysis.balance.frustration_index`:
+        with ``auto`` a block above :data:`~graph.analysis._frustration.AUTO_EXACT_ACTORS` actors
+        or :data:`~graph.analysis._frustration.AUTO_EXACT_TIES` ties is left at the heuristic's split,
+        unproven (it counts as one optimum, ``stopped`` False); ``exact`` and ``heuristic`` both
+        give every block to the solver, since only a proven optimum can be counted.
 
     Notes
     -----
@@ -154,7 +160,7 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
             options.append([{u: 0, v: 0 if g[u][v]["sign"] > 0 else 1}])
             ends.add("complete")
             continue
-        found, end = _block_optima(block_graph(g, block), max_splits + 1, deadline, reference)
+        found, end = _block_optima(block_graph(g, block), max_splits + 1, deadline, reference, method)
         options.append(found)
         ends.add(end)
     total = 2 ** max(len(components) - 1, 0) * int(np.prod([len(o) for o in options], dtype=object))
@@ -201,8 +207,8 @@ def _products(components: list[list[str]], blocks: list[list[str]], order: list[
         yield side
 
 
-def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, int] | None = None
-                  ) -> tuple[list[dict[str, int]], str]:
+def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, int] | None = None,
+                  method: str = "auto") -> tuple[list[dict[str, int]], str]:
     """Up to ``limit`` optimal splits of one block (first actor by id in camp 0), and how the search ended:
     ``"complete"`` (every optimum up to the limit, proven), ``"time-limit"`` or ``"unproven"`` (the
     optimum itself was not proven within the time: the best split found stands alone)."""
@@ -223,7 +229,9 @@ def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, 
             cost += w * ((bits[:, i] == bits[:, j]) != (sign > 0))
         best = np.flatnonzero(cost <= cost.min() + tol)[:limit]
         return [{n: int(bits[c, k]) for k, n in enumerate(nodes)} for c in best], "complete"
-    result = solve_block(g, 2, method="exact", deadline=deadline, start=start)
+    # counting optima needs the solver's proof, whatever method found the report's split: only
+    # "auto" leaves a block too large for it at the heuristic's split
+    result = solve_block(g, 2, method="auto" if method == "auto" else "exact", deadline=deadline, start=start)
     first = _normal(result.side, nodes)
     if not result.proven:
         return [first], "time-limit" if result.stopped else "unproven"
