@@ -184,7 +184,7 @@ def test_the_solvers_stray_stdout_line_never_reaches_the_output(monkeypatch, cap
     import scipy.optimize
     from scipy.optimize import Bounds
 
-    from graph.analysis._frustration import quiet_milp
+    from graph.analysis._solver import quiet_milp
 
     real = scipy.optimize.milp
 

@@ -18,19 +18,20 @@ its bound: ``optimal`` is then False and ``stopped`` True.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import sys
 import time
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from functools import lru_cache
+from typing import Any, Mapping
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["block_graph", "two_camp_program", "k_camp_program", "DEFAULT_TIME_LIMIT", "BlockResult", "Block",
-           "solve_block", "lower_bound", "spectral_bound", "AUTO_EXACT_ACTORS", "AUTO_EXACT_TIES",
+from ._solver import quiet_milp
+
+__all__ = ["two_camp_program", "k_camp_program", "DEFAULT_TIME_LIMIT", "BlockResult", "Block",
+           "solve_block", "decomposition", "Layer", "lower_bound", "spectral_bound", "AUTO_EXACT_ACTORS", "AUTO_EXACT_TIES",
            "heuristic", "local_search"]
 
 #: Seconds of solving per frustration index when the caller gives no ``time_limit``.
@@ -42,11 +43,6 @@ _DENSE = 400
 _TUNING = (40, 150, 8)
 #: At most this many local searches (spectral start, then seeded random restarts).
 _RESTARTS = 20
-#: Programs with this many columns (actors + ties) or more are solved in a child process that is
-#: ended at the time limit (:func:`quiet_milp`).
-FORK_COLUMNS = 5_000
-#: Seconds a forked solver may run past its limit before it is ended.
-GRACE = 1.0
 #: ``method="auto"`` gives a block to the exact solver up to this many actors and ties; a larger one
 #: gets the heuristic and its bound (the solver proves nothing there in seconds: on 2,000 actors and
 #: 8,000 ties it ends its minute with the heuristic's split and a bound a fiftieth of it).
@@ -85,15 +81,21 @@ class Block:
     (['A', 'B'], [-1.0], True)
     """
 
-    def __init__(self, g: nx.Graph) -> None:
-        self.nodes = sorted(g)
-        index = {x: i for i, x in enumerate(self.nodes)}
-        ends = sorted((min(index[x], index[y]), max(index[x], index[y]), d["sign"] * d["w"])
-                      for x, y, d in g.edges(data=True))
+    def __init__(self, g: nx.Graph | None = None, *, arrays: tuple[list[str], np.ndarray, np.ndarray, np.ndarray]
+                 | None = None) -> None:
+        if arrays is None:
+            nodes = sorted(g)
+            index = {x: i for i, x in enumerate(nodes)}
+            ends = [(index[x], index[y], d["sign"] * d["w"]) for x, y, d in g.edges(data=True)]
+            arrays = (nodes, *(np.array(c, dtype=float) for c in zip(*ends))) if ends else \
+                (nodes, np.zeros(0), np.zeros(0), np.zeros(0))
+        # ``arrays``: sorted actors, then each tie's two ends (indices into them) and signed weight
+        self.nodes, x, y, a = arrays
+        x, y = np.asarray(x, dtype=np.int64), np.asarray(y, dtype=np.int64)
+        u, v = np.minimum(x, y), np.maximum(x, y)
+        order = np.lexsort((np.asarray(a, dtype=float), v, u))
         self.n = len(self.nodes)
-        self.u = np.array([e[0] for e in ends], dtype=np.int64)
-        self.v = np.array([e[1] for e in ends], dtype=np.int64)
-        self.a = np.array([e[2] for e in ends], dtype=float)
+        self.u, self.v, self.a = u[order], v[order], np.asarray(a, dtype=float)[order]
         self.w = np.abs(self.a)
         # integer weights give an integer index: a fractional bound can be rounded up
         self.integral = bool(np.all(self.w == np.round(self.w)))
@@ -117,19 +119,63 @@ class Block:
         return np.array([side[x] for x in self.nodes], dtype=np.int64)
 
 
-def block_graph(g: nx.Graph, nodes: list[str]) -> nx.Graph:
-    """The subgraph of ``g`` on a block's actors, as a plain graph: a NetworkX view is slow to read, and
-    copying one filters every edge through it (seconds at 100,000 ties). Edge data are shared, not copied.
+@dataclass(frozen=True)
+class Layer:
+    """The signed ties cut into blocks (biconnected components), as :func:`decomposition` returns them.
+
+    ``blocks``: each block's sorted actors, largest block first (ties: by actors); ``node_blocks``:
+    the blocks each actor is in; ``arrays``: each block's ties as ``(ends, ends, sign, magnitude)``
+    arrays, the ends as indices into the block's actors; ``components``: the connected components'
+    sorted actors, by first actor.
+    """
+
+    blocks: list[list[str]]
+    node_blocks: dict[str, list[int]]
+    arrays: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+    components: list[list[str]]
+
+    def block(self, i: int, weighted: bool) -> "Block":
+        """Block ``i`` as :class:`Block` arrays, magnitudes kept when ``weighted`` (else 1 each)."""
+        iu, iv, sign, weight = self.arrays[i]
+        return Block(arrays=(self.blocks[i], iu, iv, sign * weight if weighted else sign.astype(float)))
+
+
+@lru_cache(maxsize=4)
+def decomposition(ties: tuple[Any, ...]) -> Layer:
+    """The blocks of the signed ties (:class:`~graph.analysis.cycles.SignedTie`), computed once per layer.
+
+    The last few layers are kept: a balance report solves the same ties for several figures and
+    counts their optima, and on a large graph the decomposition (NetworkX's depth-first search) is
+    most of the work outside the solver.
 
     Examples
     --------
-    >>> block_graph(nx.path_graph(4), [1, 2, 3]).number_of_edges()
-    2
+    >>> from graph.analysis.cycles import SignedTie
+    >>> layer = decomposition((SignedTie("A", "B", 1, 1.0), SignedTie("A", "C", 1, 1.0),
+    ...                        SignedTie("B", "C", -1, 1.0), SignedTie("C", "D", 1, 1.0)))
+    >>> layer.blocks, layer.components
+    ([['A', 'B', 'C'], ['C', 'D']], [['A', 'B', 'C', 'D']])
     """
-    keep = set(nodes)
-    sub = nx.Graph()
-    sub.add_edges_from((u, v, d) for u, v, d in g.edges(nodes, data=True) if u in keep and v in keep)
-    return sub
+    g = nx.Graph()
+    g.add_edges_from((t.source, t.target) for t in ties)
+    tie = {(t.source, t.target): t for t in ties}
+    found = []
+    for edges in nx.biconnected_component_edges(g):
+        nodes = sorted({x for e in edges for x in e})
+        index = {x: k for k, x in enumerate(nodes)}
+        pairs = [(x, y) if (x, y) in tie else (y, x) for x, y in edges]
+        found.append((nodes, (np.array([index[x] for x, _ in pairs], dtype=np.int64),
+                              np.array([index[y] for _, y in pairs], dtype=np.int64),
+                              np.array([tie[p].sign for p in pairs], dtype=np.int64),
+                              np.array([tie[p].weight for p in pairs], dtype=float))))
+    found.sort(key=lambda b: (-len(b[0]), b[0]))
+    blocks = [nodes for nodes, _ in found]
+    node_blocks: dict[str, list[int]] = {}
+    for i, block in enumerate(blocks):
+        for n in block:
+            node_blocks.setdefault(n, []).append(i)
+    components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0])
+    return Layer(blocks, node_blocks, [a for _, a in found], components)
 
 
 def local_search(block: Block, side: np.ndarray, camps: int) -> np.ndarray:
@@ -336,90 +382,6 @@ def heuristic(block: Block, camps: int, seed: int = 0, *, target: float = -math.
 
 
 
-@contextlib.contextmanager
-def _stdout_silenced() -> Iterator[None]:
-    """Send what C code writes to file descriptor 1 to the null device for the block's length.
-
-    HiGHS 1.12 (SciPy 1.17) prints ``HighsMipSolverData::transformNewIntegerFeasibleSolution``
-    on stdout from C++ whatever its options say (ERGO-Code/HiGHS#2783): on a hard program it would
-    land in the middle of ``geograph balance --format json`` output, or fill a notebook's cell.
-    """
-    try:
-        saved = os.dup(1)
-    except OSError:  # no stdout at all: nothing to protect
-        yield
-        return
-    sys.stdout.flush()
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-def _milp_here(*args: Any, **kwargs: Any) -> Any:
-    from scipy.optimize import milp
-
-    with _stdout_silenced():
-        return milp(*args, **kwargs)
-
-
-@dataclass(frozen=True)
-class _Stopped:
-    """What a solver run ended from outside looks like: no split, no bound (the caller keeps its own)."""
-
-    status: int = 1
-    x: None = None
-    fun: None = None
-    mip_dual_bound: None = None
-    message: str = "stopped at the time limit from outside the solver"
-
-
-def _milp_child(conn: Any, args: tuple, kwargs: dict) -> None:
-    res = _milp_here(*args, **kwargs)
-    conn.send((int(res.status), res.x, res.fun, getattr(res, "mip_dual_bound", None), str(res.message)))
-    conn.close()
-
-
-def quiet_milp(*args: Any, **kwargs: Any) -> Any:
-    """:func:`scipy.optimize.milp` that keeps its time limit and its stray stdout lines to itself.
-
-    HiGHS checks ``time_limit`` between phases only: on a program of 100,000 ties its root
-    relaxation alone ran 395 s past a limit of 3 s. So a program of :data:`FORK_COLUMNS` columns or
-    more is solved in a forked child process, which is ended :data:`GRACE` seconds after the limit
-    (then no split and no bound come back, and the caller keeps the heuristic's); smaller ones,
-    which HiGHS stops on time, are solved here (a fork costs milliseconds a small block need not
-    pay). Where processes cannot be forked (not Linux), every program is solved here.
-    """
-    import multiprocessing as mp
-
-    c = args[0] if args else kwargs["c"]
-    limit = float((kwargs.get("options") or {}).get("time_limit", math.inf))
-    if len(c) < FORK_COLUMNS or not math.isfinite(limit) or not sys.platform.startswith("linux"):
-        return _milp_here(*args, **kwargs)
-    from scipy.optimize import OptimizeResult
-
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_milp_child, args=(send, args, kwargs), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(limit + GRACE):
-            return _Stopped()
-        status, x, fun, bound, message = receive.recv()
-    except EOFError:  # the child died (out of memory, a signal): as if stopped
-        return _Stopped(message="the solver's process ended without an answer")
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    return OptimizeResult(status=status, x=x, fun=fun, mip_dual_bound=bound, message=message,
-                          success=status == 0)
-
 def _exact(block: Block, camps: int, deadline: float, cutoff: float
            ) -> tuple[np.ndarray | None, float, bool]:
     """The mixed-integer program on the time left, searching only below ``cutoff``.
@@ -480,7 +442,7 @@ def _exact(block: Block, camps: int, deadline: float, cutoff: float
     return found, max(0.0, min(bound, cutoff)), False
 
 
-def solve_block(g: nx.Graph, camps: int, *, method: str, deadline: float, seed: int = 0,
+def solve_block(g: nx.Graph | Block, camps: int, *, method: str, deadline: float, seed: int = 0,
                 start: Mapping[str, int] | None = None) -> BlockResult:
     """One block's best split within the deadline: bound, heuristic, then (``exact``) the solver.
 
@@ -495,7 +457,7 @@ def solve_block(g: nx.Graph, camps: int, *, method: str, deadline: float, seed: 
     >>> r.value, r.bound, r.proof            # four against four: 2 C(4,2) tension ties inside camps
     (12.0, 12.0, 'lower bound')
     """
-    block = Block(g)
+    block = g if isinstance(g, Block) else Block(g)
     if method == "auto":
         method = "exact" if block.n <= AUTO_EXACT_ACTORS and len(block.a) <= AUTO_EXACT_TIES else "heuristic"
     tol = 1e-9 * max(1.0, float(block.w.sum()))

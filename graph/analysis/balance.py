@@ -26,7 +26,7 @@ from ..choices import BALANCE_METHODS
 from ..errors import OptionError
 from ..model import Dataset
 from ..network import Network, network
-from ._frustration import AUTO_EXACT_ACTORS, AUTO_EXACT_TIES, DEFAULT_TIME_LIMIT, block_graph, solve_block
+from ._frustration import AUTO_EXACT_ACTORS, AUTO_EXACT_TIES, DEFAULT_TIME_LIMIT, decomposition, solve_block
 from .optima import Optima, optimal_splits
 from .cycles import (TRIAD_TYPES, SignedTie, Triad, WalkBalance, signed_ties, signed_triangles, triangle_balance,
                      walk_balance, walk_balance_estimate)
@@ -241,28 +241,20 @@ def _solve(ties: list[SignedTie], *, weighted: bool, camps: int, method: str, ti
            seed: int) -> Split:
     """The best split of the signed ties: one solve of the frustration index (tests count them)."""
     budget = _check_time_limit(time_limit)
-    g = nx.Graph()
-    for t in ties:
-        g.add_edge(t.source, t.target, sign=t.sign, w=t.weight if weighted else 1.0)
     deadline = time.monotonic() + budget
     lower = 0.0
     proofs: set[str] = set()
     solvers: set[str] = set()
     proven, stopped = True, False
-    node_blocks: dict[str, list[int]] = {}
-    blocks = [sorted(b) for b in nx.biconnected_components(g)]
-    blocks.sort(key=lambda b: (-len(b), b))
-    for i, block in enumerate(blocks):
-        for n in block:
-            node_blocks.setdefault(n, []).append(i)
+    layer = decomposition(tuple(ties))
+    blocks, node_blocks, arrays = layer.blocks, layer.node_blocks, layer.arrays
     solved: list[dict[str, int] | None] = [None] * len(blocks)
     for i, block in enumerate(blocks):
-        if len(block) == 2:  # one tie (a bridge): read from g, as a block graph would scan a hub's every tie
+        if len(block) == 2:  # one tie (a bridge)
             u, v = block
-            solved[i] = {u: 0, v: 0 if g[u][v]["sign"] > 0 else 1}
+            solved[i] = {u: 0, v: 0 if arrays[i][2][0] > 0 else 1}
             continue
-        sub = block_graph(g, block)
-        result = solve_block(sub, camps, method=method, deadline=deadline, seed=seed)
+        result = solve_block(layer.block(i, weighted), camps, method=method, deadline=deadline, seed=seed)
         solved[i] = result.side
         lower += result.bound
         proven = proven and result.proven

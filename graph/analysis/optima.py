@@ -14,11 +14,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
-import networkx as nx
 import numpy as np
 
-from ._frustration import (DEFAULT_TIME_LIMIT, Block, block_graph, k_camp_program, local_search, quiet_milp,
-                           solve_block, two_camp_program)
+from ._frustration import (DEFAULT_TIME_LIMIT, Block, decomposition, k_camp_program, local_search, solve_block,
+                           two_camp_program)
+from ._solver import quiet_milp
 from .cycles import SignedTie
 
 __all__ = ["Optima", "optimal_splits", "two_camp_program", "k_camp_program"]
@@ -124,18 +124,22 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
     (3, False, (), 3)
     """
     ties = sorted(ties)
-    g = nx.Graph()
-    for t in ties:
-        g.add_edge(t.source, t.target, sign=t.sign, w=t.weight if weighted else 1.0)
     deadline = time.monotonic() + (DEFAULT_TIME_LIMIT if time_limit is None else time_limit)
-    components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: c[0])
+    layer = decomposition(tuple(ties))
+    components = layer.components
+    component_of = {n: k for k, comp in enumerate(components) for n in comp}
+    by_component: list[list[int]] = [[] for _ in components]
+    for i, b in enumerate(layer.blocks):
+        by_component[component_of[b[0]]].append(i)
     blocks: list[list[str]] = []
+    picked: list[int] = []   # the layer's index of each block, in this function's order
     order: list[tuple[int, str | None]] = []  # (block, the actor it shares with those before it)
-    for comp in components:
-        comp_blocks = sorted((sorted(b) for b in nx.biconnected_components(g.subgraph(comp))), key=lambda b: b[0])
+    for members in by_component:
+        members = sorted(members, key=lambda i: layer.blocks[i][0])
         seen: set[str] = set()
         start = len(blocks)
-        blocks += comp_blocks
+        blocks += [layer.blocks[i] for i in members]
+        picked += members
         of_actor: dict[str, list[int]] = {}
         for i in range(start, len(blocks)):
             for n in blocks[i]:
@@ -154,17 +158,17 @@ def optimal_splits(ties: Iterable[SignedTie], *, weighted: bool = False,
                         heapq.heappush(ready, j)
     ends: set[str] = set()
     options: list[list[dict[str, int]]] = []
-    for block in blocks:
-        if len(block) == 2:  # one tie (a bridge) has one split; a block graph would scan a hub's every tie
+    for block, i in zip(blocks, picked):
+        if len(block) == 2:  # one tie (a bridge) has one split
             u, v = block
-            options.append([{u: 0, v: 0 if g[u][v]["sign"] > 0 else 1}])
+            options.append([{u: 0, v: 0 if layer.arrays[i][2][0] > 0 else 1}])
             ends.add("complete")
             continue
-        found, end = _block_optima(block_graph(g, block), max_splits + 1, deadline, reference, method)
+        found, end = _block_optima(layer.block(i, weighted), max_splits + 1, deadline, reference, method)
         options.append(found)
         ends.add(end)
     total = 2 ** max(len(components) - 1, 0) * int(np.prod([len(o) for o in options], dtype=object))
-    nodes = sorted(g)
+    nodes = sorted(component_of)
     splits = list(itertools.islice(_products(components, blocks, order, options), max_splits))
     reference = dict(reference) if reference is not None else (dict(splits[0]) if splits else {})
     oriented = tuple(_orient(s, reference, nodes) for s in splits)
@@ -207,15 +211,14 @@ def _products(components: list[list[str]], blocks: list[list[str]], order: list[
         yield side
 
 
-def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, int] | None = None,
+def _block_optima(block: Block, limit: int, deadline: float, start: Mapping[str, int] | None = None,
                   method: str = "auto") -> tuple[list[dict[str, int]], str]:
     """Up to ``limit`` optimal splits of one block (first actor by id in camp 0), and how the search ended:
     ``"complete"`` (every optimum up to the limit, proven), ``"time-limit"`` or ``"unproven"`` (the
     optimum itself was not proven within the time: the best split found stands alone)."""
-    nodes = sorted(g)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v], d["sign"], d["w"]) for u, v, d in sorted(
-        ((min(u, v), max(u, v), d) for u, v, d in g.edges(data=True)), key=lambda e: e[:2])]
+    nodes = block.nodes
+    edges = [(i, j, 1 if a > 0 else -1, abs(a)) for i, j, a in zip(block.u.tolist(), block.v.tolist(),
+                                                                   block.a.tolist())]
     tol = 1e-9 * max(1.0, sum(w for *_, w in edges))
     if len(edges) == 1:
         (i, j, sign, _), = edges
@@ -231,11 +234,10 @@ def _block_optima(g: nx.Graph, limit: int, deadline: float, start: Mapping[str, 
         return [{n: int(bits[c, k]) for k, n in enumerate(nodes)} for c in best], "complete"
     # counting optima needs the solver's proof, whatever method found the report's split: only
     # "auto" leaves a block too large for it at the heuristic's split
-    result = solve_block(g, 2, method="auto" if method == "auto" else "exact", deadline=deadline, start=start)
+    result = solve_block(block, 2, method="auto" if method == "auto" else "exact", deadline=deadline, start=start)
     first = _normal(result.side, nodes)
     if not result.proven:
         return [first], "time-limit" if result.stopped else "unproven"
-    block = Block(g)
     found = _plateau_optima(block, result.value, first, limit)
     if len(found) < limit:
         found = _restart_optima(block, result.value, found, limit, deadline)
