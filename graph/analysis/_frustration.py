@@ -140,13 +140,13 @@ class Layer:
         return Block(arrays=(self.blocks[i], iu, iv, sign * weight if weighted else sign.astype(float)))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def decomposition(ties: tuple[Any, ...]) -> Layer:
     """The blocks of the signed ties (:class:`~graph.analysis.cycles.SignedTie`), computed once per layer.
 
-    The last few layers are kept: a balance report solves the same ties for several figures and
-    counts their optima, and on a large graph the decomposition (NetworkX's depth-first search) is
-    most of the work outside the solver.
+    The last two layers are kept (a million ties hold a few hundred MB): a balance report solves
+    the same ties for several figures and counts their optima, and on a large graph the
+    decomposition (NetworkX's depth-first search) is most of the work outside the solver.
 
     Examples
     --------
