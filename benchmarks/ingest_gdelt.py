@@ -25,13 +25,13 @@ import datetime as dt
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 SAMPLES = [ROOT / "tests" / "fixtures" / "gdelt" / name
            for name in ("gdelt2_statedyads_20201113-15.tsv", "gdelt2_export_20191024143000.tsv")]
 TARGET_RATIO = 2.0
@@ -118,20 +118,10 @@ def child(engine: str, path: str, out: str) -> None:
 
 def measure(engines: list[str], path: Path, workdir: Path, repeat: int) -> dict[str, dict]:
     """Run the engines in turn, ``repeat`` rounds, so that load from elsewhere hits them alike."""
-    runs: dict[str, list[dict]] = {e: [] for e in engines}
-    for _ in range(repeat):
-        for engine in engines:
-            done = subprocess.run([sys.executable, __file__, "--child", engine, str(path),
-                                   str(workdir / f"{engine}.csv")], capture_output=True, text=True, check=True)
-            runs[engine].append(json.loads(done.stdout.strip().splitlines()[-1]))
-    out = {}
-    for engine, figures in runs.items():
-        best = dict(min(figures, key=lambda r: r["seconds"]))
-        best["peak_mb"] = max(r["peak_mb"] for r in figures)
-        best["worker_mb"] = max(r["worker_mb"] for r in figures)
-        best["all_seconds"] = [round(r["seconds"], 2) for r in figures]
-        out[engine] = best
-    return out
+    from rounds import best_of_rounds
+
+    return best_of_rounds(engines, lambda e: [__file__, "--child", e, str(path), str(workdir / f"{e}.csv")], repeat,
+                          worst=("peak_mb", "worker_mb"))
 
 
 def agree(ours: Path, theirs: Path) -> int:

@@ -29,13 +29,13 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 DATA = ROOT / "tests" / "fixtures" / "unvotes"
 VOTES, CALLS = DATA / "un_votes.csv.gz", DATA / "un_roll_calls.csv.gz"
 TARGET_RATIO = 2.0
@@ -120,25 +120,16 @@ def child(engine: str, out: str) -> None:
 
     figures = run_duckdb(out) if engine == "duckdb" else run_geograph(out)
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures.setdefault("table_mb", figures["peak_mb"])   # DuckDB: the aggregation is the whole run
     print(json.dumps(figures))
 
 
 def measure(engines: list[str], workdir: Path, repeat: int) -> dict[str, dict]:
     """Run the engines in turn, ``repeat`` rounds, so that load from elsewhere hits them alike."""
-    runs: dict[str, list[dict]] = {e: [] for e in engines}
-    for _ in range(repeat):
-        for engine in engines:
-            done = subprocess.run([sys.executable, __file__, "--child", engine, str(workdir / f"{engine}.csv")],
-                                  capture_output=True, text=True, check=True)
-            runs[engine].append(json.loads(done.stdout.strip().splitlines()[-1]))
-    out = {}
-    for engine, figures in runs.items():
-        best = dict(min(figures, key=lambda r: r["seconds"]))
-        best["peak_mb"] = max(r["peak_mb"] for r in figures)
-        best["table_mb"] = max(r.get("table_mb", r["peak_mb"]) for r in figures)
-        best["all_seconds"] = [round(r["seconds"], 2) for r in figures]
-        out[engine] = best
-    return out
+    from rounds import best_of_rounds
+
+    return best_of_rounds(engines, lambda e: [__file__, "--child", e, str(workdir / f"{e}.csv")], repeat,
+                          worst=("peak_mb", "table_mb"))
 
 
 def agree(ours: Path, theirs: Path) -> tuple[int, int]:
