@@ -19,7 +19,7 @@ from typing import Any, Callable
 from ..files import atomic_write
 from ..rules import WEB_URL
 from ..model import ACTOR_KINDS, Dataset
-from ..network import Network
+from ..network import Network, gc_paused
 from .scene import snapshot_scene
 from .style import _NAMES, _is_large, _line_data
 
@@ -173,14 +173,15 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     >>> page.startswith("<!DOCTYPE html>") and "<script src" not in page and "<link" not in page
     True
     """
-    scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
-                           progress=progress, positions=positions, edges=edges, layout=layout)
-    data = {"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
-            **_line_data(edges, scene.net, _is_large(len(scene.nodes))), "panel": scene.panel}
-    if scene.map is not None:
-        data["map"] = scene.map
-    page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
-                 subtitle=scene.subtitle, data=data)
+    with gc_paused():  # the page's containers hold no cycles; collections would walk the dataset again and again
+        scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
+                               progress=progress, positions=positions, edges=edges, layout=layout)
+        data = {"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
+                **_line_data(edges, scene.net, _is_large(len(scene.nodes))), "panel": scene.panel}
+        if scene.map is not None:
+            data["map"] = scene.map
+        page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
+                     subtitle=scene.subtitle, data=data)
     scene.progress(4, 4)
     return page
 
