@@ -258,3 +258,26 @@ def test_large_page_panel_opens_on_a_click_and_shows_hostile_text_literally(brow
     assert page.evaluate("() => window.__xss") is None
     assert requests == [] and errors == []
     page.close()
+
+
+def test_estimated_metrics_are_marked_in_the_panel(browser, tmp_path, monkeypatch):
+    # a page above PAGE_EXACT_ACTORS (lowered here): the profile marks betweenness and closeness
+    # as estimates, with from how many sources and how sure, in the table and below it
+    from graph.render import scene
+
+    monkeypatch.setattr(scene, "PAGE_EXACT_ACTORS", 5)
+    monkeypatch.setattr(scene, "PAGE_SOURCES", 6)
+    out = write_html(graph.load(), tmp_path / "estimated.html", at="2025-03-01")
+    page, requests, errors = open_offline(browser, out)
+    page.evaluate("() => geograph.panel.openActor('AZE')")
+    page.click("#panel summary:has-text('All metrics')")
+    cells = page.evaluate("""() => [...document.querySelectorAll('#panel details tr')].map(
+        tr => [...tr.children].map(td => td.textContent))""")
+    values = {row[0]: row[1] for row in cells[1:]}
+    assert values["betweenness"].startswith("\u2248 ") and values["closeness"].startswith("\u2248 ")
+    assert not values["degree"].startswith("\u2248")
+    text = panel_text(page)
+    assert "\u2248 betweenness: Estimated from " in text and "\u2248 closeness: Estimated from " in text
+    assert "standard error at most" in text
+    assert requests == [] and errors == []
+    page.close()

@@ -94,7 +94,7 @@ def test_python_engine_equals_networkx_without_near_ties():
     for seed in range(4):
         al = layer(snapshot(random_dataset(seed, steps=False), "2025"), "alignment")
         between, close, info = path_measures(al, "networkx")
-        assert info == {"engine": "networkx", "betweenness": "exact", "pivots": al.number_of_nodes()}
+        assert info == {"engine": "networkx", "betweenness": "exact", "closeness": "exact", "pivots": al.number_of_nodes()}
         ref_b = nx.betweenness_centrality(al, weight="distance", normalized=True)
         ref_c = nx.closeness_centrality(al, distance="distance")
         assert between == pytest.approx(ref_b, abs=1e-12)
@@ -188,6 +188,75 @@ def test_estimated_betweenness_is_seeded():
     first, _, info = path_measures(al, "networkx", exact=False)
     again, _, _ = path_measures(al, "networkx", exact=False)
     assert first == again and info["betweenness"] == "exact"      # 1,000 pivots cover all 200 nodes
+
+
+def _two_parts(seed: int) -> nx.Graph:
+    """A connected part of 300 actors and one of 40 (continuous weights: no near ties)."""
+    big = random_dataset(seed, n=300, clusters=1, isolated=0, per_actor=3.0, steps=False)
+    al = layer(snapshot(big, "2025"), "alignment")
+    small = layer(snapshot(random_dataset(seed + 1, n=40, clusters=1, isolated=0, steps=False), "2025"), "alignment")
+    g = nx.union(al.subgraph(max(nx.connected_components(al), key=len)).copy(),
+                 nx.relabel_nodes(small.subgraph(max(nx.connected_components(small), key=len)), lambda v: "S" + v))
+    return g
+
+
+@pytest.mark.parametrize("engine", ["networkx", pytest.param("igraph", marks=needs_igraph)])
+def test_sampled_path_measures_within_their_stated_bounds(engine):
+    # what a large page shows: both measures from 120 sources per part; the small part (at most
+    # 120 actors) is computed exactly, the large one estimated within the bounds, without bias
+    g = _two_parts(3)
+    exact_b, exact_c, _ = path_measures(g, engine)
+    b, c, info = path_measures(g, engine, sample=120)
+    small = [v for v in g if v.startswith("S")]
+    big = [v for v in g if not v.startswith("S")]
+    assert info["betweenness"] == info["closeness"] == "estimated" and info["pivots"] == 120 + len(small)
+    assert all(b[v] == pytest.approx(exact_b[v], abs=1e-12) and c[v] == pytest.approx(exact_c[v], rel=1e-12)
+               for v in small)
+    error_b = np.array([abs(b[v] - exact_b[v]) for v in big])
+    error_c = np.array([abs(c[v] / exact_c[v] - 1) for v in big])
+    assert 0 < error_b.max() < info["error_bound"] and 0 < error_c.max() < info["closeness_relative_error_bound"]
+    assert abs(np.mean([b[v] - exact_b[v] for v in big])) < 0.002
+    assert abs(np.mean([c[v] / exact_c[v] - 1 for v in big])) < 0.03     # one sample for all: errors move together
+    # the standard error says what the error typically is: the largest error is a few of them
+    assert 0 < info["closeness_relative_standard_error"] < error_c.max() < 4 * info["closeness_relative_standard_error"]
+    # betweenness: the big part's share of the pivot bound
+    n = g.number_of_nodes()
+    s = len(big)
+    assert info["error_bound"] == pytest.approx(s * (s - 2) / ((n - 1) * (n - 2)) * pivot_error_bound(n, 120) * (n - 1) / n)
+    assert info["closeness_relative_error_bound"] < float("inf")
+
+
+@needs_igraph
+def test_sampled_path_measures_same_in_both_engines_and_seeded():
+    g = _two_parts(5)
+    py = path_measures(g, "networkx", sample=50)
+    ig = path_measures(g, "igraph", sample=50)
+    for v in g:
+        assert py[0][v] == pytest.approx(ig[0][v], abs=1e-12) and py[1][v] == ig[1][v]
+    assert path_measures(g, "igraph", sample=50) == ig
+    assert path_measures(g, "igraph", sample=50, seed=1)[0] != ig[0]
+
+
+def test_sample_larger_than_every_part_is_exact():
+    g = _two_parts(7)
+    b, c, info = path_measures(g, "networkx", sample=1_000)
+    assert (info["betweenness"], info["closeness"]) == ("exact", "exact")
+    assert (b, c) == path_measures(g, "networkx")[:2]
+
+
+def test_centrality_sample_reports_how_it_estimated():
+    ds = random_dataset(11, n=400, clusters=1, isolated=10, per_actor=2.5)
+    exact = graph.centrality(ds, at="2025", engine="networkx")
+    estimate = graph.centrality(ds, at="2025", engine="networkx", sample=100)
+    assert exact.attrs["closeness"] == "exact" and "closeness_relative_error_bound" not in exact.attrs
+    assert (estimate.attrs["betweenness"], estimate.attrs["closeness"]) == ("estimated", "estimated")
+    assert estimate.attrs["closeness_relative_error_bound"] > 0 and estimate.attrs["betweenness_error_bound"] > 0
+    assert 0 < estimate.attrs["closeness_relative_standard_error"] < 0.05
+    # only the path measures move; the isolated actors still have none
+    same = [m for m in METRIC_NAMES if m not in ("betweenness", "closeness")]
+    assert_same_report(exact[same].assign(**{m: 0.0 for m in ("betweenness", "closeness")}),
+                       estimate[same].assign(**{m: 0.0 for m in ("betweenness", "closeness")}), tol=1e-12)
+    assert estimate.loc[["N399"], ["betweenness", "closeness"]].isna().all(axis=None)
 
 
 # --------------------------------------------------------------------------------------------

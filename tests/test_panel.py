@@ -239,3 +239,43 @@ def test_panel_on_a_page_of_three_camps_says_the_page_split():
                                                                if p["a"] in split.side and p["b"] in split.side)
     assert ({(p["a"], p["b"]) for p in data["pairs"] if p.get("strained")}
             == {(t.source, t.target) for t in split.frustrated})
+
+
+def _panel_of(page: str) -> dict:
+    return json.loads(page_data(page)["panel"])
+
+
+def test_large_page_estimates_its_path_measures_and_says_so(monkeypatch):
+    # a page above PAGE_EXACT_ACTORS: betweenness and closeness from a few sources per part, the
+    # panel saying from how many and how sure; exact=True (--exact-paths) gives the report's values
+    from graph.render import scene
+
+    monkeypatch.setattr(scene, "PAGE_EXACT_ACTORS", 5)
+    monkeypatch.setattr(scene, "PAGE_SOURCES", 6)
+    ds = graph.load()
+    estimated = _panel_of(render_html(ds, at="2025-03-01"))
+    exact = _panel_of(render_html(ds, at="2025-03-01", exact=True))
+    notes = {m["name"]: m.get("estimate") for m in estimated["metrics"]}
+    assert notes["betweenness"].startswith("Estimated from ") and "within" in notes["betweenness"]
+    assert "standard error at most" in notes["closeness"] and "geograph centrality computes it exactly" in notes["closeness"]
+    assert all(note is None for name, note in notes.items() if name not in ("betweenness", "closeness"))
+    assert not any("estimate" in m for m in exact["metrics"])
+    # the exact page lists what the report says; the estimated one differs, but only there
+    report = centrality(ds, at="2025-03-01").to_dict(orient="index")
+    names = [m["name"] for m in exact["metrics"]]
+    i, j = names.index("betweenness"), names.index("closeness")
+    valued = [a for a in exact["actors"] if report[a]["betweenness"] == report[a]["betweenness"]]   # not NaN
+    assert len(valued) > 5 and all(float(exact["actors"][a]["values"][i]) == pytest.approx(report[a]["betweenness"], abs=1e-3)
+                                   for a in valued)
+    moved = [a for a in exact["actors"]
+             if estimated["actors"][a]["values"][i] != exact["actors"][a]["values"][i]
+             or estimated["actors"][a]["values"][j] != exact["actors"][a]["values"][j]]
+    assert moved
+    others = [k for k in range(len(names)) if k not in (i, j)]
+    assert all([estimated["actors"][a]["values"][k] for k in others] == [exact["actors"][a]["values"][k] for k in others]
+               for a in exact["actors"])
+
+
+def test_small_page_path_measures_are_exact(hand_graph):
+    panel = _panel_of(render_html(hand_graph, at="2025"))
+    assert not any("estimate" in m for m in panel["metrics"])

@@ -122,14 +122,14 @@ def _pagerank(g: nx.Graph) -> dict[str, float]:
 
 
 #: What the report says of betweenness when it was not asked for (no path measure computed).
-_NOT_COMPUTED = {"engine": None, "betweenness": None, "pivots": None}
+_NOT_COMPUTED = {"engine": None, "betweenness": None, "closeness": None, "pivots": None}
 #: The columns each costly step yields: a report without them skips the step.
 _PATH, _SPECTRAL, _SIGNED = ("betweenness", "closeness"), ("eigenvector", "pagerank", "tension_eigenvector"), \
     ("pn", "pn_in", "pn_out", "signed_eigenvector")
 
 
 def _columns(net: Network, engine: str | None, exact: bool | None, progress: Callable[[int, int], None],
-             wanted: frozenset[str] = frozenset(_NAMES)) -> tuple[dict[str, dict], dict]:
+             wanted: frozenset[str] = frozenset(_NAMES), sample: int | None = None) -> tuple[dict[str, dict], dict]:
     """The metric columns in ``wanted`` (None where an actor has no value), and how betweenness was computed.
 
     Only the steps that yield a wanted column run: the counts and strengths cost one pass over the
@@ -161,7 +161,7 @@ def _columns(net: Network, engine: str | None, exact: bool | None, progress: Cal
     progress(1, REPORT_STAGES)
     info = dict(_NOT_COMPUTED)
     if wanted.intersection(_PATH):
-        cols["betweenness"], cols["closeness"], info = path_measures(_tied(al), engine, exact=exact)
+        cols["betweenness"], cols["closeness"], info = path_measures(_tied(al), engine, exact=exact, sample=sample)
     progress(2, REPORT_STAGES)
     if "eigenvector" in wanted:
         cols["eigenvector"] = eigenvector(al)
@@ -187,7 +187,7 @@ def _quiet(done: int, total: int) -> None:
 def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                sort: str | None = None, top: int | None = None, engine: str | None = None,
                exact: bool | None = None, progress: Callable[[int, int], None] | None = None,
-               metrics: Sequence[str] | None = None) -> "pd.DataFrame":
+               metrics: Sequence[str] | None = None, sample: int | None = None) -> "pd.DataFrame":
     """The centrality report: one row per actor, one column per metric in :data:`METRICS`.
 
     Parameters
@@ -219,7 +219,13 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         Compute only these columns (and ``sort``'s), in :data:`METRICS` order: a caller that shows
         one metric does not pay for the others (betweenness is a shortest-path search from every
         actor). Default: every metric. Without betweenness or closeness, ``attrs`` gives ``None``
-        for ``engine``, ``betweenness`` and ``pivots``.
+        for ``engine``, ``betweenness``, ``closeness`` and ``pivots``.
+    sample : int, optional
+        Estimate betweenness *and* closeness from this many seeded sources in each connected part
+        of the alignment layer (a part with no more actors is computed exactly), whatever ``exact``
+        says: a quick look at a large graph (the page does this above
+        :data:`graph.render.PAGE_EXACT_ACTORS` actors), with each measure's error bound in
+        ``attrs``. Default: closeness exact, betweenness as ``exact`` says.
 
     Returns
     -------
@@ -228,7 +234,9 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
         arenas); columns ``name``, ``kind``, then the metrics, missing (``NaN``; ``null`` in the
         JSON report, blank in the others) where an actor has none (see Notes). ``attrs`` holds
         ``at``, ``engine``, ``betweenness`` (``"exact"`` or ``"estimated"``) and ``pivots``, and
-        when estimated ``betweenness_error_bound``.
+        when estimated ``betweenness_error_bound``; ``closeness`` (``"exact"``, or ``"estimated"``
+        with ``sample``) and when estimated ``closeness_relative_error_bound`` (every actor at once,
+        probability 0.99) and ``closeness_relative_standard_error`` (the largest).
 
     Notes
     -----
@@ -289,7 +297,7 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     wanted = frozenset(_NAMES) if metrics is None else frozenset(metrics) | ({sort} - {None})
     with gc_paused():
         net = network(dataset, at)
-        cols, info = _columns(net, engine, exact, progress or _quiet, wanted)
+        cols, info = _columns(net, engine, exact, progress or _quiet, wanted, sample)
     snap = net.dataset
     ids = sorted(a.id for a in snap.actors)
     frame = pd.DataFrame(
@@ -315,4 +323,8 @@ def centrality(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     frame.attrs["pivots"] = info["pivots"]
     if "error_bound" in info:
         frame.attrs["betweenness_error_bound"] = info["error_bound"]
+    frame.attrs["closeness"] = info.get("closeness")
+    for key in ("closeness_relative_error_bound", "closeness_relative_standard_error"):
+        if key in info:
+            frame.attrs[key] = info[key]
     return frame

@@ -16,8 +16,10 @@ time-slider page.
 
 from ..choices import COLOR_BY
 from .page import InlineHTML, inline, render_html, write_html
+from .scene import PAGE_EXACT_ACTORS, PAGE_SOURCES
 from .style import FACTION_COLOURS, KIND_STYLE, LARGE_GRAPH, RELATION_STYLE
 from .timeline import render_timeline_html, write_timeline_html
 
 __all__ = ["render_html", "write_html", "render_timeline_html", "write_timeline_html", "inline", "InlineHTML",
-           "KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "COLOR_BY", "LARGE_GRAPH"]
+           "KIND_STYLE", "RELATION_STYLE", "FACTION_COLOURS", "COLOR_BY", "LARGE_GRAPH",
+           "PAGE_EXACT_ACTORS", "PAGE_SOURCES"]

@@ -108,7 +108,7 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
                 height: str = "780px", camps: int = 2,
                 progress: Callable[[int, int], None] | None = None,
                 positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs",
-                layout: str = "signed") -> str:
+                layout: str = "signed", exact: bool | None = None) -> str:
     """The dataset's graph as one self-contained HTML page (vis-network inlined, no network access).
 
     Parameters
@@ -146,6 +146,12 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     positions : mapping, optional
         A saved layout (:func:`graph.positions.read_positions`): its actors are drawn where it puts
         them, the others around them (:func:`graph.positions.keep_positions`).
+    exact : bool, optional
+        How the side panel's betweenness and closeness are computed. Default: exactly up to
+        :data:`graph.render.PAGE_EXACT_ACTORS` actors, above that estimated from
+        :data:`graph.render.PAGE_SOURCES` sources in each connected part of the alignment layer,
+        the panel saying so with the error bound (:func:`graph.centrality` with ``sample``).
+        ``True``: exactly at any size (seconds more per thousand actors); ``False``: estimated.
 
     Returns
     -------
@@ -175,7 +181,7 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
     """
     with gc_paused():  # the page's containers hold no cycles; collections would walk the dataset again and again
         scene = snapshot_scene(dataset, at, size_by=size_by, color_by=color_by, seed=seed, camps=camps,
-                               progress=progress, positions=positions, edges=edges, layout=layout)
+                               progress=progress, positions=positions, edges=edges, layout=layout, exact=exact)
         data = {"nodes": scene.nodes, "edges": scene.edges, "options": scene.options,
                 **_line_data(edges, scene.net, _is_large(len(scene.nodes))), "panel": scene.panel}
         if scene.map is not None:

@@ -249,7 +249,8 @@ def _relation(r: Relation, drawn: bool, pair: int | None) -> dict[str, Any]:
 
 def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None, *,
                side: Mapping[str, int] | None = None, split: Split | None = None,
-               swing: Mapping[str, str] | None = None, camps: int = 2, stories: bool = True) -> dict[str, Any]:
+               swing: Mapping[str, str] | None = None, camps: int = 2, stories: bool = True,
+               estimates: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What the side panel shows, for every actor and every pair with a line on the page.
 
     Parameters
@@ -267,6 +268,10 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
         takes seconds, and a page coloured by kind does not show one.
     stories : bool
         Tell each pair's story. The timeline page leaves them out: a story belongs to one day.
+    estimates : mapping, optional
+        Metric name to what the panel says of its estimate (a large page's betweenness and
+        closeness, :data:`graph.render.PAGE_EXACT_ACTORS`): its ``metrics`` entry carries it as
+        ``estimate``, and its values are marked as estimated.
 
     Returns
     -------
@@ -276,7 +281,7 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
         when not on the page, ``pair`` the index of its story), ``pairs`` (the stories, their
         sentences numbers in ``texts``), ``events``,
         ``sources`` (id to ``label``, ``href`` for an http(s) address, else ``url``), ``metrics``
-        (name, layer, description, ``of``: how many actors have a value, in
+        (name, layer, description, ``of``: how many actors have a value, ``estimate`` when estimated, in
         :data:`graph.metrics.METRICS` order), ``at``, ``model``, and
         ``camps`` (whether camps are on the page).
 
@@ -346,7 +351,8 @@ def panel_data(net: Network, rows: Mapping[str, Mapping[str, Any]] | None = None
         "sources": {s.id: {"label": s.label, **({"href": s.url} if WEB_URL.match(s.url) else {"url": s.url})}
                     for _, s in sorted(whole.sources.items())},
         "metrics": [{"name": m.name, "layer": _LAYER_WORDS.get(m.layer, m.layer), "description": m.description,
-                     "of": sum(1 for r in (rows or {}).values() if _has_value(r.get(m.name)))} for m in METRICS],
+                     "of": sum(1 for r in (rows or {}).values() if _has_value(r.get(m.name))),
+                     **({"estimate": estimates[m.name]} if m.name in (estimates or {}) else {})} for m in METRICS],
     }
 
 

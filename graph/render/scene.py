@@ -24,10 +24,17 @@ from .panel import panel_json
 from .style import (KIND_STYLE, RELATION_STYLE, _ambivalent, _camps, _check_edges, _drawn_edges, _swing, _faction_legend,
                     _fmt, _is_large, _line_counts, _nodes, _options, _relation_counts, _scale, _size)
 
-__all__ = ["Scene", "snapshot_scene", "DRAWN_METRICS"]
+__all__ = ["Scene", "snapshot_scene", "DRAWN_METRICS", "PAGE_EXACT_ACTORS", "PAGE_SOURCES"]
 
 #: The metrics every drawing reads, whatever sets node size: a node's tooltip counts its ties.
 DRAWN_METRICS = ("degree", "alignment_degree", "tension_degree")
+#: A page of more actors than this estimates the betweenness and closeness its panel lists (the
+#: centrality report stays exact): exact, they are a shortest-path search from every actor, 5 of
+#: the 12 seconds a 5,000-actor page took (benchmarks/README.md).
+PAGE_EXACT_ACTORS = 2_000
+#: How many sources in each connected part of the alignment layer those estimates start from
+#: (:func:`graph.analysis._engines.sampled_sources`): 0.8 s at 5,000 actors with igraph.
+PAGE_SOURCES = 500
 
 
 @dataclass(frozen=True)
@@ -65,13 +72,16 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
                    size_by: str = "alignment_strength", color_by: str = "kind", seed: int = 7, camps: int = 2,
                    progress: Callable[[int, int], None] | None = None,
                    positions: Mapping[str, tuple[float, float]] | None = None, edges: str = "pairs",
-                   layout: str = "signed") -> Scene:
+                   layout: str = "signed", exact: bool | None = None) -> Scene:
     """Everything :func:`graph.render.render_html` draws for one snapshot, without the page.
 
     Takes the options of :func:`graph.render.render_html` that change the picture; ``progress`` is
     called before the first of its stages and after each of three (metrics, layout, nodes and edges).
     ``positions`` (a saved layout, :func:`graph.positions.read_positions`) keeps the actors it holds
     where they were and places the others around them (:func:`graph.positions.keep_positions`).
+    ``exact`` is how the panel's betweenness and closeness are computed: ``None`` exactly up to
+    :data:`PAGE_EXACT_ACTORS` actors and estimated above, ``True`` always exactly, ``False``
+    always estimated (from :data:`PAGE_SOURCES` sources per connected part, the bound stated).
 
     Examples
     --------
@@ -126,16 +136,52 @@ def snapshot_scene(dataset: Dataset | Network, at: str | _dt.date | None = None,
     return Scene(net=net, nodes=nodes, edges=drawn, legend=legend, options=_options(seed, len(nodes)),
                  subtitle=f"Snapshot on {when}: {len(nodes)} actors, {_drawing(edges, snap)}",
                  positions=positions, rows=rows, side=side, progress=progress, map=outline,
-                 panel_of=lambda: panel_json(net, _every_metric(net, rows), side=side, swing=swing, camps=camps,
-                                             split=split))
+                 panel_of=lambda: _panel(net, rows, _sample(len(snap.actors), exact), side=side, swing=swing,
+                                         camps=camps, split=split))
 
 
-def _every_metric(net: Network, rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """``rows`` with the metrics they lack, computed on ``net``: what the side panel lists."""
+def _panel(net: Network, rows: dict[str, dict[str, Any]], sample: int | None, **options: Any) -> str:
+    """The side panel's JSON: every metric (:func:`_every_metric`), each estimate said."""
+    every, estimates = _every_metric(net, rows, sample)
+    return panel_json(net, every, estimates=estimates, **options)
+
+
+def _sample(actors: int, exact: bool | None) -> int | None:
+    """How many sources per part the panel's path measures start from; ``None``: exact."""
+    if exact or (exact is None and actors <= PAGE_EXACT_ACTORS):
+        return None
+    return PAGE_SOURCES
+
+
+def _every_metric(net: Network, rows: dict[str, dict[str, Any]], sample: int | None = None
+                  ) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """``rows`` with the metrics they lack, computed on ``net`` (path measures estimated from
+    ``sample`` sources per part): what the side panel lists, and what it says of each estimate."""
     have = next(iter(rows.values()), {})
     rest = [m.name for m in METRICS if m.name not in have]
-    more = centrality(net, metrics=rest).to_dict(orient="index") if rest else {}
-    return {a: {**row, **more.get(a, {})} for a, row in rows.items()}
+    if not rest:
+        return rows, {}
+    frame = centrality(net, metrics=rest, sample=sample)
+    more = frame.to_dict(orient="index")
+    return {a: {**row, **more.get(a, {})} for a, row in rows.items()}, _estimates(frame.attrs)
+
+
+def _estimates(attrs: Mapping[str, Any]) -> dict[str, str]:
+    """What the panel says of each estimated path measure: from how many sources, how sure."""
+    out = {}
+    where = (f"Estimated from {attrs.get('pivots') or 0:,} sources ({PAGE_SOURCES} in each connected part larger than "
+             f"that) on a page this large")
+    exactly = "geograph centrality computes it exactly."
+    if attrs.get("betweenness") == "estimated":
+        out["betweenness"] = (f"{where}: every value within {attrs['betweenness_error_bound']:.2g} of the exact one "
+                              f"with probability 0.99 (a worst case); {exactly}")
+    if attrs.get("closeness") == "estimated":
+        bound = attrs["closeness_relative_error_bound"]
+        sure = (f"every value within {bound:.0%} of the exact one with probability 0.99 (a worst case)"
+                if bound < float("inf") else "too few sources for a guaranteed bound")
+        out["closeness"] = (f"{where}: {sure}; standard error at most "
+                            f"{attrs['closeness_relative_standard_error']:.1%}; {exactly}")
+    return out
 
 
 def _layout(dataset: Dataset | Network, seed: int, rows: dict[str, dict[str, Any]] | None = None,

@@ -152,7 +152,8 @@
           section("Strongest metrics");
           list(a.strongest.map(function (s) {
             var li = el("li", s[1]);
-            add(li, el("div", P.metrics[s[0]].description, "sub"));
+            var m = P.metrics[s[0]];
+            add(li, el("div", m.description + (m.estimate ? " " + m.estimate : ""), "sub"));
             return li;
           }));
         }
@@ -165,9 +166,13 @@
           P.metrics.forEach(function (m, i) {
             var tr = add(t, el("tr"));
             var name = add(tr, el("td", m.name));
-            name.title = m.description + " (" + m.layer + ")";
-            add(tr, el("td", a.values[i]));
+            name.title = m.description + " (" + m.layer + ")" + (m.estimate ? " " + m.estimate : "");
+            var value = add(tr, el("td", (m.estimate ? "\u2248 " : "") + a.values[i]));
+            if (m.estimate) { value.title = m.estimate; }
             add(tr, el("td", a.ranks[i] ? a.ranks[i] + " of " + m.of : "\u2014"));
+          });
+          P.metrics.forEach(function (m) {
+            if (m.estimate) { add(details, el("p", "\u2248 " + m.name + ": " + m.estimate, "sub")); }
           });
         }
         var rels = relationsOfActor(id);
