@@ -92,6 +92,10 @@ class Explanation:
         return tuple(sorted((self.a.id, self.b.id))) in self.split.frustrated_pairs
 
     def to_dict(self) -> dict[str, Any]:
+        return {**self.head_dict(), **self.record_dict(), **self.balance_dict()}
+
+    def head_dict(self) -> dict[str, Any]:
+        """The pair and its tie: ``to_dict``'s ``a``, ``b``, ``at``, ``model`` and ``tie``."""
         return {
             "a": {"id": self.a.id, "name": self.a.name, "kind": self.a.kind},
             "b": {"id": self.b.id, "name": self.b.name, "kind": self.b.kind},
@@ -99,6 +103,11 @@ class Explanation:
             "model": self.model,
             "tie": {"sign": self.sign, "alignment": self.alignment, "tension": self.tension,
                     "weight": abs(self.alignment - self.tension), "ambivalent": self.ambivalent},
+        }
+
+    def record_dict(self) -> dict[str, Any]:
+        """What is on record: ``to_dict``'s ``relations`` and ``events``."""
+        return {
             "relations": [{
                 "id": r.id, "kind": r.kind, "domain": r.domain, "weight": r.weight,
                 "from": r.source if r.directed else None, "to": r.target if r.directed else None,
@@ -108,8 +117,16 @@ class Explanation:
             } for r in self.relations],
             "events": [{"id": e.id, "date": str(e.date), "title": e.title, "kind": e.kind,
                         "sources": list(e.sources), "future": e.id in self.future} for e in self.events],
+        }
+
+    def balance_dict(self, triads: int | None = None) -> dict[str, Any]:
+        """What balance theory says: ``to_dict``'s ``triads`` (the first ``triads`` of them, heaviest
+        first; default all) and ``balance``: all a page's panel needs besides the tie, without
+        building every relation's record."""
+        sign = self.sign
+        return {
             "triads": [{"third": t.third, "sign_a": t.sign_a, "sign_b": t.sign_b, "pushes": t.pushes,
-                        "balanced": t.pushes == self.sign if self.sign else None} for t in self.triads],
+                        "balanced": t.pushes == sign if sign else None} for t in self.triads[:triads]],
             "balance": {"pushed": self.pushed, "consistent": self.consistent, "same_camp": self.same_camp,
                         "frustrated": self.frustrated,
                         # whether the split behind same_camp/frustrated is proven (budgeted solve)

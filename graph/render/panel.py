@@ -11,7 +11,6 @@ explain`` tells it (:func:`graph.analysis.explain.explain`, :func:`graph.report.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -22,7 +21,7 @@ from ..rules import WEB_URL
 from ..metrics import METRICS, Metric
 from ..model import Relation
 from ..network import Network, combine_records
-from ..report.explanation import format_explanation
+from ..report.explanation import NO_TRIADS, balance_lines, tie_sentence, triad_lines
 from .style import _fmt, _sorted_items
 
 __all__ = ["panel_data", "panel_json", "metric_ranks", "ordinal", "pair_stories", "MAX_TRIADS"]
@@ -176,30 +175,17 @@ def pair_stories(net: Network, pairs: Iterable[tuple[str, str]], split: Split | 
     return out
 
 
-def _sections(text: str) -> dict[str, list[str]]:
-    """The lines of a plain-text report's sections (a title underlined with dashes), by title
-    without its count; "" is the text before the first. Blank lines are left out."""
-    lines = text.split("\n")
-    out: dict[str, list[str]] = {"": []}
-    here = out[""]
-    for line, below in zip(lines, lines[1:] + [""]):
-        if below[:1] == "-" and below == "-" * len(line):
-            here = out[re.sub(r" \(\d+\)$", "", line)] = []
-        elif line and not (line[:1] == "-" and line == "-" * len(line)):
-            here.append(line.strip())
-    return out
-
-
 def _story(story: Explanation, index: Mapping[str, int], say: Callable[[str], int]) -> dict[str, Any]:
     """A pair's story for the page: the sentences of ``geograph explain`` (its table text), each
     given by ``say`` as its number in the page's table of texts (a large graph's stories repeat
     many), the triads capped at :data:`MAX_TRIADS`, and its events; its relations are those whose
     ``pair`` is this story."""
-    told = _sections(format_explanation(story))
-    triads = told.get("Triads with a third actor", [])
-    out: dict[str, Any] = {"a": story.a.id, "b": story.b.id, "tie": say(told[""][1]),
-                           "triads": [say(t) for t in triads[:MAX_TRIADS]],
-                           "balance": [say(t) for t in told.get("What balance theory says", [])]}
+    # the sentences of format_explanation's sections, built alone: a page has tens of thousands of
+    # pairs, and the whole text (every relation and source) would be built only to be cut up
+    head, theory = story.head_dict(), story.balance_dict(triads=MAX_TRIADS)
+    out: dict[str, Any] = {"a": story.a.id, "b": story.b.id, "tie": say(tie_sentence(head["tie"])),
+                           "triads": [say(t) for t in triad_lines(story.a.id, story.b.id, theory["triads"]) or [NO_TRIADS]],
+                           "balance": [say(t) for t in balance_lines(theory["balance"])]}
     if story.events:
         out["events"] = [index[e.id] for e in story.events]
     if len(story.triads) > MAX_TRIADS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..choices import TEXT_FORMATS
 from .text import _check_format, _escape_values, _heading, _json, _num, markdown_text
@@ -10,7 +10,10 @@ from .text import _check_format, _escape_values, _heading, _json, _num, markdown
 if TYPE_CHECKING:
     from ..analysis.explain import Explanation
 
-__all__ = ["format_explanation"]
+__all__ = ["format_explanation", "tie_sentence", "triad_lines", "balance_lines", "NO_TRIADS"]
+
+#: What the story says of a pair in no triad.
+NO_TRIADS = "None: no third actor has a signed tie with both."
 
 
 def format_explanation(story: Explanation, fmt: str = "table") -> str:
@@ -31,11 +34,7 @@ def format_explanation(story: Explanation, fmt: str = "table") -> str:
     a, b = data["a"], data["b"]
     title = f"{a['name']} ({a['id']}) and {b['name']} ({b['id']})" + (f", on {data['at']}" if data["at"] else "")
     out = [f"# {title}" if md else title, ""]
-    tie = data["tie"]
-    net = {1: "net alignment", -1: "net tension", 0: "no net sign"}[tie["sign"]]
-    if tie["ambivalent"]:
-        net = "ambivalent, too even to give a sign, so sign-only measures leave the pair out"
-    out += [f"Combined alignment {_num(tie['alignment'], 3)}, combined tension {_num(tie['tension'], 3)}: {net}."]
+    out += [tie_sentence(data["tie"])]
     if data.get("model"):
         out.append(f"{data['model'][:1].upper()}{data['model'][1:]}.")
     out.append("")
@@ -52,16 +51,32 @@ def format_explanation(story: Explanation, fmt: str = "table") -> str:
     out += [f"{bullet}{e['date']}: {e['title']} ({e['kind']})" + (" [not yet: after this date]" if e["future"] else "")
             for e in data["events"]] or ["None recorded."]
     out += ["", h(f"Triads with a third actor ({len(data['triads'])})"), ""]
-    sym = {1: "+", -1: "−"}
-    for t in data["triads"]:
-        verdict = {True: "balanced", False: "unbalanced", None: "no net sign"}[t["balanced"]]
-        push = "alignment" if t["pushes"] > 0 else "tension"
-        out.append(f"{bullet}{t['third']}: {a['id']} {sym[t['sign_a']]} {t['third']} {sym[t['sign_b']]} "
-                   f"{b['id']} pushes towards {push}; {verdict}")
-    if not data["triads"]:
-        out.append("None: no third actor has a signed tie with both.")
-    bal = data["balance"]
+    out += [bullet + line for line in triad_lines(a["id"], b["id"], data["triads"])] or [NO_TRIADS]
     out += ["", h("What balance theory says"), ""]
+    out += balance_lines(data["balance"])
+    return "\n".join(out) + "\n"
+
+
+def tie_sentence(tie: dict[str, Any]) -> str:
+    """The pair's combined strengths and net sign (``to_dict()["tie"]``), as the report says them."""
+    net = {1: "net alignment", -1: "net tension", 0: "no net sign"}[tie["sign"]]
+    if tie["ambivalent"]:
+        net = "ambivalent, too even to give a sign, so sign-only measures leave the pair out"
+    return f"Combined alignment {_num(tie['alignment'], 3)}, combined tension {_num(tie['tension'], 3)}: {net}."
+
+
+def triad_lines(a: str, b: str, triads: list[dict[str, Any]]) -> list[str]:
+    """One line per triad of the pair ``a``, ``b`` (``to_dict()["triads"]``), without bullets."""
+    sym = {1: "+", -1: "−"}
+    verdicts = {True: "balanced", False: "unbalanced", None: "no net sign"}
+    return [f"{t['third']}: {a} {sym[t['sign_a']]} {t['third']} {sym[t['sign_b']]} {b} pushes towards "
+            f"{'alignment' if t['pushes'] > 0 else 'tension'}; {verdicts[t['balanced']]}" for t in triads]
+
+
+def balance_lines(bal: dict[str, Any]) -> list[str]:
+    """What balance theory says of the pair (``to_dict()["balance"]``): where its triads push it and
+    what the best two-camp split makes of its tie."""
+    out = []
     if bal["pushed"] == 0:
         out.append("The triads do not push the pair either way.")
     else:
@@ -74,4 +89,4 @@ def format_explanation(story: Explanation, fmt: str = "table") -> str:
         strain = ("; their tie contradicts that split: it is under strain" if bal["frustrated"]
                   else "; their tie fits that split")
         out.append(f"The best two-camp split puts them {camp}{strain}.")
-    return "\n".join(out) + "\n"
+    return out
