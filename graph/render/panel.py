@@ -153,25 +153,28 @@ def pair_stories(net: Network, pairs: Iterable[tuple[str, str]], split: Split | 
         for a in set(e.actors):
             events[a].append(i)
     g, drawn = net.signed, set(snap.actor_ids)
+    # each actor's drawn signed neighbours, once: a hub is in hundreds of pairs
+    around = {v: set(g[v]) & drawn for v in g}
     sources = {s.id: s.label for s in whole.sources.values()}
+    combine, at, model = net.model.combine, snap.at.isoformat() if snap.at else None, net.model.describe()
     out = {}
     for a, b in sorted(set(pairs)):
         pair = (a, b)
         here = live.get(pair, [])
-        strength = {kind: combine_records(rs, net.model.combine) if (rs := [r for r in here if r.kind == kind]) else 0.0
+        strength = {kind: combine_records(rs, combine) if (rs := [r for r in here if r.kind == kind]) else 0.0
                     for kind in ("alignment", "tension")}
-        common = set(g[a]) & set(g[b]) & drawn if a in g and b in g else set()
+        common = around[a] & around[b] if a in around and b in around else set()
         triads = [ThirdParty(o, g[a][o]["sign"], g[b][o]["sign"], g[a][o]["weight"] * g[b][o]["weight"])
                   for o in common]
         shared = tuple(whole.events[i] for i in sorted(set(events.get(a, ())) & set(events.get(b, ()))))
         out[pair] = Explanation(
-            a=actors[a], b=actors[b], at=snap.at.isoformat() if snap.at else None,
+            a=actors[a], b=actors[b], at=at,
             relations=tuple(sorted(by_pair.get(pair, ()), key=lambda r: (r.kind, -r.weight, r.id))),
             in_force=tuple(r.id for r in here), events=shared, alignment=strength["alignment"],
             tension=strength["tension"], triads=tuple(sorted(triads, key=lambda t: (-t.weight, t.third))),
             split=split, sources=sources,
             future=tuple(e.id for e in shared if snap.at is not None and e.date.start > snap.at),
-            ambivalence=net.model.ambivalence, model=net.model.describe())
+            ambivalence=net.model.ambivalence, model=model)
     return out
 
 
