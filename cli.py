@@ -165,7 +165,7 @@ def centrality(dataset: str | None, at: str | None, sort: str | None, top: int |
               help="Layout seed: the same seed gives a byte-identical page.")
 @click.option("--exact-paths", is_flag=True,
               help="Compute the side panel's betweenness and closeness exactly on a page of any size (above "
-                   "2,000 actors they are estimated from 500 sources per connected part, the panel stating the "
+                   "2,000 actors they are estimated from 300 sources per connected part, the panel stating the "
                    "error bound).")
 @scenario_option
 @handle_errors

@@ -279,3 +279,14 @@ def test_large_page_estimates_its_path_measures_and_says_so(monkeypatch):
 def test_small_page_path_measures_are_exact(hand_graph):
     panel = _panel_of(render_html(hand_graph, at="2025"))
     assert not any("estimate" in m for m in panel["metrics"])
+
+
+def test_render_help_states_the_page_estimate_sizes():
+    # the help text is written out (cli.py imports nothing heavy for --help): it must follow the constants
+    from click.testing import CliRunner
+
+    import cli
+    from graph.render import PAGE_EXACT_ACTORS, PAGE_SOURCES
+
+    text = " ".join(CliRunner().invoke(cli.main, ["render", "--help"]).output.split())
+    assert f"above {PAGE_EXACT_ACTORS:,} actors they are estimated from {PAGE_SOURCES} sources per connected part" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..errors import OptionError
@@ -50,13 +51,15 @@ class Explanation:
     ambivalence: float = 0.0
     #: how the layers were built (graph.network.Model.describe), for the report to state
     model: str = ""
+    # sign, pushed and the rest are cached: the JSON and the page's panel read each several times,
+    # on tens of thousands of pairs (the fields are frozen, so a cached value never goes stale)
 
-    @property
+    @cached_property
     def ambivalent(self) -> bool:
         """Whether alignment and tension are too even to give the pair a sign (see :mod:`graph.network`)."""
         return is_ambivalent(self.alignment, self.tension, self.ambivalence)
 
-    @property
+    @cached_property
     def sign(self) -> int:
         """The pair's net sign in the snapshot: +1, -1, or 0 (no tie, or ambivalent: no sign)."""
         if self.ambivalent:
@@ -64,12 +67,12 @@ class Explanation:
         net = self.alignment - self.tension
         return (net > 0) - (net < 0)
 
-    @property
+    @cached_property
     def pushed(self) -> float:
         """Sum of the triads' pushes weighted by their magnitudes: > 0 towards alignment."""
         return sum(t.pushes * t.weight for t in self.triads)
 
-    @property
+    @cached_property
     def consistent(self) -> bool | None:
         """Whether the pair's sign is the one its triads push towards (None if either is 0)."""
         pushed = (self.pushed > 0) - (self.pushed < 0)

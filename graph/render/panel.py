@@ -76,17 +76,16 @@ def metric_ranks(rows: Mapping[str, Mapping[str, Any]], metrics: Iterable[Metric
     out: dict[str, dict[str, tuple[int, int, int]]] = {a: {} for a in rows}
     # ranked on values rounded to 9 places (as graph.analysis.temporal does): equal on paper, two
     # values may differ in the last bit, and differently from one process to the next
-    key = lambda v: round(float(v), 9)  # noqa: E731
     for m in metrics:
-        values = sorted((key(v[m.name]) for v in rows.values() if _has_value(v.get(m.name))), reverse=True)
+        keys = {actor: round(float(v), 9) for actor, row in rows.items() if _has_value(v := row.get(m.name))}
         first: dict[float, int] = {}
         count: dict[float, int] = defaultdict(int)
-        for i, v in enumerate(values):
+        for i, v in enumerate(sorted(keys.values(), reverse=True)):
             first.setdefault(v, i + 1)
             count[v] += 1
-        for actor, row in rows.items():
-            if _has_value(row.get(m.name)):
-                out[actor][m.name] = (first[key(row[m.name])], len(values), count[key(row[m.name])])
+        of = len(keys)
+        for actor, v in keys.items():
+            out[actor][m.name] = (first[v], of, count[v])
     return out
 
 

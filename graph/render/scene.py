@@ -33,8 +33,8 @@ DRAWN_METRICS = ("degree", "alignment_degree", "tension_degree")
 #: the 12 seconds a 5,000-actor page took (benchmarks/README.md).
 PAGE_EXACT_ACTORS = 2_000
 #: How many sources in each connected part of the alignment layer those estimates start from
-#: (:func:`graph.analysis._engines.sampled_sources`): 0.8 s at 5,000 actors with igraph.
-PAGE_SOURCES = 500
+#: (:func:`graph.analysis._engines.sampled_sources`): 0.45 s at 5,000 actors with igraph.
+PAGE_SOURCES = 300
 
 
 @dataclass(frozen=True)
