@@ -502,3 +502,19 @@ def test_read_edgelist_documented_in_data_readme():
                            source))
     assert len(codes) == 24
     assert sorted(c for c in codes if f"`{c}`" not in section) == []
+
+
+def test_repeated_cells_are_read_alike_and_every_bad_one_reported(tmp_path):
+    # a cell is read once per distinct text: the same text gives the same value on every row, and a
+    # bad cell is reported on each row it is on (never remembered as good)
+    rows = ["source,target,sign,weight,since,until,domain"]
+    for i in range(6):
+        rows.append(f"AZE,T{i},{'-1' if i % 2 else '1'},0.5,2001,{'1999' if i == 5 else ''},{'trade' if i in (2, 4) else 'energy'}")
+    rows.append("AZE,T9,2,0.5,2001,,energy")
+    rows.append("AZE,T8,2,0.5,2001,,energy")
+    ds, problems = read_edgelist(write(tmp_path, "\n".join(rows) + "\n"))
+    assert [(r.target, r.kind, r.weight, str(r.since), r.domain) for r in ds.relations] == [
+        ("T0", "alignment", 0.5, "2001", "energy"), ("T1", "tension", 0.5, "2001", "energy"),
+        ("T3", "tension", 0.5, "2001", "energy")]
+    assert [(p.line, p.col, p.code) for p in problems] == [
+        (4, 7, "bad-choice"), (6, 7, "bad-choice"), (7, 6, "until-before-since"), (8, 3, "bad-sign"), (9, 3, "bad-sign")]

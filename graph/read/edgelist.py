@@ -16,16 +16,18 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from ..dates import PartialDate
+from ..dates import PartialDate, parse_date
 from ..errors import Problem
 from ..model import CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Dataset, Location, Relation, Source
 from ..rules import (
     DEFAULT_CONFIDENCE, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, DATE_HINT, bad_date,
-    cell_dates, did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
+    did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
     number_text, out_of_order, replace_surrogates, weight_below, weight_number, weight_problem,
 )
 from .files import STDIN_NAME, is_stdin, missing, read_bounded
@@ -146,6 +148,106 @@ class _Row:
     directed: bool = False
 
 
+#: At most this many distinct cells of a column are remembered (memory stays bounded on a file
+#: of millions of rows whose every weight differs).
+_MEMO = 65_536
+#: What a cell reader returns for a cell with a problem (reported through its ``problem``).
+_BAD = object()
+#: How a cell reader reports: ``problem(code, message, hint)``.
+Problems = Callable[..., None]
+
+
+def _end(text: str, problem: Problems) -> Any:
+    if not text:
+        problem("empty", "the cell is empty", "name the actor with an id such as AZE")
+        return _BAD
+    if not ID_PATTERN.match(text):
+        problem("bad-id", id_rule(text, ""), ID_CELL_HINT)
+        return _BAD
+    return text
+
+
+def _sign(text: str, problem: Problems) -> Any:
+    if not text:
+        problem("empty", "the cell is empty", "write 1 for a positive tie, -1 for a negative one")
+        return _BAD
+    if SIGN_PATTERN.match(text):
+        return -1 if text.startswith("-") else 1
+    hint = "write 1 for a positive tie (alignment), -1 for a negative one (tension)"
+    problem("bad-sign", f"'{text}' is not 1 or -1", minus_hint(text) or hint)
+    return _BAD
+
+
+def _kind(text: str, problem: Problems) -> Any:
+    if not text:
+        problem("empty", "the cell is empty", "write alignment or tension")
+        return _BAD
+    kind = match_choice(text, RELATION_KINDS)
+    if kind is None:
+        problem("bad-choice", not_one_of(text, RELATION_KINDS),
+            did_you_mean(text, RELATION_KINDS, KIND_ALIASES) or "alignment for a positive tie, tension for a negative one")
+        return _BAD
+    return kind
+
+
+def _weight(text: str, problem: Problems) -> Any:
+    if not text:
+        problem("empty", "the cell is empty", "give a number: its size is the strength, a minus sign means tension")
+        return _BAD
+    weight = weight_number(text, problem)
+    if weight is None:
+        return _BAD
+    if weight == 0:  # any other magnitude is a strength on the list's own scale
+        problem("weight-range", f"'{text}' is zero: a tie of no strength is no tie", "leave the row out, or give the tie a small weight")
+        return _BAD
+    return weight
+
+
+def _choice(choices: tuple[str, ...], default: str, hint: str) -> Callable[[str, Problems], Any]:
+    def read(text: str, problem: Problems) -> Any:
+        if not text:
+            return default
+        if match_choice(text, choices) is None:
+            problem("bad-choice", not_one_of(text, choices), did_you_mean(text, choices) or hint)
+            return _BAD
+        return text
+    return read
+
+
+def _date(text: str, problem: Problems) -> Any:
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        problem("bad-date", bad_date(text, exc), DATE_HINT)
+        return _BAD
+
+
+def _directed(text: str, problem: Problems) -> Any:
+    if not text:
+        return False
+    said = DIRECTED_VALUES.get(text.lower())
+    if said is None:
+        problem("bad-choice", not_one_of(text, DIRECTED_VALUES),
+            did_you_mean(text.lower(), DIRECTED_VALUES)
+            or "write true (or yes, 1) for a tie from source to target only; false (no, 0) or an empty "
+               "cell for a mutual one")
+        return _BAD
+    return said
+
+
+#: How each column's cell is read (stripped text → value, or ``_BAD`` after reporting), in the
+#: order a row's problems are found. ``id`` (unique per file) and ``evidence`` (free text) are read
+#: in the row.
+_CELL_READERS: dict[str, Callable[[str, Problems], Any]] = {
+    "source": _end, "target": _end, "sign": _sign, "kind": _kind, "weight": _weight,
+    "domain": _choice(DOMAINS, DEFAULT_DOMAIN, f"leave it empty for {DEFAULT_DOMAIN}"),
+    "confidence": _choice(CONFIDENCE, DEFAULT_CONFIDENCE, "write low, medium or high; leave it empty for medium"),
+    "since": _date, "until": _date, "directed": _directed,
+}
+
+
 class EdgeListReader:
     """One read of an edge list (also the CSV text reader of spreadsheets): the state of one read: problems found so far, the header, and the valid rows."""
 
@@ -159,6 +261,9 @@ class EdgeListReader:
         self.fatal = False  # the header does not allow any relation to be built
         self.rows: list[_Row] = []
         self.ids: dict[str, int] = {}  # explicit relation id -> row
+        self.cols: dict[str, int] = {}  # column name -> 1-based column, as problems locate cells
+        self.read_columns: list[tuple[str, int]] = []  # the columns a cell reader reads, in reading order
+        self.memo: dict[str, dict[str, Any]] = {}  # column -> cell text -> value, for cells read without problem
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, at[0], at[1], code, message, hint))
@@ -321,6 +426,9 @@ class EdgeListReader:
             self.fatal = True
             self.add((1, 1), "missing-column", "no column gives the sign of a tie",
                      "add a column sign (1 or -1), kind (alignment or tension) or weight (negative for tension)")
+        self.cols = {name: i + 1 for name, i in self.columns.items()}
+        self.read_columns = [(name, self.columns[name]) for name in _CELL_READERS if name in self.columns]
+        self.memo = {name: {} for name, _ in self.read_columns}
         return True
 
     # -- one row -------------------------------------------------------------------------
@@ -334,8 +442,7 @@ class EdgeListReader:
                      "quote a cell that holds a comma: \"Baku, Azerbaijan\"" if more else
                      "give every column a cell, an empty one where the value is optional (AZE,IRN,-1,,)")
             return
-        cell = {name: cells[i].strip() for name, i in self.columns.items()}
-        cols = {name: i + 1 for name, i in self.columns.items()}
+        cols = self.cols
         ok = True
 
         def bad(name: str, code: str, message: str, hint: str = "") -> None:
@@ -343,69 +450,33 @@ class EdgeListReader:
             ok = False
             self.add((line, cols[name]), code, f"row {line}, column '{name}': {message}", hint)
 
-        def empty(name: str, hint: str) -> bool:
-            if cell[name]:
-                return False
-            bad(name, "empty", "the cell is empty", hint)
-            return True
-
-        ends = []
-        for name in ("source", "target"):
-            if name not in cell:
+        # each cell read once per distinct text: a column of 50,000 rows holds a few hundred
+        # dates, actors and weights (a cell with a problem is never remembered, so it is reported
+        # on every row it is on)
+        value: dict[str, Any] = {}
+        for name, i in self.read_columns:
+            raw = cells[i]
+            seen = self.memo[name]
+            if raw in seen:
+                value[name] = seen[raw]
                 continue
-            value = cell[name]
-            if empty(name, "name the actor with an id such as AZE"):
-                continue
-            if not ID_PATTERN.match(value):
-                bad(name, "bad-id", id_rule(value, ""), ID_CELL_HINT)
-                continue
-            ends.append(value)
-        if len(ends) == 2 and ends[0] == ends[1]:
-            bad("target", "self-relation", f"relates '{ends[0]}' to itself", "a relation links two different actors")
-
-        sign = None
-        if "sign" in cell and not empty("sign", "write 1 for a positive tie, -1 for a negative one"):
-            if SIGN_PATTERN.match(cell["sign"]):
-                sign = -1 if cell["sign"].startswith("-") else 1
-            else:
-                hint = "write 1 for a positive tie (alignment), -1 for a negative one (tension)"
-                bad("sign", "bad-sign", f"'{cell['sign']}' is not 1 or -1", minus_hint(cell["sign"]) or hint)
-        kind = None
-        if "kind" in cell and not empty("kind", "write alignment or tension"):
-            kind = match_choice(cell["kind"], RELATION_KINDS)
-            if kind is None:
-                bad("kind", "bad-choice", not_one_of(cell["kind"], RELATION_KINDS),
-                    did_you_mean(cell["kind"], RELATION_KINDS, KIND_ALIASES)
-                    or "alignment for a positive tie, tension for a negative one")
-        weight = None
-        weight_hint = "give a number: its size is the strength, a minus sign means tension"
-        if "weight" in cell and not empty("weight", weight_hint):
-            weight = weight_number(cell["weight"], lambda code, msg, hint: bad("weight", code, msg, hint))
-            if weight == 0:  # any other magnitude is a strength on the list's own scale
-                bad("weight", "weight-range", f"'{cell['weight']}' is zero: a tie of no strength is no tie",
-                    "leave the row out, or give the tie a small weight")
-                weight = None
+            got = _CELL_READERS[name](raw.strip(), lambda code, message, hint="", _n=name: bad(_n, code, message, hint))
+            if got is not _BAD:
+                value[name] = got
+                if len(seen) < _MEMO:
+                    seen[raw] = got
+        source, target = value.get("source"), value.get("target")
+        if source is not None and source == target:
+            bad("target", "self-relation", f"relates '{source}' to itself", "a relation links two different actors")
+        sign, kind, weight = value.get("sign"), value.get("kind"), value.get("weight")
         if weight is not None and weight < 0 and (sign == 1 or kind == "alignment"):
             said = "sign is 1" if sign == 1 else "kind is alignment"
-            bad("weight", "sign-mismatch", f"'{cell['weight']}' is negative, but {said}",
+            bad("weight", "sign-mismatch", f"'{cells[self.columns['weight']].strip()}' is negative, but {said}",
                 "a negative weight means tension: make the tie negative, or drop the minus sign")
-
-        domain = DEFAULT_DOMAIN
-        if cell.get("domain"):
-            domain = cell["domain"]
-            if match_choice(domain, DOMAINS) is None:
-                bad("domain", "bad-choice", not_one_of(domain, DOMAINS),
-                    did_you_mean(domain, DOMAINS) or f"leave it empty for {DEFAULT_DOMAIN}")
-        confidence = DEFAULT_CONFIDENCE
-        if cell.get("confidence"):
-            confidence = cell["confidence"]
-            if match_choice(confidence, CONFIDENCE) is None:
-                bad("confidence", "bad-choice", not_one_of(confidence, CONFIDENCE),
-                    did_you_mean(confidence, CONFIDENCE) or "write low, medium or high; leave it empty for medium")
-        since, until = cell_dates(cell, lambda name, exc: bad(name, "bad-date", bad_date(cell[name], exc), DATE_HINT))
+        since, until = value.get("since"), value.get("until")
         if out_of_order(since, until):
             bad("until", "until-before-since", not_after(since, until), UNTIL_HINT)
-        rid = cell.get("id", "")
+        rid = cells[self.columns["id"]].strip() if "id" in self.columns else ""
         if rid:
             if not ID_PATTERN.match(rid):
                 bad("id", "bad-id", id_rule(rid, ""), "use a code such as aze-irn-trade")
@@ -414,26 +485,17 @@ class EdgeListReader:
                     "ids must be unique; leave the cell empty to have one made")
             else:
                 self.ids[rid] = line
-        directed = False
-        if cell.get("directed"):
-            said = DIRECTED_VALUES.get(cell["directed"].lower())
-            if said is None:
-                bad("directed", "bad-choice", not_one_of(cell["directed"], DIRECTED_VALUES),
-                    did_you_mean(cell["directed"].lower(), DIRECTED_VALUES)
-                    or "write true (or yes, 1) for a tie from source to target only; false (no, 0) or an empty "
-                       "cell for a mutual one")
-            else:
-                directed = said
-
-        if not ok or self.fatal or len(ends) != 2:
+        if not ok or self.fatal or source is None or target is None:
             return
         if sign is not None:
             kind = "alignment" if sign > 0 else "tension"
         elif kind is None:
             kind = "alignment" if weight > 0 else "tension"
+        evidence = cells[self.columns["evidence"]].strip() if "evidence" in self.columns else ""
         self.rows.append(_Row(
-            line, ends[0], ends[1], kind, abs(weight) if weight is not None else 1.0, weight, domain,
-            since, until, rid, confidence, cell.get("evidence") or f"{self.name}, row {line}", cols, directed,
+            line, source, target, kind, abs(weight) if weight is not None else 1.0, weight,
+            value.get("domain", DEFAULT_DOMAIN), since, until, rid, value.get("confidence", DEFAULT_CONFIDENCE),
+            evidence or f"{self.name}, row {line}", cols, value.get("directed", False),
         ))
 
     # -- the dataset ---------------------------------------------------------------------
