@@ -498,7 +498,7 @@ def test_read_edgelist_documented_in_data_readme():
         assert f"`{column}`" in section, column
     graph_dir = Path(__file__).parent.parent / "graph"
     source = "".join((graph_dir / f).read_text("utf-8") for f in ("read/edgelist.py", "rules.py"))
-    codes = set(re.findall(r'(?:self\.add\((?:\([^)]*\)|[^,()]+), |bad\([^,]+, |problem\()"([a-z][a-z-]+)"',
+    codes = set(re.findall(r'(?:self\.add\((?:\([^)]*\)|[^,()]+), |bad\([^,]+, |cell_problem\([a-z_\[\]]+, "[a-z]+",\s+|problem\()"([a-z][a-z-]+)"',
                            source))
     assert len(codes) == 24
     assert sorted(c for c in codes if f"`{c}`" not in section) == []
@@ -518,3 +518,10 @@ def test_repeated_cells_are_read_alike_and_every_bad_one_reported(tmp_path):
         ("T3", "tension", 0.5, "2001", "energy")]
     assert [(p.line, p.col, p.code) for p in problems] == [
         (4, 7, "bad-choice"), (6, 7, "bad-choice"), (7, 6, "until-before-since"), (8, 3, "bad-sign"), (9, 3, "bad-sign")]
+
+
+def test_until_of_the_first_day_is_out_of_order_even_beside_a_bad_since(tmp_path):
+    # a since that is no date reads as none: an until of 0001 is then still before any day
+    ds, problems = read_edgelist(write(tmp_path, "source,target,sign,since,until\nAZE,IRN,1,2001-13,0001\n"))
+    assert [(p.col, p.code) for p in problems] == [(4, "bad-date"), (5, "until-before-since")]
+    assert ds.relations == ()

@@ -17,18 +17,17 @@ import difflib
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..dates import PartialDate, parse_date
+from ..dates import parse_date
 from ..errors import Problem
 from ..model import CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Dataset, Location, Relation, Source
 from ..rules import (
     DEFAULT_CONFIDENCE, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, DATE_HINT, bad_date,
     did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
-    number_text, out_of_order, replace_surrogates, weight_below, weight_number, weight_problem,
+    MIN_WEIGHT, number_text, out_of_order, replace_surrogates, weight_below, weight_number,
 )
 from .files import STDIN_NAME, is_stdin, missing, read_bounded
 from .headers import header_key
@@ -128,29 +127,20 @@ def read_edgelist(path: str | Path, display: str | None = None,
 # reading
 
 
-@dataclass
-class _Row:
-    """One valid row, before weights are scaled and ids are given."""
-
-    line: int
-    source: str
-    target: str
-    kind: str
-    magnitude: float
-    raw_weight: float | None
-    domain: str
-    since: PartialDate | None
-    until: PartialDate | None
-    rid: str
-    confidence: str
-    evidence: str
-    cols: dict[str, int] = field(default_factory=dict)
-    directed: bool = False
+def _said_kind(sign: int | None, kind: str | None, weight: float | None) -> str:
+    """A valid row's kind: from its sign, else its kind, else the sign of its weight."""
+    if sign is not None:
+        return "alignment" if sign > 0 else "tension"
+    if kind is not None:
+        return kind
+    return "alignment" if weight is not None and weight > 0 else "tension"
 
 
-#: At most this many distinct cells of a column are remembered (memory stays bounded on a file
-#: of millions of rows whose every weight differs).
-_MEMO = 65_536
+def _unsaid(code: str, message: str, hint: str = "") -> None:
+    """A cell reader's ``problem`` that reports nothing: the first read of each distinct text only
+    learns whether it is good."""
+
+
 #: What a cell reader returns for a cell with a problem (reported through its ``problem``).
 _BAD = object()
 #: How a cell reader reports: ``problem(code, message, hint)``.
@@ -259,11 +249,15 @@ class EdgeListReader:
         self.width = 0
         self.names: list[str] = []
         self.fatal = False  # the header does not allow any relation to be built
-        self.rows: list[_Row] = []
+        # the rows without a problem: (line, source, target, kind, weight as written or None, id,
+        # since, until, evidence), and their domains, confidences and directions
+        self.rows: list[tuple[Any, ...]] = []
+        self.domains: list[str] = []
+        self.confidences: list[str] = []
+        self.directed: list[bool] = []
         self.ids: dict[str, int] = {}  # explicit relation id -> row
         self.cols: dict[str, int] = {}  # column name -> 1-based column, as problems locate cells
         self.read_columns: list[tuple[str, int]] = []  # the columns a cell reader reads, in reading order
-        self.memo: dict[str, dict[str, Any]] = {}  # column -> cell text -> value, for cells read without problem
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, at[0], at[1], code, message, hint))
@@ -327,11 +321,11 @@ class EdgeListReader:
     # -- text to rows --------------------------------------------------------------------
 
     def parse(self, text: str) -> None:
-        lines = io.StringIO(text, newline="").readlines()
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         start = 1
         header_seen = False
         data_rows = 0
+        records: list[tuple[int, list[str]]] = []
         try:
             for cells in reader:
                 line, start = start, reader.line_num + 1
@@ -340,16 +334,21 @@ class EdgeListReader:
                     if not self.header(cells):
                         return
                     continue
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():
                     continue
                 data_rows += 1
-                self.row(line, cells)
+                if len(cells) == self.width:
+                    records.append((line, cells))
+                else:
+                    self.row_length(line, cells)
         except csv.Error as exc:
-            self.syntax_error(str(exc), start, reader.line_num, lines)
+            self.syntax_error(str(exc), start, reader.line_num, io.StringIO(text, newline="").readlines())
+            self.read_rows(records)   # the rows before the error are read as before it
             return
         if data_rows == 0:
             self.add((0, 0), "no-rows", "the file has a header but no rows",
                      "add one row per tie below the header, such as AZE,IRN,-1")
+        self.read_rows(records)
 
     def syntax_error(self, error: str, start: int, line: int, lines: list[str]) -> None:
         text = "".join(lines[start - 1: line])
@@ -428,82 +427,102 @@ class EdgeListReader:
                      "add a column sign (1 or -1), kind (alignment or tension) or weight (negative for tension)")
         self.cols = {name: i + 1 for name, i in self.columns.items()}
         self.read_columns = [(name, self.columns[name]) for name in _CELL_READERS if name in self.columns]
-        self.memo = {name: {} for name, _ in self.read_columns}
         return True
 
     # -- one row -------------------------------------------------------------------------
 
-    def row(self, line: int, cells: list[str]) -> None:
-        if len(cells) != self.width:
-            more = len(cells) > self.width
-            at = (line, min(len(cells), self.width) + 1)  # the first cell too many, or the first missing
-            self.add(at, "row-length",
-                     f"row {line} has {len(cells)} cells, but the header has {self.width}",
-                     "quote a cell that holds a comma: \"Baku, Azerbaijan\"" if more else
-                     "give every column a cell, an empty one where the value is optional (AZE,IRN,-1,,)")
-            return
-        cols = self.cols
-        ok = True
+    def row_length(self, line: int, cells: list[str]) -> None:
+        more = len(cells) > self.width
+        at = (line, min(len(cells), self.width) + 1)  # the first cell too many, or the first missing
+        self.add(at, "row-length",
+                 f"row {line} has {len(cells)} cells, but the header has {self.width}",
+                 "quote a cell that holds a comma: \"Baku, Azerbaijan\"" if more else
+                 "give every column a cell, an empty one where the value is optional (AZE,IRN,-1,,)")
 
-        def bad(name: str, code: str, message: str, hint: str = "") -> None:
-            nonlocal ok
-            ok = False
-            self.add((line, cols[name]), code, f"row {line}, column '{name}': {message}", hint)
+    def cell_problem(self, line: int, name: str, code: str, message: str, hint: str = "") -> None:
+        """A problem of row ``line``'s cell in column ``name``, located at that cell."""
+        self.add((line, self.cols[name]), code, f"row {line}, column '{name}': {message}", hint)
 
-        # each cell read once per distinct text: a column of 50,000 rows holds a few hundred
-        # dates, actors and weights (a cell with a problem is never remembered, so it is reported
-        # on every row it is on)
-        value: dict[str, Any] = {}
-        for name, i in self.read_columns:
-            raw = cells[i]
-            seen = self.memo[name]
-            if raw in seen:
-                value[name] = seen[raw]
-                continue
-            got = _CELL_READERS[name](raw.strip(), lambda code, message, hint="", _n=name: bad(_n, code, message, hint))
-            if got is not _BAD:
-                value[name] = got
-                if len(seen) < _MEMO:
-                    seen[raw] = got
-        source, target = value.get("source"), value.get("target")
-        if source is not None and source == target:
-            bad("target", "self-relation", f"relates '{source}' to itself", "a relation links two different actors")
-        sign, kind, weight = value.get("sign"), value.get("kind"), value.get("weight")
-        if weight is not None and weight < 0 and (sign == 1 or kind == "alignment"):
-            said = "sign is 1" if sign == 1 else "kind is alignment"
-            bad("weight", "sign-mismatch", f"'{cells[self.columns['weight']].strip()}' is negative, but {said}",
-                "a negative weight means tension: make the tie negative, or drop the minus sign")
-        since, until = value.get("since"), value.get("until")
-        if out_of_order(since, until):
-            bad("until", "until-before-since", not_after(since, until), UNTIL_HINT)
-        rid = cells[self.columns["id"]].strip() if "id" in self.columns else ""
-        if rid:
-            if not ID_PATTERN.match(rid):
-                bad("id", "bad-id", id_rule(rid, ""), "use a code such as aze-irn-trade")
-            elif rid in self.ids:
-                bad("id", "duplicate-id", f"duplicate relation id '{rid}' (first at row {self.ids[rid]})",
-                    "ids must be unique; leave the cell empty to have one made")
-            else:
-                self.ids[rid] = line
-        if not ok or self.fatal or source is None or target is None:
+    def read_rows(self, records: list[tuple[int, list[str]]]) -> None:
+        """Read the rows of the header's width: column by column, each distinct cell text once
+        (a column of 50,000 rows holds a few hundred dates, ids and weights), then the checks
+        across a row's cells, then the rows without a problem as :attr:`rows`."""
+        bad_rows: set[int] = set()
+        value: dict[str, list[Any]] = {}
+        table = list(zip(*(cells for _, cells in records)))   # the cells by column
+        for name, i in self.read_columns if records else ():
+            texts = table[i]
+            read = _CELL_READERS[name]
+            known = {text: read(text.strip(), _unsaid) for text in set(texts)}
+            value[name] = list(map(known.__getitem__, texts))
+            if any(v is _BAD for v in known.values()):
+                # each row a bad text is on says so, at its own line: read again, reporting (rare)
+                for j, text in enumerate(texts):
+                    if known[text] is _BAD:
+                        line = records[j][0]
+                        read(text.strip(), lambda code, message, hint="", line=line, name=name:
+                             self.cell_problem(line, name, code, message, hint))
+                        bad_rows.add(j)
+        n = len(records)
+        none = [None] * n
+        sources, targets = value.get("source", none), value.get("target", none)
+        signs, kinds, weights = value.get("sign", none), value.get("kind", none), value.get("weight", none)
+        sinces, untils = value.get("since", none), value.get("until", none)
+        ids, evidence = self.columns.get("id"), self.columns.get("evidence")
+        # the checks across a row's cells, each on the rows it can concern (a pass over a column
+        # or two in C, then Python only for the rows that fail)
+        line_of = [line for line, _ in records]
+        for j in [j for j, (a, b) in enumerate(zip(sources, targets)) if a == b and a is not None and a is not _BAD]:
+            self.cell_problem(line_of[j], "target", "self-relation", f"relates '{sources[j]}' to itself",
+                              "a relation links two different actors")
+            bad_rows.add(j)
+        if "weight" in value and ("sign" in value or "kind" in value):
+            for j, (w, sign, kind) in enumerate(zip(weights, signs, kinds)):
+                if w is not _BAD and w < 0 and (sign == 1 or kind == "alignment"):
+                    said = "sign is 1" if sign == 1 else "kind is alignment"
+                    self.cell_problem(line_of[j], "weight", "sign-mismatch",
+                                      f"'{records[j][1][self.columns['weight']].strip()}' is negative, but {said}",
+                                      "a negative weight means tension: make the tie negative, or drop the minus sign")
+                    bad_rows.add(j)
+        if "until" in value:   # with no since, an until of 0001-01-01 is still out of order
+            for j, (since, until) in enumerate(zip(sinces, untils)):
+                since = None if since is _BAD else since     # a bad since reads as none, as in YAML
+                if until is not None and until is not _BAD and out_of_order(since, until):
+                    self.cell_problem(line_of[j], "until", "until-before-since", not_after(since, until), UNTIL_HINT)
+                    bad_rows.add(j)
+        rids = [cells[ids].strip() for _, cells in records] if ids is not None else [""] * n
+        if ids is not None:
+            for j, rid in enumerate(rids):
+                if not rid:
+                    continue
+                line = line_of[j]
+                if not ID_PATTERN.match(rid):
+                    self.cell_problem(line, "id", "bad-id", id_rule(rid, ""), "use a code such as aze-irn-trade")
+                elif rid in self.ids:
+                    self.cell_problem(line, "id", "duplicate-id",
+                                      f"duplicate relation id '{rid}' (first at row {self.ids[rid]})",
+                                      "ids must be unique; leave the cell empty to have one made")
+                else:
+                    self.ids[rid] = line
+                    continue
+                bad_rows.add(j)
+        if self.fatal:
             return
-        if sign is not None:
-            kind = "alignment" if sign > 0 else "tension"
-        elif kind is None:
-            kind = "alignment" if weight > 0 else "tension"
-        evidence = cells[self.columns["evidence"]].strip() if "evidence" in self.columns else ""
-        self.rows.append(_Row(
-            line, source, target, kind, abs(weight) if weight is not None else 1.0, weight,
-            value.get("domain", DEFAULT_DOMAIN), since, until, rid, value.get("confidence", DEFAULT_CONFIDENCE),
-            evidence or f"{self.name}, row {line}", cols, value.get("directed", False),
-        ))
+        kept = [j for j in range(n) if j not in bad_rows] if bad_rows else range(n)
+        notes = [cells[evidence].strip() for _, cells in records] if evidence is not None else [""] * n
+        self.rows = [(line_of[j], sources[j], targets[j], _said_kind(signs[j], kinds[j], weights[j]), weights[j],
+                      rids[j], sinces[j], untils[j], notes[j]) for j in kept]
+        self.domains = [value["domain"][j] for j in kept] if "domain" in value else [DEFAULT_DOMAIN] * len(kept)
+        self.confidences = ([value["confidence"][j] for j in kept] if "confidence" in value
+                            else [DEFAULT_CONFIDENCE] * len(kept))
+        self.directed = [value["directed"][j] for j in kept] if "directed" in value else [False] * len(kept)
 
     # -- the dataset ---------------------------------------------------------------------
 
     def dataset(self) -> Dataset:
         weighted = "weight" in self.columns
-        largest = max((r.magnitude for r in self.rows), default=1.0)
-        divisor = largest if weighted and largest > 1 else 1.0
+        largest = max((abs(r[4]) for r in self.rows), default=1.0) if weighted else 1.0
+        divisor = largest if largest > 1 else 1.0
         if not weighted:
             note = "no weight column, so every weight is 1.0"
         elif divisor != 1.0:
@@ -513,26 +532,30 @@ class EdgeListReader:
         taken = set(self.ids)
         relations = []
         actors: dict[str, Actor] = {}
-        for r in self.rows:
-            if weight_problem(r.magnitude / divisor) == "below":
+        cited = (SOURCE_ID,)
+        unweighted = MappingProxyType({})
+        path, name, cols = self.path, self.name, self.cols
+        for (line, source, target, kind, raw, rid, since, until, evidence), domain, confidence, directed in zip(
+                self.rows, self.domains, self.confidences, self.directed):
+            weight = abs(raw) / divisor if raw is not None else 1.0
+            if weight < MIN_WEIGHT:
                 scaled = f" divided by {divisor:g}, the largest magnitude," if divisor != 1.0 else ""
-                self.add((r.line, r.cols["weight"]), "weight-range",
-                         f"row {r.line}, column 'weight': '{number_text(r.raw_weight)}'{scaled} {weight_below()}",
+                self.add((line, cols["weight"]), "weight-range",
+                         f"row {line}, column 'weight': '{number_text(raw)}'{scaled} {weight_below()}",
                          "a tie this weak is no tie: leave the row out")
                 continue
-            a, b = sorted((r.source, r.target))
-            rid = r.rid or fresh_id(f"{a}-{b}-{r.kind}-{r.domain}".lower(), taken)
-            attributes = MappingProxyType({"weight_raw": r.raw_weight} if weighted else {})
+            if not rid:
+                a, b = (source, target) if source <= target else (target, source)
+                rid = fresh_id(f"{a}-{b}-{kind}-{domain}".lower(), taken)
             relations.append(Relation(
-                rid, r.source, r.target, r.directed, r.kind, r.domain, r.magnitude / divisor, r.since, r.until,
-                r.confidence, r.evidence, (SOURCE_ID,), attributes, (), Location(self.path, r.line, 1),
+                rid, source, target, directed, kind, domain, weight, since, until, confidence,
+                evidence or f"{name}, row {line}", cited,
+                MappingProxyType({"weight_raw": raw}) if weighted else unweighted, (), Location(path, line, 1),
             ))
-            for end in ("source", "target"):
-                aid = getattr(r, end)
+            for end, aid in (("source", source), ("target", target)):
                 if aid not in actors:
-                    kind = guess_actor_kind(aid)
-                    actors[aid] = Actor(aid, aid, kind, sources=(SOURCE_ID,),
-                                        location=Location(self.path, r.line, r.cols[end]))
+                    actors[aid] = Actor(aid, aid, guess_actor_kind(aid), sources=cited,
+                                        location=Location(path, line, cols[end]))
         source = Source(SOURCE_ID, self.name, "n.d.", publisher="edge list", location=Location(self.path))
         return Dataset(
             title=self.name,
