@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -132,13 +131,54 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _xml_bytes(root: ET.Element) -> bytes:
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
-    # a carriage return in element text is kept as a reference (parsers turn a raw one into \n);
-    # _check_xml has refused every NUL, so NUL can stand for it meanwhile
-    body = body.replace("\0", "&#13;")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+def _escape(text: str) -> str:
+    """Element text escaped as ElementTree escapes it (``&``, ``<``, ``>``); a carriage return as
+    a reference, since parsers turn a raw one into a line feed."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _attribute(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it (quotes, and line ends and tabs as references)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _element(pad: str, tag: str, attributes: Mapping[str, str], children: list[str] | None = None,
+             text: str | None = None) -> list[str]:
+    """One element's lines, indented by ``pad``: its ``children`` (lines already indented one level
+    deeper) or its ``text``; with neither, the empty form. The same bytes ElementTree writes after
+    ``ET.indent(root, space="  ")``, without building a tree of a million elements first."""
+    head = tag + "".join(f' {k}="{_attribute(v)}"' for k, v in attributes.items())
+    if children:
+        return [f"{pad}<{head}>\n", *children, f"{pad}</{tag}>\n"]
+    if text:
+        return [f"{pad}<{head}>{_escape(text)}</{tag}>\n"]
+    return [f"{pad}<{head} />\n"]
+
+
+def _document(lines: list[str]) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(lines)).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -172,13 +212,13 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def _viz_node(element: ET.Element, drawn: tuple[float, float, float, str, str]) -> None:
+def _viz_node(pad: str, drawn: tuple[float, float, float, str, str]) -> list[str]:
     x, y, size, colour, shape = drawn
     r, g, b = _rgb(colour)
-    ET.SubElement(element, "viz:color", r=str(r), g=str(g), b=str(b))
-    ET.SubElement(element, "viz:position", x=_text(x), y=_text(y), z="0.0")
-    ET.SubElement(element, "viz:size", value=_text(size))
-    ET.SubElement(element, "viz:shape", value=_GEXF_SHAPES.get(shape, "disc"))
+    return [f'{pad}<viz:color r="{r}" g="{g}" b="{b}" />\n',
+            f'{pad}<viz:position x="{_text(x)}" y="{_text(y)}" z="0.0" />\n',
+            f'{pad}<viz:size value="{_text(size)}" />\n',
+            f'{pad}<viz:shape value="{_GEXF_SHAPES.get(shape, "disc")}" />\n']
 
 
 def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False,
@@ -246,51 +286,54 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
     dynamic = any(d["start"] or d["end"] for *_, d in built.edges)
 
     space = {"xmlns:viz": _VIZ_NS} if drawn else {}
-    root = ET.Element("gexf", {"xmlns": _GEXF_NS, **space, "xmlns:xsi": _XSI,
-                               "xsi:schemaLocation": f"{_GEXF_NS} {_GEXF_NS}/gexf.xsd", "version": "1.3"})
-    meta = ET.SubElement(root, "meta", {"lastmodifieddate": built.modified} if built.modified else {})
-    ET.SubElement(meta, "creator").text = "geograph"
+    meta = _element("    ", "creator", {}, text="geograph")
     notes = [built.meta["description"]]
     if built.meta["at"]:
         notes.append(f"Relations in force on {built.meta['at']}.")
     if built.meta["metrics_at"]:
         notes.append(f"Metrics on {built.meta['metrics_at']}.")
     if any(notes):
-        ET.SubElement(meta, "description").text = " ".join(n for n in notes if n)
+        meta += _element("    ", "description", {}, text=" ".join(n for n in notes if n))
     attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
         attrs["timeformat"] = "date"
-    graph_el = ET.SubElement(root, "graph", attrs, name=built.meta["title"])
     ids: dict[tuple[str, str], str] = {}
+    inner: list[str] = []
     for cls, cols in (("node", node_cols), ("edge", edge_cols)):
-        declared = ET.SubElement(graph_el, "attributes", {"class": cls, "mode": "static"})
+        declared = []
         for name, kind in cols:
             ids[cls, name] = str(len(ids))
-            ET.SubElement(declared, "attribute", id=ids[cls, name], title=name, type=_XML_TYPES[kind])
-    nodes_el = ET.SubElement(graph_el, "nodes")
+            declared += _element("      ", "attribute", {"id": ids[cls, name], "title": name, "type": _XML_TYPES[kind]})
+        inner += _element("    ", "attributes", {"class": cls, "mode": "static"}, declared)
+    nodes: list[str] = []
     for (node, data), row in zip(built.nodes, node_rows):
-        element = ET.SubElement(nodes_el, "node", id=node, label=data["name"])
-        _attvalues(element, row, ids, "node")
+        children = _attvalues(row, ids, "node")
         if drawn and node in drawn.nodes:
-            _viz_node(element, drawn.nodes[node])
-    edges_el = ET.SubElement(graph_el, "edges")
+            children += _viz_node("        ", drawn.nodes[node])
+        nodes += _element("      ", "node", {"id": node, "label": data["name"]}, children)
+    inner += _element("    ", "nodes", {}, nodes)
+    edges: list[str] = []
     for (u, v, key, data), row in zip(built.edges, edge_rows):
         spell = {k: data[k] for k in ("start", "end") if data[k]}
-        edge = ET.SubElement(edges_el, "edge", id=key, source=u, target=v, kind=data["kind"],
-                             weight=_text(data["weight"]), **spell)
-        _attvalues(edge, row, ids, "edge")
+        children = _attvalues(row, ids, "edge")
         if drawn and data["kind"] in drawn.kinds:
             r, g, b = _rgb(drawn.kinds[data["kind"]])
-            ET.SubElement(edge, "viz:color", r=str(r), g=str(g), b=str(b))
-    return _xml_bytes(root)
+            children.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
+        edges += _element("      ", "edge", {"id": key, "source": u, "target": v, "kind": data["kind"],
+                                             "weight": _text(data["weight"]), **spell}, children)
+    inner += _element("    ", "edges", {}, edges)
+    body = _element("  ", "meta", {"lastmodifieddate": built.modified} if built.modified else {}, meta)
+    body += _element("  ", "graph", {**attrs, "name": built.meta["title"]}, inner)
+    return _document(_element("", "gexf", {"xmlns": _GEXF_NS, **space, "xmlns:xsi": _XSI,
+                                           "xsi:schemaLocation": f"{_GEXF_NS} {_GEXF_NS}/gexf.xsd", "version": "1.3"},
+                              body))
 
 
-def _attvalues(element: ET.Element, row: list[tuple[str, Any]], ids: dict[tuple[str, str], str], cls: str) -> None:
-    values = [(name, value) for name, value in row if (cls, name) in ids]
-    if values:
-        holder = ET.SubElement(element, "attvalues")
-        for name, value in values:
-            ET.SubElement(holder, "attvalue", {"for": ids[cls, name], "value": _text(value)})
+def _attvalues(row: list[tuple[str, Any]], ids: dict[tuple[str, str], str], cls: str) -> list[str]:
+    """A GEXF node's or edge's ``<attvalues>`` lines (none when it has no value)."""
+    values = [f'          <attvalue for="{ids[cls, name]}" value="{_attribute(_text(value))}" />\n'
+              for name, value in row if (cls, name) in ids]
+    return ["        <attvalues>\n", *values, "        </attvalues>\n"] if values else []
 
 
 def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics: bool = False,
@@ -352,32 +395,33 @@ def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metri
     graph_row = [(k, built.meta[k]) for k in described if built.meta[k] is not None]
     graph_row.append(("json_sources", _json(built.meta["sources"], "the catalogue of sources")))
 
-    root = ET.Element("graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": _XSI,
-                                  "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"})
     keys: dict[tuple[str, str], str] = {}
     drawn = _drawing(dataset, at, drawing)
     viz_node = [("x", float), ("y", float), ("size", float), ("r", int), ("g", int), ("b", int), ("color", str)]
     viz_edge = [("r", int), ("g", int), ("b", int), ("color", str)]
     viz = (("node", viz_node), ("edge", viz_edge)) if drawn else ()
+    body: list[str] = []
     for scope, cols in (("graph", graph_cols), ("node", node_cols), ("edge", edge_cols), *viz):
         for name, kind in cols:
             keys[scope, name] = f"d{len(keys)}"
-            ET.SubElement(root, "key", {"id": keys[scope, name], "for": scope, "attr.name": name,
-                                        "attr.type": _XML_TYPES[kind]})
-    graph_el = ET.SubElement(root, "graph", id="G", edgedefault="directed")
-    _data(graph_el, graph_row, keys, "graph")
+            body += _element("  ", "key", {"id": keys[scope, name], "for": scope, "attr.name": name,
+                                           "attr.type": _XML_TYPES[kind]})
+    inner = _data("    ", graph_row, keys, "graph")
     for (node, _), row in zip(built.nodes, node_rows):
         if drawn and node in drawn.nodes:
             x, y, size, colour, _shape = drawn.nodes[node]
             row = [*row, ("x", x), ("y", y), ("size", size), *zip("rgb", _rgb(colour)), ("color", colour)]
-        _data(ET.SubElement(graph_el, "node", id=node), row, keys, "node")
+        inner += _element("    ", "node", {"id": node}, _data("      ", row, keys, "node"))
     for (u, v, key, data), row in zip(built.edges, edge_rows):
         if drawn and data["kind"] in drawn.kinds:
             row = [*row, *zip("rgb", _rgb(drawn.kinds[data["kind"]])), ("color", drawn.kinds[data["kind"]])]
-        _data(ET.SubElement(graph_el, "edge", id=key, source=u, target=v), row, keys, "edge")
-    return _xml_bytes(root)
+        inner += _element("    ", "edge", {"id": key, "source": u, "target": v}, _data("      ", row, keys, "edge"))
+    body += _element("  ", "graph", {"id": "G", "edgedefault": "directed"}, inner)
+    return _document(_element("", "graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": _XSI,
+                                              "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"},
+                              body))
 
 
-def _data(element: ET.Element, row: list[tuple[str, Any]], keys: dict[tuple[str, str], str], scope: str) -> None:
-    for name, value in row:
-        ET.SubElement(element, "data", key=keys[scope, name]).text = _text(value).replace("\r", "\0")
+def _data(pad: str, row: list[tuple[str, Any]], keys: dict[tuple[str, str], str], scope: str) -> list[str]:
+    """GraphML ``<data>`` lines, one per value."""
+    return [line for name, value in row for line in _element(pad, "data", {"key": keys[scope, name]}, text=_text(value))]
