@@ -57,6 +57,8 @@ def _check_xml(built: _Graph, fmt: str) -> None:
 
     The readers refuse both at load; a dataset built in Python may still hold them.
     """
+    if _fits_xml(built):
+        return
     places: list[tuple[str, Any]] = [(f"the dataset's {k}", v) for k, v in built.meta.items()]
     places += [(f"actor {n}, {k}", v) for n, d in built.nodes for k, v in {"id": n, **d}.items()]
     places += [(f"relation {key}, {k}", v) for _, _, key, d in built.edges for k, v in d.items()]
@@ -74,6 +76,28 @@ def _check_xml(built: _Graph, fmt: str) -> None:
                 raise OutputError(f"cannot write {fmt}: {where} holds {what} "
                                   f"U+{ord(bad.group()):04X}, which XML does not allow. "
                                   "Hint: remove it from the dataset, or export as json or csv.")
+
+
+def _fits_xml(built: _Graph) -> bool:
+    """Whether every text and integer of the graph fits XML: one search over all its text at once,
+    since a problem is rare and naming its place (:func:`_check_xml`) costs a string per value."""
+    values = [*built.meta.values()]
+    for n, d in built.nodes:
+        values.append(n)
+        values += d.values()
+    for _, _, _, d in built.edges:
+        values += d.values()
+    texts: list[str] = []
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+        elif value is not None and not isinstance(value, float):
+            for scalar in _scalars(value):
+                if isinstance(scalar, str):
+                    texts.append(scalar)
+                elif integer_outside(scalar):
+                    return False
+    return _NOT_XML.search("\n".join(texts)) is None
 
 
 def _single_type(types: set[type]) -> type | None:
