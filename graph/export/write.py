@@ -15,6 +15,7 @@ from ..errors import OptionError, OutputError
 from ..files import (STDOUT, atomic_write, current_umask, exchange_paths, existing_folder, sync_folder,
                      temporary_prefix)
 from ..model import Dataset
+from ..network import gc_paused
 from .csv_tables import CSV_FILES, to_csv
 from .node_link import to_node_link
 from .xml_formats import to_gexf, to_graphml
@@ -141,13 +142,15 @@ def export(dataset: Dataset, path: str | Path, fmt: str, *, at: str | _dt.date |
             raise OptionError("a CSV export is a folder of three files: it cannot go to standard output (-); "
                               "give the name of a folder, or choose the format gexf, graphml or json")
         path = Path(path)
-        tables = to_csv(dataset, at=at, with_metrics=with_metrics, formulas=formulas)
+        with gc_paused():  # the tables' rows hold no cycles (see graph.network.gc_paused)
+            tables = to_csv(dataset, at=at, with_metrics=with_metrics, formulas=formulas)
         return _write_folder(path, {name: text.encode("utf-8-sig") for name, text in tables.items()})
     if fmt == "gexf":
         payload: bytes | str = to_gexf(dataset, at=at, with_metrics=with_metrics, drawing=drawing)
     elif fmt == "graphml":
         payload = to_graphml(dataset, at=at, with_metrics=with_metrics, drawing=drawing)
     else:
-        data = to_node_link(dataset, at=at, with_metrics=with_metrics)
-        payload = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        with gc_paused():
+            data = to_node_link(dataset, at=at, with_metrics=with_metrics)
+            payload = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     return atomic_write(path, payload)  # '-' is standard output

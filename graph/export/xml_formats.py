@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..model import Dataset
+from ..network import gc_paused
 from ..rules import MAX_INTEGER, abbreviate, integer_outside
 from .build import _build, _Graph, _json
 
@@ -300,57 +301,59 @@ def to_gexf(dataset: Dataset, *, at: str | _dt.date | None = None, with_metrics:
     >>> '<edge id="ab" source="A" target="B" kind="alignment" weight="0.5" end="2023-02-28">' in xml
     True
     """
-    built = _build(dataset, at, with_metrics)
-    _check_xml(built, "GEXF")
-    drawn = _drawing(dataset, at, drawing)
-    node_cols, node_rows = _table(built.nodes, _NODE_TYPES, "actor", built.metrics)
-    node_cols = [c for c in node_cols if c[0] != "name"]  # the name is the node's label
-    edge_fixed = {k: t for k, t in _EDGE_TYPES.items() if k not in ("id", "weight", "start", "end")}
-    edge_cols, edge_rows = _table([(k, d) for *_, k, d in built.edges], edge_fixed, "relation")
-    dynamic = any(d["start"] or d["end"] for *_, d in built.edges)
+    # its hundreds of thousands of strings and lists hold no cycles: collections would walk the dataset again and again
+    with gc_paused():
+        built = _build(dataset, at, with_metrics)
+        _check_xml(built, "GEXF")
+        drawn = _drawing(dataset, at, drawing)
+        node_cols, node_rows = _table(built.nodes, _NODE_TYPES, "actor", built.metrics)
+        node_cols = [c for c in node_cols if c[0] != "name"]  # the name is the node's label
+        edge_fixed = {k: t for k, t in _EDGE_TYPES.items() if k not in ("id", "weight", "start", "end")}
+        edge_cols, edge_rows = _table([(k, d) for *_, k, d in built.edges], edge_fixed, "relation")
+        dynamic = any(d["start"] or d["end"] for *_, d in built.edges)
 
-    space = {"xmlns:viz": _VIZ_NS} if drawn else {}
-    meta = _element("    ", "creator", {}, text="geograph")
-    notes = [built.meta["description"]]
-    if built.meta["at"]:
-        notes.append(f"Relations in force on {built.meta['at']}.")
-    if built.meta["metrics_at"]:
-        notes.append(f"Metrics on {built.meta['metrics_at']}.")
-    if any(notes):
-        meta += _element("    ", "description", {}, text=" ".join(n for n in notes if n))
-    attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
-    if dynamic:
-        attrs["timeformat"] = "date"
-    ids: dict[tuple[str, str], str] = {}
-    inner: list[str] = []
-    for cls, cols in (("node", node_cols), ("edge", edge_cols)):
-        declared = []
-        for name, kind in cols:
-            ids[cls, name] = str(len(ids))
-            declared += _element("      ", "attribute", {"id": ids[cls, name], "title": name, "type": _XML_TYPES[kind]})
-        inner += _element("    ", "attributes", {"class": cls, "mode": "static"}, declared)
-    nodes: list[str] = []
-    for (node, data), row in zip(built.nodes, node_rows):
-        children = _attvalues(row, ids, "node")
-        if drawn and node in drawn.nodes:
-            children += _viz_node("        ", drawn.nodes[node])
-        nodes += _element("      ", "node", {"id": node, "label": data["name"]}, children)
-    inner += _element("    ", "nodes", {}, nodes)
-    edges: list[str] = []
-    for (u, v, key, data), row in zip(built.edges, edge_rows):
-        spell = {k: data[k] for k in ("start", "end") if data[k]}
-        children = _attvalues(row, ids, "edge")
-        if drawn and data["kind"] in drawn.kinds:
-            r, g, b = _rgb(drawn.kinds[data["kind"]])
-            children.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
-        edges += _element("      ", "edge", {"id": key, "source": u, "target": v, "kind": data["kind"],
-                                             "weight": _text(data["weight"]), **spell}, children)
-    inner += _element("    ", "edges", {}, edges)
-    body = _element("  ", "meta", {"lastmodifieddate": built.modified} if built.modified else {}, meta)
-    body += _element("  ", "graph", {**attrs, "name": built.meta["title"]}, inner)
-    return _document(_element("", "gexf", {"xmlns": _GEXF_NS, **space, "xmlns:xsi": _XSI,
-                                           "xsi:schemaLocation": f"{_GEXF_NS} {_GEXF_NS}/gexf.xsd", "version": "1.3"},
-                              body))
+        space = {"xmlns:viz": _VIZ_NS} if drawn else {}
+        meta = _element("    ", "creator", {}, text="geograph")
+        notes = [built.meta["description"]]
+        if built.meta["at"]:
+            notes.append(f"Relations in force on {built.meta['at']}.")
+        if built.meta["metrics_at"]:
+            notes.append(f"Metrics on {built.meta['metrics_at']}.")
+        if any(notes):
+            meta += _element("    ", "description", {}, text=" ".join(n for n in notes if n))
+        attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
+        if dynamic:
+            attrs["timeformat"] = "date"
+        ids: dict[tuple[str, str], str] = {}
+        inner: list[str] = []
+        for cls, cols in (("node", node_cols), ("edge", edge_cols)):
+            declared = []
+            for name, kind in cols:
+                ids[cls, name] = str(len(ids))
+                declared += _element("      ", "attribute", {"id": ids[cls, name], "title": name, "type": _XML_TYPES[kind]})
+            inner += _element("    ", "attributes", {"class": cls, "mode": "static"}, declared)
+        nodes: list[str] = []
+        for (node, data), row in zip(built.nodes, node_rows):
+            children = _attvalues(row, ids, "node")
+            if drawn and node in drawn.nodes:
+                children += _viz_node("        ", drawn.nodes[node])
+            nodes += _element("      ", "node", {"id": node, "label": data["name"]}, children)
+        inner += _element("    ", "nodes", {}, nodes)
+        edges: list[str] = []
+        for (u, v, key, data), row in zip(built.edges, edge_rows):
+            spell = {k: data[k] for k in ("start", "end") if data[k]}
+            children = _attvalues(row, ids, "edge")
+            if drawn and data["kind"] in drawn.kinds:
+                r, g, b = _rgb(drawn.kinds[data["kind"]])
+                children.append(f'        <viz:color r="{r}" g="{g}" b="{b}" />\n')
+            edges += _element("      ", "edge", {"id": key, "source": u, "target": v, "kind": data["kind"],
+                                                 "weight": _text(data["weight"]), **spell}, children)
+        inner += _element("    ", "edges", {}, edges)
+        body = _element("  ", "meta", {"lastmodifieddate": built.modified} if built.modified else {}, meta)
+        body += _element("  ", "graph", {**attrs, "name": built.meta["title"]}, inner)
+        return _document(_element("", "gexf", {"xmlns": _GEXF_NS, **space, "xmlns:xsi": _XSI,
+                                               "xsi:schemaLocation": f"{_GEXF_NS} {_GEXF_NS}/gexf.xsd", "version": "1.3"},
+                                  body))
 
 
 def _attvalues(row: list[tuple[str, Any]], ids: dict[tuple[str, str], str], cls: str) -> list[str]:
@@ -409,41 +412,43 @@ def to_graphml(dataset: Dataset, *, at: str | _dt.date | None = None, with_metri
     >>> 'for="edge" attr.name="weight" attr.type="double"' in xml, '<data key="d13">true</data>' in xml
     (True, True)
     """
-    built = _build(dataset, at, with_metrics)
-    _check_xml(built, "GraphML")
-    node_cols, node_rows = _table(built.nodes, _NODE_TYPES, "actor", built.metrics)
-    edge_fixed = {k: t for k, t in _EDGE_TYPES.items() if k != "id"}
-    edge_cols, edge_rows = _table([(k, d) for *_, k, d in built.edges], edge_fixed, "relation")
-    described = ("title", "description", "at", "metrics_at")
-    graph_cols: list[tuple[str, type]] = [(k, str) for k in (*described, "json_sources")]
-    graph_row = [(k, built.meta[k]) for k in described if built.meta[k] is not None]
-    graph_row.append(("json_sources", _json(built.meta["sources"], "the catalogue of sources")))
+    # its hundreds of thousands of strings and lists hold no cycles: collections would walk the dataset again and again
+    with gc_paused():
+        built = _build(dataset, at, with_metrics)
+        _check_xml(built, "GraphML")
+        node_cols, node_rows = _table(built.nodes, _NODE_TYPES, "actor", built.metrics)
+        edge_fixed = {k: t for k, t in _EDGE_TYPES.items() if k != "id"}
+        edge_cols, edge_rows = _table([(k, d) for *_, k, d in built.edges], edge_fixed, "relation")
+        described = ("title", "description", "at", "metrics_at")
+        graph_cols: list[tuple[str, type]] = [(k, str) for k in (*described, "json_sources")]
+        graph_row = [(k, built.meta[k]) for k in described if built.meta[k] is not None]
+        graph_row.append(("json_sources", _json(built.meta["sources"], "the catalogue of sources")))
 
-    keys: dict[tuple[str, str], str] = {}
-    drawn = _drawing(dataset, at, drawing)
-    viz_node = [("x", float), ("y", float), ("size", float), ("r", int), ("g", int), ("b", int), ("color", str)]
-    viz_edge = [("r", int), ("g", int), ("b", int), ("color", str)]
-    viz = (("node", viz_node), ("edge", viz_edge)) if drawn else ()
-    body: list[str] = []
-    for scope, cols in (("graph", graph_cols), ("node", node_cols), ("edge", edge_cols), *viz):
-        for name, kind in cols:
-            keys[scope, name] = f"d{len(keys)}"
-            body += _element("  ", "key", {"id": keys[scope, name], "for": scope, "attr.name": name,
-                                           "attr.type": _XML_TYPES[kind]})
-    inner = _data("    ", graph_row, keys, "graph")
-    for (node, _), row in zip(built.nodes, node_rows):
-        if drawn and node in drawn.nodes:
-            x, y, size, colour, _shape = drawn.nodes[node]
-            row = [*row, ("x", x), ("y", y), ("size", size), *zip("rgb", _rgb(colour)), ("color", colour)]
-        inner += _element("    ", "node", {"id": node}, _data("      ", row, keys, "node"))
-    for (u, v, key, data), row in zip(built.edges, edge_rows):
-        if drawn and data["kind"] in drawn.kinds:
-            row = [*row, *zip("rgb", _rgb(drawn.kinds[data["kind"]])), ("color", drawn.kinds[data["kind"]])]
-        inner += _element("    ", "edge", {"id": key, "source": u, "target": v}, _data("      ", row, keys, "edge"))
-    body += _element("  ", "graph", {"id": "G", "edgedefault": "directed"}, inner)
-    return _document(_element("", "graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": _XSI,
-                                              "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"},
-                              body))
+        keys: dict[tuple[str, str], str] = {}
+        drawn = _drawing(dataset, at, drawing)
+        viz_node = [("x", float), ("y", float), ("size", float), ("r", int), ("g", int), ("b", int), ("color", str)]
+        viz_edge = [("r", int), ("g", int), ("b", int), ("color", str)]
+        viz = (("node", viz_node), ("edge", viz_edge)) if drawn else ()
+        body: list[str] = []
+        for scope, cols in (("graph", graph_cols), ("node", node_cols), ("edge", edge_cols), *viz):
+            for name, kind in cols:
+                keys[scope, name] = f"d{len(keys)}"
+                body += _element("  ", "key", {"id": keys[scope, name], "for": scope, "attr.name": name,
+                                               "attr.type": _XML_TYPES[kind]})
+        inner = _data("    ", graph_row, keys, "graph")
+        for (node, _), row in zip(built.nodes, node_rows):
+            if drawn and node in drawn.nodes:
+                x, y, size, colour, _shape = drawn.nodes[node]
+                row = [*row, ("x", x), ("y", y), ("size", size), *zip("rgb", _rgb(colour)), ("color", colour)]
+            inner += _element("    ", "node", {"id": node}, _data("      ", row, keys, "node"))
+        for (u, v, key, data), row in zip(built.edges, edge_rows):
+            if drawn and data["kind"] in drawn.kinds:
+                row = [*row, *zip("rgb", _rgb(drawn.kinds[data["kind"]])), ("color", drawn.kinds[data["kind"]])]
+            inner += _element("    ", "edge", {"id": key, "source": u, "target": v}, _data("      ", row, keys, "edge"))
+        body += _element("  ", "graph", {"id": "G", "edgedefault": "directed"}, inner)
+        return _document(_element("", "graphml", {"xmlns": _GRAPHML_NS, "xmlns:xsi": _XSI,
+                                                  "xsi:schemaLocation": f"{_GRAPHML_NS} {_GRAPHML_NS}/1.0/graphml.xsd"},
+                                  body))
 
 
 def _data(pad: str, row: list[tuple[str, Any]], keys: dict[tuple[str, str], str], scope: str) -> list[str]:
