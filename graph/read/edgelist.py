@@ -16,7 +16,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -125,6 +125,11 @@ def read_edgelist(path: str | Path, display: str | None = None,
 
 # --------------------------------------------------------------------------------------------
 # reading
+
+
+#: The columns of :attr:`EdgeListReader.valid`, in the order :meth:`EdgeListReader.dataset` reads them.
+_VALID = ("line", "source", "target", "kind", "weight", "id", "since", "until", "evidence", "domain", "confidence",
+          "directed")
 
 
 def _said_kind(sign: int | None, kind: str | None, weight: float | None) -> str:
@@ -249,12 +254,9 @@ class EdgeListReader:
         self.width = 0
         self.names: list[str] = []
         self.fatal = False  # the header does not allow any relation to be built
-        # the rows without a problem: (line, source, target, kind, weight as written or None, id,
-        # since, until, evidence), and their domains, confidences and directions
-        self.rows: list[tuple[Any, ...]] = []
-        self.domains: list[str] = []
-        self.confidences: list[str] = []
-        self.directed: list[bool] = []
+        # the rows without a problem, by column: line, source, target, kind, weight (as written, or
+        # None), id, since, until, evidence, domain, confidence, directed (None: the default)
+        self.valid: dict[str, list[Any]] = dict.fromkeys(_VALID, [])
         self.ids: dict[str, int] = {}  # explicit relation id -> row
         self.cols: dict[str, int] = {}  # column name -> 1-based column, as problems locate cells
         self.read_columns: list[tuple[str, int]] = []  # the columns a cell reader reads, in reading order
@@ -509,19 +511,22 @@ class EdgeListReader:
         if self.fatal:
             return
         kept = [j for j in range(n) if j not in bad_rows] if bad_rows else range(n)
-        notes = [cells[evidence].strip() for _, cells in records] if evidence is not None else [""] * n
-        self.rows = [(line_of[j], sources[j], targets[j], _said_kind(signs[j], kinds[j], weights[j]), weights[j],
-                      rids[j], sinces[j], untils[j], notes[j]) for j in kept]
-        self.domains = [value["domain"][j] for j in kept] if "domain" in value else [DEFAULT_DOMAIN] * len(kept)
-        self.confidences = ([value["confidence"][j] for j in kept] if "confidence" in value
-                            else [DEFAULT_CONFIDENCE] * len(kept))
-        self.directed = [value["directed"][j] for j in kept] if "directed" in value else [False] * len(kept)
+        notes = [cells[evidence].strip() for _, cells in records] if evidence is not None else none
+        keep = lambda column: [column[j] for j in kept] if column is not none else [None] * len(kept)  # noqa: E731
+        self.valid = {
+            "line": keep(line_of), "source": keep(sources), "target": keep(targets),
+            "kind": [_said_kind(signs[j], kinds[j], weights[j]) for j in kept], "weight": keep(weights),
+            "id": keep(rids), "since": keep(sinces), "until": keep(untils), "evidence": keep(notes),
+            "domain": keep(value.get("domain", none)), "confidence": keep(value.get("confidence", none)),
+            "directed": keep(value.get("directed", none)),
+        }
 
     # -- the dataset ---------------------------------------------------------------------
 
     def dataset(self) -> Dataset:
         weighted = "weight" in self.columns
-        largest = max((abs(r[4]) for r in self.rows), default=1.0) if weighted else 1.0
+        valid = self.valid
+        largest = max(map(abs, valid["weight"]), default=1.0) if weighted else 1.0
         divisor = largest if largest > 1 else 1.0
         if not weighted:
             note = "no weight column, so every weight is 1.0"
@@ -533,10 +538,11 @@ class EdgeListReader:
         relations = []
         actors: dict[str, Actor] = {}
         cited = (SOURCE_ID,)
-        unweighted = MappingProxyType({})
+        unweighted: Mapping[str, Any] = MappingProxyType({})
+        written: dict[float, Mapping[str, Any]] = {}   # one attributes mapping per weight as written
         path, name, cols = self.path, self.name, self.cols
-        for (line, source, target, kind, raw, rid, since, until, evidence), domain, confidence, directed in zip(
-                self.rows, self.domains, self.confidences, self.directed):
+        for line, source, target, kind, raw, rid, since, until, evidence, domain, confidence, directed in zip(
+                *(valid[k] for k in _VALID)):
             weight = abs(raw) / divisor if raw is not None else 1.0
             if weight < MIN_WEIGHT:
                 scaled = f" divided by {divisor:g}, the largest magnitude," if divisor != 1.0 else ""
@@ -546,11 +552,15 @@ class EdgeListReader:
                 continue
             if not rid:
                 a, b = (source, target) if source <= target else (target, source)
-                rid = fresh_id(f"{a}-{b}-{kind}-{domain}".lower(), taken)
+                rid = fresh_id(f"{a}-{b}-{kind}-{domain or DEFAULT_DOMAIN}".lower(), taken)
+            if weighted:
+                attributes = written.get(raw) or written.setdefault(raw, MappingProxyType({"weight_raw": raw}))
+            else:
+                attributes = unweighted
             relations.append(Relation(
-                rid, source, target, directed, kind, domain, weight, since, until, confidence,
-                evidence or f"{name}, row {line}", cited,
-                MappingProxyType({"weight_raw": raw}) if weighted else unweighted, (), Location(path, line, 1),
+                rid, source, target, directed or False, kind, domain or DEFAULT_DOMAIN, weight, since, until,
+                confidence or DEFAULT_CONFIDENCE, evidence or f"{name}, row {line}", cited, attributes, (),
+                Location(path, line, 1),
             ))
             for end, aid in (("source", source), ("target", target)):
                 if aid not in actors:
