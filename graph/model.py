@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -146,6 +146,21 @@ class Relation:
     tags: tuple[str, ...] = ()
     location: Location = field(default=Location(), compare=False)
 
+    @classmethod
+    def of_fields(cls, *values: Any) -> "Relation":
+        """A relation from all its fields in order, built without the frozen dataclass's
+        ``object.__setattr__`` per field (half the cost of ``Relation(...)``): for readers that build
+        hundreds of thousands. The same object ``Relation(*values)`` gives (the class has no
+        ``__post_init__`` to skip; tests/test_edgelist.py compares the two).
+
+        >>> Relation.of_fields("r1", "A", "B", False, "tension", "security", 0.6, None, None, "medium", "",
+        ...                    (), {}, (), Location()) == Relation("r1", "A", "B", False, "tension", "security", 0.6)
+        True
+        """
+        relation = object.__new__(cls)
+        relation.__dict__.update(zip(_RELATION_FIELDS, values))
+        return relation
+
     @property
     def pair(self) -> tuple[str, str]:
         """The two actor ids, sorted: the key of the pair whatever the direction."""
@@ -160,6 +175,10 @@ class Relation:
     def in_force(self, at: _dt.date) -> bool:
         """Whether the relation holds on day ``at`` (``since <= at < until``)."""
         return in_force(self.since, self.until, at)
+
+
+#: Relation's fields in order (:meth:`Relation.of_fields`).
+_RELATION_FIELDS = tuple(f.name for f in fields(Relation))
 
 
 @dataclass(frozen=True)

@@ -497,7 +497,7 @@ def test_read_edgelist_documented_in_data_readme():
     for column in EDGE_LIST_COLUMNS:
         assert f"`{column}`" in section, column
     graph_dir = Path(__file__).parent.parent / "graph"
-    source = "".join((graph_dir / f).read_text("utf-8") for f in ("read/edgelist.py", "rules.py"))
+    source = "".join((graph_dir / f).read_text("utf-8") for f in ("read/edgelist.py", "read/edgelist_cells.py", "rules.py"))
     codes = set(re.findall(r'(?:self\.add\((?:\([^)]*\)|[^,()]+), |bad\([^,]+, |cell_problem\([a-z_\[\]]+, "[a-z]+",\s+|problem\()"([a-z][a-z-]+)"',
                            source))
     assert len(codes) == 24
@@ -525,3 +525,18 @@ def test_until_of_the_first_day_is_out_of_order_even_beside_a_bad_since(tmp_path
     ds, problems = read_edgelist(write(tmp_path, "source,target,sign,since,until\nAZE,IRN,1,2001-13,0001\n"))
     assert [(p.col, p.code) for p in problems] == [(4, "bad-date"), (5, "until-before-since")]
     assert ds.relations == ()
+
+
+def test_relations_read_fast_are_the_relations_the_constructor_builds(tmp_path):
+    # the reader builds relations with Relation.of_fields (no per-field setattr): each must be the
+    # object Relation(...) gives, equal and with the same hash, frozen all the same
+    import dataclasses
+
+    from graph.model import Relation
+
+    ds, _ = read_edgelist(write(tmp_path, "source,target,weight,since,directed\nAZE,IRN,-2,2001,yes\nAZE,TUR,1,,\n"))
+    for r in ds.relations:
+        again = Relation(*(getattr(r, f.name) for f in dataclasses.fields(Relation)))
+        assert r == again and hash(r) == hash(again) and repr(r) == repr(again)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            r.weight = 0.1

@@ -16,20 +16,19 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..dates import parse_date
 from ..errors import Problem
-from ..model import CONFIDENCE, DOMAINS, RELATION_KINDS, Actor, Dataset, Location, Relation, Source
+from ..model import Actor, Dataset, Location, Relation, Source
 from ..rules import (
-    DEFAULT_CONFIDENCE, ID_CELL_HINT, ID_PATTERN, KIND_ALIASES, SIGN_PATTERN, UNTIL_HINT, DATE_HINT, bad_date,
-    did_you_mean, fresh_id, guess_actor_kind, id_rule, match_choice, minus_hint, not_after, not_one_of,
-    MIN_WEIGHT, number_text, out_of_order, replace_surrogates, weight_below, weight_number,
+    DEFAULT_CONFIDENCE, ID_PATTERN, MIN_WEIGHT, UNTIL_HINT, fresh_id, guess_actor_kind, id_rule, not_after, number_text,
+    out_of_order, replace_surrogates, weight_below,
 )
 from .files import STDIN_NAME, is_stdin, missing, read_bounded
+from .edgelist_cells import BAD, CELL_READERS, DEFAULT_DOMAIN, DIRECTED_VALUES, unsaid
 from .headers import header_key
 
 __all__ = ["COLUMNS", "EDGE_LIST_COLUMNS", "DIRECTED_VALUES", "DEFAULT_DOMAIN", "SOURCE_ID", "read_edgelist",
@@ -41,10 +40,6 @@ COLUMNS = ("source", "target", "sign", "kind", "weight", "since", "until", "doma
 #: Every column an edge list may have: the shared ones and ``directed`` (a spreadsheet import
 #: writes mutual relations only, so it does not take that column).
 EDGE_LIST_COLUMNS = (*COLUMNS, "directed")
-#: What a ``directed`` cell may say (case aside): a one-way tie from source to target, or a mutual one.
-DIRECTED_VALUES = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
-#: The domain of a row whose ``domain`` column is absent or empty: unspecified or mixed.
-DEFAULT_DOMAIN = "general"
 #: The id of the one implicit source that every relation of an edge list cites.
 SOURCE_ID = "edgelist"
 
@@ -132,117 +127,6 @@ _VALID = ("line", "source", "target", "kind", "weight", "id", "since", "until", 
           "directed")
 
 
-def _said_kind(sign: int | None, kind: str | None, weight: float | None) -> str:
-    """A valid row's kind: from its sign, else its kind, else the sign of its weight."""
-    if sign is not None:
-        return "alignment" if sign > 0 else "tension"
-    if kind is not None:
-        return kind
-    return "alignment" if weight is not None and weight > 0 else "tension"
-
-
-def _unsaid(code: str, message: str, hint: str = "") -> None:
-    """A cell reader's ``problem`` that reports nothing: the first read of each distinct text only
-    learns whether it is good."""
-
-
-#: What a cell reader returns for a cell with a problem (reported through its ``problem``).
-_BAD = object()
-#: How a cell reader reports: ``problem(code, message, hint)``.
-Problems = Callable[..., None]
-
-
-def _end(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "name the actor with an id such as AZE")
-        return _BAD
-    if not ID_PATTERN.match(text):
-        problem("bad-id", id_rule(text, ""), ID_CELL_HINT)
-        return _BAD
-    return text
-
-
-def _sign(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "write 1 for a positive tie, -1 for a negative one")
-        return _BAD
-    if SIGN_PATTERN.match(text):
-        return -1 if text.startswith("-") else 1
-    hint = "write 1 for a positive tie (alignment), -1 for a negative one (tension)"
-    problem("bad-sign", f"'{text}' is not 1 or -1", minus_hint(text) or hint)
-    return _BAD
-
-
-def _kind(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "write alignment or tension")
-        return _BAD
-    kind = match_choice(text, RELATION_KINDS)
-    if kind is None:
-        problem("bad-choice", not_one_of(text, RELATION_KINDS),
-            did_you_mean(text, RELATION_KINDS, KIND_ALIASES) or "alignment for a positive tie, tension for a negative one")
-        return _BAD
-    return kind
-
-
-def _weight(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "give a number: its size is the strength, a minus sign means tension")
-        return _BAD
-    weight = weight_number(text, problem)
-    if weight is None:
-        return _BAD
-    if weight == 0:  # any other magnitude is a strength on the list's own scale
-        problem("weight-range", f"'{text}' is zero: a tie of no strength is no tie", "leave the row out, or give the tie a small weight")
-        return _BAD
-    return weight
-
-
-def _choice(choices: tuple[str, ...], default: str, hint: str) -> Callable[[str, Problems], Any]:
-    def read(text: str, problem: Problems) -> Any:
-        if not text:
-            return default
-        if match_choice(text, choices) is None:
-            problem("bad-choice", not_one_of(text, choices), did_you_mean(text, choices) or hint)
-            return _BAD
-        return text
-    return read
-
-
-def _date(text: str, problem: Problems) -> Any:
-    if not text:
-        return None
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        problem("bad-date", bad_date(text, exc), DATE_HINT)
-        return _BAD
-
-
-def _directed(text: str, problem: Problems) -> Any:
-    if not text:
-        return False
-    said = DIRECTED_VALUES.get(text.lower())
-    if said is None:
-        problem("bad-choice", not_one_of(text, DIRECTED_VALUES),
-            did_you_mean(text.lower(), DIRECTED_VALUES)
-            or "write true (or yes, 1) for a tie from source to target only; false (no, 0) or an empty "
-               "cell for a mutual one")
-        return _BAD
-    return said
-
-
-#: How each column's cell is read (stripped text → value, or ``_BAD`` after reporting), in the
-#: order a row's problems are found. ``id`` (unique per file) and ``evidence`` (free text) are read
-#: in the row.
-_CELL_READERS: dict[str, Callable[[str, Problems], Any]] = {
-    "source": _end, "target": _end, "sign": _sign, "kind": _kind, "weight": _weight,
-    "domain": _choice(DOMAINS, DEFAULT_DOMAIN, f"leave it empty for {DEFAULT_DOMAIN}"),
-    "confidence": _choice(CONFIDENCE, DEFAULT_CONFIDENCE, "write low, medium or high; leave it empty for medium"),
-    "since": _date, "until": _date, "directed": _directed,
-}
-
-
 class EdgeListReader:
     """One read of an edge list (also the CSV text reader of spreadsheets): the state of one read: problems found so far, the header, and the valid rows."""
 
@@ -259,6 +143,7 @@ class EdgeListReader:
         self.valid: dict[str, list[Any]] = dict.fromkeys(_VALID, [])
         self.ids: dict[str, int] = {}  # explicit relation id -> row
         self.cols: dict[str, int] = {}  # column name -> 1-based column, as problems locate cells
+        self.records: list[tuple[int, list[str]]] = []  # the rows of the header's width: line, cells
         self.read_columns: list[tuple[str, int]] = []  # the columns a cell reader reads, in reading order
 
     def add(self, at: tuple[int, int], code: str, message: str, hint: str = "") -> None:
@@ -323,34 +208,49 @@ class EdgeListReader:
     # -- text to rows --------------------------------------------------------------------
 
     def parse(self, text: str) -> None:
+        if '"' not in text and "\r" not in text:
+            lines = text.split("\n")
+            if lines and not lines[-1]:
+                lines.pop()      # the final line end
+            if max(map(len, lines), default=0) <= csv.field_size_limit():
+                # no quote, no carriage return, no cell over the limit: a row is a line split at its
+                # commas, exactly as the csv module reads it, in a fraction of the time
+                self.parse_rows((i, line.split(",")) for i, line in enumerate(lines, 1))
+                return
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        start = 1
-        header_seen = False
-        data_rows = 0
-        records: list[tuple[int, list[str]]] = []
-        try:
+        start = [1]   # the line the next row starts on (a quoted cell may span lines)
+
+        def rows() -> Iterator[tuple[int, list[str]]]:
             for cells in reader:
-                line, start = start, reader.line_num + 1
-                if not header_seen:
-                    header_seen = True
-                    if not self.header(cells):
-                        return
-                    continue
-                if not "".join(cells).strip():
-                    continue
-                data_rows += 1
-                if len(cells) == self.width:
-                    records.append((line, cells))
-                else:
-                    self.row_length(line, cells)
+                line, start[0] = start[0], reader.line_num + 1
+                yield line, cells
+
+        try:
+            self.parse_rows(rows())
         except csv.Error as exc:
-            self.syntax_error(str(exc), start, reader.line_num, io.StringIO(text, newline="").readlines())
-            self.read_rows(records)   # the rows before the error are read as before it
+            self.syntax_error(str(exc), start[0], reader.line_num, io.StringIO(text, newline="").readlines())
+            self.read_rows(self.records)   # the rows before the error are read as before it
+
+    def parse_rows(self, rows: Iterable[tuple[int, list[str]]]) -> None:
+        """The header, then each row (its line and cells): blank ones skipped, those of another
+        width than the header's reported, the others read (:meth:`read_rows`)."""
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None or not self.header(first[1]):
             return
+        data_rows = 0
+        for line, cells in rows:
+            if not "".join(cells).strip():
+                continue
+            data_rows += 1
+            if len(cells) == self.width:
+                self.records.append((line, cells))
+            else:
+                self.row_length(line, cells)
         if data_rows == 0:
             self.add((0, 0), "no-rows", "the file has a header but no rows",
                      "add one row per tie below the header, such as AZE,IRN,-1")
-        self.read_rows(records)
+        self.read_rows(self.records)
 
     def syntax_error(self, error: str, start: int, line: int, lines: list[str]) -> None:
         text = "".join(lines[start - 1: line])
@@ -428,7 +328,7 @@ class EdgeListReader:
             self.add((1, 1), "missing-column", "no column gives the sign of a tie",
                      "add a column sign (1 or -1), kind (alignment or tension) or weight (negative for tension)")
         self.cols = {name: i + 1 for name, i in self.columns.items()}
-        self.read_columns = [(name, self.columns[name]) for name in _CELL_READERS if name in self.columns]
+        self.read_columns = [(name, self.columns[name]) for name in CELL_READERS if name in self.columns]
         return True
 
     # -- one row -------------------------------------------------------------------------
@@ -454,13 +354,13 @@ class EdgeListReader:
         table = list(zip(*(cells for _, cells in records)))   # the cells by column
         for name, i in self.read_columns if records else ():
             texts = table[i]
-            read = _CELL_READERS[name]
-            known = {text: read(text.strip(), _unsaid) for text in set(texts)}
+            read = CELL_READERS[name]
+            known = {text: read(text.strip(), unsaid) for text in set(texts)}
             value[name] = list(map(known.__getitem__, texts))
-            if any(v is _BAD for v in known.values()):
+            if any(v is BAD for v in known.values()):
                 # each row a bad text is on says so, at its own line: read again, reporting (rare)
                 for j, text in enumerate(texts):
-                    if known[text] is _BAD:
+                    if known[text] is BAD:
                         line = records[j][0]
                         read(text.strip(), lambda code, message, hint="", line=line, name=name:
                              self.cell_problem(line, name, code, message, hint))
@@ -474,26 +374,31 @@ class EdgeListReader:
         # the checks across a row's cells, each on the rows it can concern (a pass over a column
         # or two in C, then Python only for the rows that fail)
         line_of = [line for line, _ in records]
-        for j in [j for j, (a, b) in enumerate(zip(sources, targets)) if a == b and a is not None and a is not _BAD]:
+        for j in [j for j, (a, b) in enumerate(zip(sources, targets)) if a == b and a is not None and a is not BAD]:
             self.cell_problem(line_of[j], "target", "self-relation", f"relates '{sources[j]}' to itself",
                               "a relation links two different actors")
             bad_rows.add(j)
         if "weight" in value and ("sign" in value or "kind" in value):
-            for j, (w, sign, kind) in enumerate(zip(weights, signs, kinds)):
-                if w is not _BAD and w < 0 and (sign == 1 or kind == "alignment"):
+            for j in [j for j, w in enumerate(weights) if w.__class__ is float and w < 0]:
+                sign, kind = signs[j], kinds[j]
+                if sign == 1 or kind == "alignment":
                     said = "sign is 1" if sign == 1 else "kind is alignment"
                     self.cell_problem(line_of[j], "weight", "sign-mismatch",
                                       f"'{records[j][1][self.columns['weight']].strip()}' is negative, but {said}",
                                       "a negative weight means tension: make the tie negative, or drop the minus sign")
                     bad_rows.add(j)
         if "until" in value:   # with no since, an until of 0001-01-01 is still out of order
-            for j, (since, until) in enumerate(zip(sinces, untils)):
-                since = None if since is _BAD else since     # a bad since reads as none, as in YAML
-                if until is not None and until is not _BAD and out_of_order(since, until):
+            for j in [j for j, until in enumerate(untils) if until is not None and until is not BAD]:
+                since, until = sinces[j], untils[j]
+                since = None if since is BAD else since     # a bad since reads as none, as in YAML
+                if out_of_order(since, until):
                     self.cell_problem(line_of[j], "until", "until-before-since", not_after(since, until), UNTIL_HINT)
                     bad_rows.add(j)
-        rids = [cells[ids].strip() for _, cells in records] if ids is not None else [""] * n
-        if ids is not None:
+        rids = [c.strip() for c in table[ids]] if ids is not None and records else [""] * n
+        given = set(rids) - {""}
+        if given and len(given) == n and not self.ids and all(map(ID_PATTERN.match, given)):
+            self.ids = dict(zip(rids, line_of))   # every row has its own valid id: nothing to report
+        elif given:
             for j, rid in enumerate(rids):
                 if not rid:
                     continue
@@ -510,12 +415,21 @@ class EdgeListReader:
                 bad_rows.add(j)
         if self.fatal:
             return
-        kept = [j for j in range(n) if j not in bad_rows] if bad_rows else range(n)
-        notes = [cells[evidence].strip() for _, cells in records] if evidence is not None else none
-        keep = lambda column: [column[j] for j in kept] if column is not none else [None] * len(kept)  # noqa: E731
+        kept = [j for j in range(n) if j not in bad_rows] if bad_rows else None
+
+        def keep(column: list[Any]) -> list[Any]:
+            return column if kept is None else [column[j] for j in kept]
+
+        notes = [c.strip() for c in table[evidence]] if evidence is not None and records else none
+        if "sign" in value:
+            said = [None if x is None or x is BAD else "alignment" if x > 0 else "tension" for x in signs]
+        elif "kind" in value:
+            said = kinds
+        else:   # the sign of the weight
+            said = [None if w is None or w is BAD else "alignment" if w > 0 else "tension" for w in weights]
         self.valid = {
-            "line": keep(line_of), "source": keep(sources), "target": keep(targets),
-            "kind": [_said_kind(signs[j], kinds[j], weights[j]) for j in kept], "weight": keep(weights),
+            "line": keep(line_of), "source": keep(sources), "target": keep(targets), "kind": keep(said),
+            "weight": keep(weights),
             "id": keep(rids), "since": keep(sinces), "until": keep(untils), "evidence": keep(notes),
             "domain": keep(value.get("domain", none)), "confidence": keep(value.get("confidence", none)),
             "directed": keep(value.get("directed", none)),
@@ -541,6 +455,7 @@ class EdgeListReader:
         unweighted: Mapping[str, Any] = MappingProxyType({})
         written: dict[float, Mapping[str, Any]] = {}   # one attributes mapping per weight as written
         path, name, cols = self.path, self.name, self.cols
+        source_col, target_col = cols.get("source", 1), cols.get("target", 2)
         for line, source, target, kind, raw, rid, since, until, evidence, domain, confidence, directed in zip(
                 *(valid[k] for k in _VALID)):
             weight = abs(raw) / divisor if raw is not None else 1.0
@@ -557,15 +472,17 @@ class EdgeListReader:
                 attributes = written.get(raw) or written.setdefault(raw, MappingProxyType({"weight_raw": raw}))
             else:
                 attributes = unweighted
-            relations.append(Relation(
+            relations.append(Relation.of_fields(
                 rid, source, target, directed or False, kind, domain or DEFAULT_DOMAIN, weight, since, until,
                 confidence or DEFAULT_CONFIDENCE, evidence or f"{name}, row {line}", cited, attributes, (),
                 Location(path, line, 1),
             ))
-            for end, aid in (("source", source), ("target", target)):
-                if aid not in actors:
-                    actors[aid] = Actor(aid, aid, guess_actor_kind(aid), sources=cited,
-                                        location=Location(path, line, cols[end]))
+            if source not in actors:
+                actors[source] = Actor(source, source, guess_actor_kind(source), sources=cited,
+                                       location=Location(path, line, source_col))
+            if target not in actors:
+                actors[target] = Actor(target, target, guess_actor_kind(target), sources=cited,
+                                       location=Location(path, line, target_col))
         source = Source(SOURCE_ID, self.name, "n.d.", publisher="edge list", location=Location(self.path))
         return Dataset(
             title=self.name,
