@@ -156,37 +156,28 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _escape(text: str) -> str:
-    """Element text escaped as ElementTree escapes it (``&``, ``<``, ``>``); a carriage return as
-    a reference, since parsers turn a raw one into a line feed."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
+#: What ElementTree escapes in element text (``&`` first), and a carriage return as a reference:
+#: parsers turn a raw one into a line feed.
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+#: What it escapes in an attribute value besides: quotes, line feeds and tabs.
+_ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def _escaped(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for char, reference in escapes:
+        if char in text:
+            text = text.replace(char, reference)
     return text
+
+
+def _escape(text: str) -> str:
+    """Element text escaped as ElementTree escapes it (:data:`_TEXT_ESCAPES`)."""
+    return _escaped(text, _TEXT_ESCAPES)
 
 
 def _attribute(text: str) -> str:
-    """An attribute value escaped as ElementTree escapes it (quotes, and line ends and tabs as references)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    """An attribute value escaped as ElementTree escapes it (:data:`_ATTRIBUTE_ESCAPES`)."""
+    return _escaped(text, _ATTRIBUTE_ESCAPES)
 
 
 def _element(pad: str, tag: str, attributes: Mapping[str, str], children: list[str] | None = None,

@@ -36,9 +36,16 @@ BAD = object()
 Problems = Callable[..., None]
 
 
+def _empty(text: str, problem: Problems, hint: str) -> bool:
+    """Whether a required cell is empty, reported with ``hint``."""
+    if text:
+        return False
+    problem("empty", "the cell is empty", hint)
+    return True
+
+
 def _end(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "name the actor with an id such as AZE")
+    if _empty(text, problem, "name the actor with an id such as AZE"):
         return BAD
     if not ID_PATTERN.match(text):
         problem("bad-id", id_rule(text, ""), ID_CELL_HINT)
@@ -47,8 +54,7 @@ def _end(text: str, problem: Problems) -> Any:
 
 
 def _sign(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "write 1 for a positive tie, -1 for a negative one")
+    if _empty(text, problem, "write 1 for a positive tie, -1 for a negative one"):
         return BAD
     if SIGN_PATTERN.match(text):
         return -1 if text.startswith("-") else 1
@@ -58,8 +64,7 @@ def _sign(text: str, problem: Problems) -> Any:
 
 
 def _kind(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "write alignment or tension")
+    if _empty(text, problem, "write alignment or tension"):
         return BAD
     kind = match_choice(text, RELATION_KINDS)
     if kind is None:
@@ -70,8 +75,7 @@ def _kind(text: str, problem: Problems) -> Any:
 
 
 def _weight(text: str, problem: Problems) -> Any:
-    if not text:
-        problem("empty", "the cell is empty", "give a number: its size is the strength, a minus sign means tension")
+    if _empty(text, problem, "give a number: its size is the strength, a minus sign means tension"):
         return BAD
     weight = weight_number(text, problem)
     if weight is None:
