@@ -92,7 +92,8 @@ class Explanation:
     def frustrated(self) -> bool:
         """Whether the pair's tie contradicts the best split: it is under structural strain."""
         # a set lookup: a page asks this of every pair, and a clique of tension has hundreds of such ties
-        return tuple(sorted((self.a.id, self.b.id))) in self.split.frustrated_pairs
+        a, b = self.a.id, self.b.id
+        return ((a, b) if a <= b else (b, a)) in self.split.frustrated_pairs
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.head_dict(), **self.record_dict(), **self.balance_dict()}

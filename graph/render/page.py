@@ -190,7 +190,10 @@ def render_html(dataset: Dataset | Network, at: str | _dt.date | None = None, *,
             data["map"] = scene.map
         page = _page(scene.net.whole, drawn=scene.net.dataset, title=title, legend=scene.legend, height=height,
                      subtitle=scene.subtitle, data=data)
-    scene.progress(4, 4)
+        done = scene.progress
+        # freed while the collector still sleeps: it would otherwise walk them all once it wakes
+        del scene, data
+    done(4, 4)
     return page
 
 

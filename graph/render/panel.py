@@ -165,7 +165,8 @@ def pair_stories(net: Network, pairs: Iterable[tuple[str, str]], split: Split | 
         common = around[a] & around[b] if a in around and b in around else set()
         triads = [ThirdParty(o, g[a][o]["sign"], g[b][o]["sign"], g[a][o]["weight"] * g[b][o]["weight"])
                   for o in common]
-        shared = tuple(whole.events[i] for i in sorted(set(events.get(a, ())) & set(events.get(b, ()))))
+        shared = tuple(whole.events[i] for i in sorted(set(events[a]) & set(events[b]))) \
+            if a in events and b in events else ()
         out[pair] = Explanation(
             a=actors[a], b=actors[b], at=at,
             relations=tuple(sorted(by_pair.get(pair, ()), key=lambda r: (r.kind, -r.weight, r.id))),

@@ -44,6 +44,8 @@ _LONG_WORD_RE = re.compile(r"\S{%d,}" % (_LONG_WORD + 1))
 
 
 def _fmt(value: Any) -> str:
+    if type(value) is float and abs(value) < 1000:   # most values (NaN fails the test): a page formats 100,000s
+        return f"{value:.3f}".rstrip("0").rstrip(".")
     if isinstance(value, bool) or value is None or (isinstance(value, float) and math.isnan(value)):
         return str(None if value != value else value).lower()   # NaN: a metric the actor has no value of
     if isinstance(value, int):
