@@ -348,7 +348,7 @@ class EdgeListReader:
     def read_rows(self, records: list[tuple[int, list[str]]]) -> None:
         """Read the rows of the header's width: column by column, each distinct cell text once
         (a column of 50,000 rows holds a few hundred dates, ids and weights), then the checks
-        across a row's cells, then the rows without a problem as :attr:`rows`."""
+        across a row's cells, then the rows without a problem, by column, as :attr:`valid`."""
         bad_rows: set[int] = set()
         value: dict[str, list[Any]] = {}
         table = list(zip(*(cells for _, cells in records)))   # the cells by column
