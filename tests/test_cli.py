@@ -152,3 +152,26 @@ def test_render_range_options_are_checked(runner, tmp_path):
     assert half.exit_code == 2 and "--from and --to go together" in half.stderr
     both = runner.invoke(main, ["render", "--at", "2020", "--from", "2020", "--to", "2021", "-o", out])
     assert both.exit_code == 2 and "give one or the other" in both.stderr
+
+
+def test_centrality_sample_says_how_sure_on_stderr_and_keeps_the_table(runner):
+    # --sample estimates betweenness and closeness (2 sources per part here): stderr says from how
+    # many and how sure; stdout is the same table, only those two columns moved
+    exact = runner.invoke(main, ["centrality", "--at", "2025-03-01", "--format", "csv"])
+    quick = runner.invoke(main, ["centrality", "--at", "2025-03-01", "--format", "csv", "--sample", "2"])
+    assert exact.exit_code == quick.exit_code == 0 and exact.stderr == ""
+    notes = quick.stderr.splitlines()
+    assert notes[0].startswith("note: betweenness estimated from ") and "with probability 0.99" in notes[0]
+    assert notes[1].startswith("note: closeness estimated from ") and "standard error at most" in notes[1]
+    assert all(n.endswith("drop --sample to compute it exactly") for n in notes)
+    header = exact.stdout.splitlines()[0].split(",")
+    a = [dict(zip(header, line.split(","))) for line in exact.stdout.splitlines()[1:]]
+    b = [dict(zip(header, line.split(","))) for line in quick.stdout.splitlines()[1:]]
+    moved = {k for x, y in zip(a, b) for k in x if x[k] != y[k]}
+    assert moved == {"betweenness", "closeness"}
+
+
+def test_centrality_exact_and_sample_refuse_each_other(runner):
+    result = runner.invoke(main, ["centrality", "--exact", "--sample", "5"])
+    assert result.exit_code == 2 and "give one or the other" in result.stderr
+    assert runner.invoke(main, ["centrality", "--exact", "--top", "3"]).exit_code == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -17,7 +17,7 @@ from ..rules import did_you_mean
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Metric", "METRICS", "DEFAULT_METRIC", "centrality", "eigenvector"]
+__all__ = ["Metric", "METRICS", "DEFAULT_METRIC", "centrality", "eigenvector", "estimate_bounds"]
 
 
 _NAMES = tuple(m.name for m in METRICS)
@@ -173,6 +173,27 @@ def _columns(net: Network, engine: str | None, exact: bool | None, progress: Cal
     cols.update(_signed_columns(net, ids, wanted))
     progress(4, REPORT_STAGES)
     return {m: cols[m] for m in _NAMES if m in wanted}, info
+
+
+def estimate_bounds(attrs: Mapping[str, Any]) -> dict[str, str]:
+    """How sure each estimated path measure of a report is, in words (``frame.attrs`` of
+    :func:`centrality`): metric name to its bound, and for closeness its standard error.
+
+    Examples
+    --------
+    >>> estimate_bounds({"betweenness": "estimated", "betweenness_error_bound": 0.0731, "closeness": "exact"})
+    {'betweenness': 'every value within 0.073 of the exact one with probability 0.99 (a worst case)'}
+    """
+    out = {}
+    if attrs.get("betweenness") == "estimated":
+        out["betweenness"] = (f"every value within {attrs['betweenness_error_bound']:.2g} of the exact one with "
+                              "probability 0.99 (a worst case)")
+    if attrs.get("closeness") == "estimated":
+        bound = attrs["closeness_relative_error_bound"]
+        sure = (f"every value within {bound:.0%} of the exact one with probability 0.99 (a worst case)"
+                if bound < float("inf") else "too few sources for a guaranteed bound")
+        out["closeness"] = f"{sure}; standard error at most {attrs['closeness_relative_standard_error']:.1%}"
+    return out
 
 
 def _value(x: float | None) -> float:

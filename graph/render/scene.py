@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Callable
 
 from ..analysis.balance import frustration_index
-from ..analysis.centrality import centrality
+from ..analysis.centrality import centrality, estimate_bounds
 from ..choices import COLOR_BY, LAYOUTS
 from ..errors import OptionError
 from ..metrics import METRICS
@@ -168,20 +168,10 @@ def _every_metric(net: Network, rows: dict[str, dict[str, Any]], sample: int | N
 
 def _estimates(attrs: Mapping[str, Any]) -> dict[str, str]:
     """What the panel says of each estimated path measure: from how many sources, how sure."""
-    out = {}
     where = (f"Estimated from {attrs.get('pivots') or 0:,} sources ({PAGE_SOURCES} in each connected part larger than "
              f"that) on a page this large")
-    exactly = "geograph centrality computes it exactly."
-    if attrs.get("betweenness") == "estimated":
-        out["betweenness"] = (f"{where}: every value within {attrs['betweenness_error_bound']:.2g} of the exact one "
-                              f"with probability 0.99 (a worst case); {exactly}")
-    if attrs.get("closeness") == "estimated":
-        bound = attrs["closeness_relative_error_bound"]
-        sure = (f"every value within {bound:.0%} of the exact one with probability 0.99 (a worst case)"
-                if bound < float("inf") else "too few sources for a guaranteed bound")
-        out["closeness"] = (f"{where}: {sure}; standard error at most "
-                            f"{attrs['closeness_relative_standard_error']:.1%}; {exactly}")
-    return out
+    return {name: f"{where}: {sure}; geograph centrality computes it exactly."
+            for name, sure in estimate_bounds(attrs).items()}
 
 
 def _layout(dataset: Dataset | Network, seed: int, rows: dict[str, dict[str, Any]] | None = None,
