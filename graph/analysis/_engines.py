@@ -33,7 +33,10 @@ import math
 import os
 import random
 from heapq import heappop, heappush
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_array
 
 import networkx as nx
 
@@ -227,17 +230,24 @@ def _closeness(totals: Sequence[float], reach: Sequence[int], n: int) -> list[fl
     return out
 
 
+def _distances(n: int, edges: list[tuple[int, int]], lengths: Sequence[float]) -> "csr_array":
+    """The undirected edges as a symmetric SciPy CSR matrix of their lengths (for Dijkstra and parts)."""
+    import numpy as np
+    from scipy.sparse import coo_array
+
+    e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    w = np.asarray(lengths, dtype=float)
+    return coo_array((np.r_[w, w], (np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]])), shape=(n, n)).tocsr()
+
+
 def _scipy_closeness(n: int, edges: list[tuple[int, int]], lengths: list[float]) -> list[float]:
     """Closeness from SciPy's Dijkstra, a block of sources at a time (bounded memory)."""
     import numpy as np
-    from scipy.sparse import coo_array
     from scipy.sparse.csgraph import dijkstra
 
     if not edges:
         return [0.0] * n
-    e = np.asarray(edges)
-    w = np.asarray(lengths)
-    a = coo_array((np.r_[w, w], (np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]])), shape=(n, n)).tocsr()
+    a = _distances(n, edges, lengths)
     totals, reach = np.zeros(n), np.zeros(n, dtype=int)
     block = max(1, 20_000_000 // max(n, 1))
     for start in range(0, n, block):
@@ -339,13 +349,9 @@ def path_measures(g: nx.Graph, engine: str | None = None, *, exact: bool | None 
 
 def _labels(n: int, edges: list[tuple[int, int]]) -> list[int]:
     """Each node's connected part, numbered from 0 (SciPy's labels)."""
-    import numpy as np
-    from scipy.sparse import coo_array
     from scipy.sparse.csgraph import connected_components
 
-    e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    a = coo_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
-    return connected_components(a, directed=False)[1].tolist()
+    return connected_components(_distances(n, edges, [1.0] * len(edges)), directed=False)[1].tolist()
 
 
 def sampled_sources(labels: Sequence[int], k: int, seed: int = 0) -> list[int] | None:
@@ -424,7 +430,6 @@ def sampled_closeness(n: int, edges: list[tuple[int, int]], lengths: list[float]
     ([0.667, 1.0, 0.667], 0.0, 0.0)
     """
     import numpy as np
-    from scipy.sparse import coo_array
     from scipy.sparse.csgraph import dijkstra
 
     if n == 0:
@@ -433,9 +438,7 @@ def sampled_closeness(n: int, edges: list[tuple[int, int]], lengths: list[float]
     src = np.asarray(sources, dtype=np.int64)
     size = np.bincount(lab)
     drawn = np.bincount(lab[src], minlength=len(size))
-    e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    w = np.asarray(lengths, dtype=float)
-    a = coo_array((np.r_[w, w], (np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]])), shape=(n, n)).tocsr()
+    a = _distances(n, edges, lengths)
     total, squares, reach_bound = np.zeros(n), np.zeros(n), np.full(n, np.inf)
     block = max(1, 20_000_000 // n)       # bounded memory: a block of sources at a time
     for start in range(0, len(src), block):
